@@ -1,0 +1,28 @@
+"""Analyse one normalised document: the extractors in their fixed order.
+
+Stages (each a pure function of the text and what the earlier stages found):
+  1. docmeta   — report title, year and type
+  2. places    — place mentions, the report's jurisdiction, the districts it names
+  3. sections  — achievement / problem / recommendation / other spans
+  4. quantities — percent and money findings
+  5. problems  — problem findings per category and place
+"""
+from __future__ import annotations
+
+from extractors import docmeta, places, problems, quantities, sections
+from extractors.models import DocContext, Finding
+
+
+def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
+    ctx.title = docmeta.report_title(ctx.title, text)
+    ctx.report_year = docmeta.report_year(text, ctx)
+    ctx.mentions = tuple(places.find_mentions(text, ctx))
+    ctx.region = places.infer_region(text, ctx)
+    ctx.report_type = docmeta.report_type(text, ctx)
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    findings = quantities.extract(text, ctx) + problems.extract(text, ctx)
+    for f in findings:
+        if f.section == "other":
+            f.section = ctx.section_at(f.start)
+    findings.sort(key=lambda f: (f.start, f.kind, f.category or "", f.adcode or ""))
+    return ctx, findings

@@ -1,0 +1,124 @@
+"""Typed records shared by every extractor and by the pipeline that assembles tables.
+
+Extractors are pure: they take the normalised text of one document plus a
+`DocContext` and return records defined here. Nothing in `extractors/` opens files,
+talks to the network or imports prefect/duckdb/pyarrow.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Values of the contract's enumerations (spec/FINDINGS.md), kept in one place.
+KINDS = ("percent", "money", "problem")
+SECTIONS = ("achievement", "problem", "recommendation", "other")
+PLACE_LEVELS = ("province", "city", "county")
+QUALIFIERS = ("exact", "approx", "over", "at_least", "under")
+REPORT_TYPES = ("inspection", "follow_up", "evaluation", "self_assessment", "survey", "news", "other")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of a document as ingested: a paragraph, heading or table row.
+
+    `start`/`end` are offsets in the document's normalised text (filled in by
+    normalisation). `level` is the heading level from the source format (DOCX heading
+    styles, HTML h1-h6), 0 for body text.
+    """
+
+    text: str
+    kind: str = "paragraph"  # paragraph | heading | table_row
+    level: int = 0
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A resolved administrative unit: a 6-digit code or `<city code>:<name>`."""
+
+    adcode: str
+    name: str  # canonical full name, e.g. 北京市东城区
+    level: str  # province | city | county
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place name found in the text. `candidates` holds every unit the surface could
+    mean; `place` is the one context chose, or None when the mention stays ambiguous."""
+
+    surface: str
+    start: int
+    end: int
+    place: Place | None
+    candidates: tuple[Place, ...] = ()
+    ambiguous: bool = False
+    replaced_by: tuple[str, ...] = ()  # codes that replaced a retired code (old names)
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    """A stretch of the text labelled with the report part it belongs to."""
+
+    start: int
+    end: int
+    section: str  # one of SECTIONS
+    heading: str = ""
+
+
+@dataclass
+class DocContext:
+    """What extractors may know about a document besides its text.
+
+    The pipeline fills this in stages: ingest gives title/publisher/date/blocks, the
+    places extractor adds region and mentions, `docmeta` the year and type, the
+    sections extractor the section spans.
+    """
+
+    doc_id: str = ""
+    title: str = ""
+    publisher: str | None = None
+    publish_date: date | None = None
+    blocks: tuple[Block, ...] = ()
+    region: Place | None = None
+    report_year: int | None = None
+    report_type: str = "other"
+    mentions: tuple[PlaceMention, ...] = ()
+    sections: tuple[SectionSpan, ...] = ()
+
+    def section_at(self, offset: int) -> str:
+        for span in self.sections:
+            if span.start <= offset < span.end:
+                return span.section
+        return "other"
+
+
+@dataclass
+class Finding:
+    """One row of the `findings` table (spec/FINDINGS.md)."""
+
+    kind: str
+    text: str
+    sentence: str
+    start: int
+    end: int
+    section: str = "other"
+    adcode: str | None = None
+    place: str | None = None
+    place_level: str | None = None
+    places: list[str] = field(default_factory=list)
+    year: int | None = None
+    metric: str | None = None
+    category: str | None = None
+    value: float | None = None
+    value_from: float | None = None
+    unit: str | None = None
+    per: str | None = None
+    qualifier: str = "exact"
+    is_target: bool = False
+    flags: list[str] = field(default_factory=list)  # sanity warnings, never a drop
+
+    def with_place(self, place: Place | None) -> "Finding":
+        if place is not None:
+            self.adcode, self.place, self.place_level = place.adcode, place.name, place.level
+        return self

@@ -1,0 +1,103 @@
+"""Every error dudao raises on purpose, in one catalogue.
+
+Each class has a `kind` (the `failures.error_kind` value) and a one-line docstring
+that says what went wrong. A failure is carried as data — a row of the `failures`
+table naming the source, the stage and a message a person understands — and never
+stops the rest of a run.
+"""
+from __future__ import annotations
+
+
+class DudaoError(Exception):
+    """Base class of dudao's own errors."""
+
+    kind = "error"
+
+    def __init__(self, message: str, *, source: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+
+class IngestError(DudaoError):
+    """A file could not be turned into text."""
+
+    kind = "ingest_error"
+
+
+class EmptyFile(IngestError):
+    """The file has no bytes."""
+
+    kind = "empty_file"
+
+
+class UnknownFormat(IngestError):
+    """The bytes are not HTML, DOCX, PDF or text."""
+
+    kind = "unknown_format"
+
+
+class UndecodableText(IngestError):
+    """The bytes do not decode as text in any plausible encoding."""
+
+    kind = "undecodable"
+
+
+class CorruptFile(IngestError):
+    """The file is truncated or damaged and its parser gave up."""
+
+    kind = "corrupt_file"
+
+
+class NoTextLayer(IngestError):
+    """A PDF whose pages carry no text (a scan); OCR is out of scope."""
+
+    kind = "no_text_layer"
+
+
+class EncryptedFile(IngestError):
+    """A password-protected file."""
+
+    kind = "encrypted"
+
+
+class LimitExceeded(IngestError):
+    """A safety limit was reached (size, members, pages, characters, time)."""
+
+    kind = "limit_exceeded"
+
+
+class UnsafeContent(IngestError):
+    """The file contains something dudao refuses to parse (e.g. XML entities)."""
+
+    kind = "unsafe_content"
+
+
+class NoText(IngestError):
+    """The file parsed but holds no readable text."""
+
+    kind = "no_text"
+
+
+class UnreadablePath(IngestError):
+    """The path is a directory, a broken link, or cannot be opened."""
+
+    kind = "unreadable_path"
+
+
+class ExtractError(DudaoError):
+    """An extractor failed on a document (a bug: recorded, the run goes on)."""
+
+    kind = "extract_error"
+
+
+class FetchError(DudaoError):
+    """A URL could not be fetched (after retries where they apply)."""
+
+    kind = "fetch_error"
+
+
+class Refused(FetchError):
+    """A URL was not fetched on purpose (robots.txt, scheme, host, private address)."""
+
+    kind = "refused"
