@@ -1,0 +1,33 @@
+"""One settings object with shipped defaults, built in one place from CLI options."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Safety limits on everything read (issue 9). Over a limit -> a `failures` row."""
+
+    max_file_bytes: int = 50 * 1024 * 1024
+    max_download_bytes: int = 50 * 1024 * 1024
+    max_zip_members: int = 2000
+    max_zip_uncompressed_bytes: int = 200 * 1024 * 1024
+    max_zip_ratio: int = 200  # uncompressed/compressed size of one member
+    max_pdf_pages: int = 500
+    max_pdf_seconds: float = 60.0
+    max_chars: int = 2_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    out_dir: Path = Path("outputs")
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 0  # >0: start a local Dask cluster with that many workers
+    dask_address: str | None = None  # an existing Dask scheduler, e.g. tcp://host:8786
+    batch_size: int = 16  # documents per Prefect task
+    cache_dir: Path | None = None  # per-document result cache; None -> <out_dir>/.cache
+    progress: bool = True
+
+    def with_(self, **changes) -> "Settings":
+        return replace(self, **changes)
