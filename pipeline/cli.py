@@ -1,0 +1,103 @@
+"""`dudao` command line: each command parses its arguments and makes one library call.
+Library errors become a one-line message and a non-zero exit here, at the edge."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pipeline.errors import DudaoError
+from pipeline.settings import Settings
+
+
+def _settings(args) -> Settings:
+    return Settings(out_dir=Path(args.out), workers=getattr(args, "workers", 0) or 0,
+                    dask_address=getattr(args, "dask_address", None),
+                    batch_size=getattr(args, "batch_size", None) or Settings.batch_size)
+
+
+def _add_mine(sub) -> None:
+    p = sub.add_parser("mine", help="mine report files/folders into the findings tables",
+                       description="Ingest HTML/DOCX/PDF/TXT reports, extract places, figures and problems, "
+                                   "and write documents/findings/failures/texts as Parquet, CSV and DuckDB.")
+    p.add_argument("paths", nargs="+", help="files or folders to mine")
+    p.add_argument("--out", default="outputs", help="output folder (default: outputs)")
+    p.add_argument("--merge", action="store_true", help="upsert into the tables already in --out")
+    p.add_argument("--workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
+    p.add_argument("--dask-address", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
+    p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 16)")
+    p.set_defaults(run=_run_mine)
+
+
+def _run_mine(args) -> int:
+    from pipeline.mine import mine
+
+    result = mine(args.paths, _settings(args), merge=args.merge)
+    print(f"{result.n_documents} documents, {result.n_findings} findings, {result.n_failed} failed "
+          f"-> {result.out_dir}")
+    for f in result.failures:
+        print(f"  failed: {f['source']}: [{f['stage']}/{f['error_kind']}] {f['message']}")
+    return 1 if result.n_failed else 0
+
+
+def _add_score(sub) -> None:
+    p = sub.add_parser("score", help="accuracy of an output folder against gold annotations",
+                       description="Score findings against gold files (spec/FINDINGS.md format), or write "
+                                   "pre-filled gold templates from dudao's own output.")
+    p.add_argument("--gold", help="folder of gold JSON files")
+    p.add_argument("--out", default="outputs", help="output folder of a mine run")
+    p.add_argument("--json", action="store_true", help="print the scores as JSON")
+    p.add_argument("--template", nargs="+", metavar="FILE",
+                   help="write a pre-filled gold file for each mined source FILE into --gold")
+    p.set_defaults(run=_run_score)
+
+
+def _run_score(args) -> int:
+    from pipeline import score
+
+    if args.template:
+        for path in score.write_templates(Path(args.out), args.template, Path(args.gold or ".")):
+            print(f"wrote {path}")
+        return 0
+    if not args.gold:
+        raise DudaoError("--gold DIR is needed to score")
+    report = score.score(Path(args.gold), Path(args.out))
+    print(score.format_report(report, as_json=args.json))
+    return 0
+
+
+def _add_crawl(sub) -> None:
+    pass  # filled in by the crawl issue
+
+
+def _add_audit(sub) -> None:
+    pass  # filled in by the audit issue
+
+
+def _add_query(sub) -> None:
+    pass  # filled in by the audit issue
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dudao", description="Education-supervision reports → findings dataset")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in (_add_mine, _add_score, _add_crawl, _add_audit, _add_query):
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    # Local mode: an ephemeral Prefect API in-process, nothing to start by hand.
+    os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except DudaoError as e:
+        print(f"dudao {args.command}: {e.message}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

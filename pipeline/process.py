@@ -1,0 +1,86 @@
+"""One source file through every stage: read → ingest → normalise → extract → rows.
+
+Whatever goes wrong in a stage becomes a `Failure` naming the source, the stage and
+the reason; the caller never sees an exception, so one bad file costs one row.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors import places
+from extractors.document import analyse
+from extractors.models import DocContext
+from pipeline import errors
+from pipeline.cache import ResultCache
+from pipeline.ingest import ingest, read_file
+from pipeline.normalise import normalise
+from pipeline.settings import Settings
+from pipeline.tables import DocResult, Failure, doc_id_of, document_row, finding_row
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file to mine and where it was found (a URL when crawled, else its path)."""
+
+    path: Path
+    source: str
+    parent: str | None = None  # the article a crawled attachment came from
+
+
+def process_source(src: SourceFile, settings: Settings, cache: ResultCache | None = None) -> DocResult:
+    try:
+        data = read_file(src.path, settings.limits)
+    except errors.DudaoError as e:
+        return _failed(src, "read", e)
+    sha = hashlib.sha256(data).hexdigest()
+    if cache is not None:
+        hit = cache.get(sha)
+        if hit is not None:
+            return _relabel(hit, src)
+    result = _process_bytes(data, sha, src, settings)
+    if cache is not None:
+        cache.put(sha, result)
+    return result
+
+
+def _process_bytes(data: bytes, sha: str, src: SourceFile, settings: Settings) -> DocResult:
+    stage = "ingest"
+    try:
+        doc = ingest(data, src.source, settings.limits)
+        stage = "normalise"
+        norm = normalise(doc)
+        if len(norm.text) > settings.limits.max_chars:
+            raise errors.LimitExceeded(
+                f"{len(norm.text)} characters after normalisation, over the limit of {settings.limits.max_chars}")
+        if not norm.text.strip():
+            raise errors.NoText("no readable text after normalisation")
+        stage = "extract"
+        doc_id = doc_id_of(norm.text)
+        ctx = DocContext(doc_id=doc_id, title=norm.title, publisher=norm.publisher,
+                         publish_date=norm.publish_date, blocks=norm.blocks)
+        ctx, findings = analyse(norm.text, ctx)
+    except errors.DudaoError as e:
+        return _failed(src, stage, e)
+    except Exception as e:  # a bug in a parser or extractor: recorded, the run goes on
+        return _failed(src, stage, errors.ExtractError(f"{type(e).__name__}: {e}") if stage == "extract"
+                       else errors.IngestError(f"{type(e).__name__}: {e}"))
+    document = document_row(doc_id, ctx, fmt=norm.format, source=src.source, parent=src.parent,
+                            script=norm.script, n_chars=len(norm.text), cleaning=list(norm.cleaning),
+                            districts=places.district_codes(ctx), content_sha256=sha)
+    return DocResult(source=src.source, document=document,
+                     findings=[finding_row(doc_id, f) for f in findings], text=norm.text)
+
+
+def _failed(src: SourceFile, stage: str, e: errors.DudaoError) -> DocResult:
+    return DocResult(source=src.source, failure=Failure(src.source, stage, e.kind, e.message))
+
+
+def _relabel(hit: DocResult, src: SourceFile) -> DocResult:
+    """A cached result for the same bytes found at another source."""
+    if hit.failure is not None:
+        return DocResult(source=src.source, failure=Failure(src.source, hit.failure.stage,
+                                                            hit.failure.error_kind, hit.failure.message))
+    document = dict(hit.document, sources=[src.source], parents=[src.parent] if src.parent else [])
+    return DocResult(source=src.source, document=document, findings=hit.findings, text=hit.text)

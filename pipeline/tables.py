@@ -1,0 +1,125 @@
+"""The output tables of the findings contract (spec/FINDINGS.md): their schemas, and
+rows built from the records the extractors return. One place names every column."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+import pyarrow as pa
+
+from extractors.models import DocContext, Finding
+
+DOCUMENTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("sources", pa.list_(pa.string())),
+    ("parents", pa.list_(pa.string())),  # article a crawled attachment came from
+    ("format", pa.string()),
+    ("title", pa.string()),
+    ("publisher", pa.string()),
+    ("publish_date", pa.date32()),
+    ("region_code", pa.string()),
+    ("region_name", pa.string()),
+    ("districts", pa.list_(pa.string())),
+    ("report_year", pa.int32()),
+    ("report_type", pa.string()),
+    ("script", pa.string()),
+    ("n_chars", pa.int64()),
+    ("cleaning", pa.list_(pa.string())),
+    ("content_sha256", pa.string()),  # of the raw bytes of the first source
+])
+
+FINDINGS = pa.schema([
+    ("finding_id", pa.string()),
+    ("doc_id", pa.string()),
+    ("kind", pa.string()),
+    ("section", pa.string()),
+    ("adcode", pa.string()),
+    ("place", pa.string()),
+    ("place_level", pa.string()),
+    ("places", pa.list_(pa.string())),
+    ("year", pa.int32()),
+    ("metric", pa.string()),
+    ("category", pa.string()),
+    ("value", pa.float64()),
+    ("value_from", pa.float64()),
+    ("unit", pa.string()),
+    ("per", pa.string()),
+    ("qualifier", pa.string()),
+    ("is_target", pa.bool_()),
+    ("text", pa.string()),
+    ("sentence", pa.string()),
+    ("start", pa.int64()),
+    ("end", pa.int64()),
+    ("flags", pa.list_(pa.string())),
+])
+
+FAILURES = pa.schema([
+    ("source", pa.string()),
+    ("stage", pa.string()),  # read | ingest | normalise | extract
+    ("error_kind", pa.string()),
+    ("message", pa.string()),
+])
+
+TEXTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("text", pa.string()),
+])
+
+SCHEMAS = {"documents": DOCUMENTS, "findings": FINDINGS, "failures": FAILURES, "texts": TEXTS}
+
+
+def doc_id_of(text: str) -> str:
+    """Stable id: first 16 hex chars of sha256 of the normalised text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def finding_row(doc_id: str, f: Finding) -> dict:
+    row = asdict(f)
+    # kind + category + place + start keep multi-label and multi-place rows distinct
+    key = f"{f.kind}:{f.start}:{f.category or ''}:{f.adcode or ''}"
+    row["finding_id"] = f"{doc_id}:{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+    row["doc_id"] = doc_id
+    return row
+
+
+def document_row(doc_id: str, ctx: DocContext, *, fmt: str, source: str, parent: str | None,
+                 script: str, n_chars: int, cleaning: list[str], districts: list[str],
+                 content_sha256: str) -> dict:
+    return {
+        "doc_id": doc_id,
+        "sources": [source],
+        "parents": [parent] if parent else [],
+        "format": fmt,
+        "title": ctx.title,
+        "publisher": ctx.publisher,
+        "publish_date": ctx.publish_date,
+        "region_code": ctx.region.adcode if ctx.region else None,
+        "region_name": ctx.region.name if ctx.region else None,
+        "districts": districts,
+        "report_year": ctx.report_year,
+        "report_type": ctx.report_type,
+        "script": script,
+        "n_chars": n_chars,
+        "cleaning": cleaning,
+        "content_sha256": content_sha256,
+    }
+
+
+@dataclass
+class Failure:
+    source: str
+    stage: str
+    error_kind: str
+    message: str
+
+
+@dataclass
+class DocResult:
+    """Everything one source file produced: a document with its findings and text, or
+    a failure. Picklable, so it can come back from a Dask worker."""
+
+    source: str
+    document: dict | None = None
+    findings: list[dict] = field(default_factory=list)
+    text: str | None = None
+    failure: Failure | None = None
