@@ -1,0 +1,182 @@
+"""Normalisation: IngestedDoc -> NormalisedDoc, the text that offsets refer to.
+
+Stages, each recorded in `cleaning` when it changed something:
+1. document-sharing preamble lines removed (`docshare_preamble`), title taken from them
+   when ingest found none;
+2. page markers glued in by document-sharing sites removed, split numbers rejoined
+   (`page_markers`);
+3. pinyin annotations such as 頁(yè) removed (`pinyin_annotations`);
+4. Traditional -> Simplified with OpenCC t2s (`tra2sim`); `script` keeps the original;
+5. full-width digits, letters, ％ and ． folded to ASCII (`fullwidth`); Chinese
+   punctuation is kept, sentence splitting relies on it;
+6. whitespace runs collapsed; blocks joined with "\n", offsets filled in.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import opencc
+
+from extractors.lexicon import check_patterns, load_yaml
+from extractors.models import Block
+from pipeline.ingest.types import IngestedDoc
+
+# A pinyin syllable in brackets right after a Han character, with at least one tone mark.
+TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN_RE = re.compile(rf"(?<=[\u3400-\u9fff])[（(]\s*[a-zü{TONED}]*[{TONED}][a-zü{TONED}]*\s*[）)]")
+HAN_RE = re.compile(r"[\u3400-\u9fff]")
+# A document is Traditional when t2s changes more than this share of its Han characters
+# (Simplified text has a few characters t2s also touches, e.g. 乾/著).
+TRADITIONAL_SHARE = 0.03
+FULLWIDTH_FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
+FULLWIDTH_DOT_RE = re.compile(r"(?<=\d)．(?=\d)")
+SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+# A page marker: a page number and 、 at the start of a line (document-sharing sites).
+PAGE_MARKER_RE = re.compile(r"^(\d{1,4})、")
+MIN_MARKER_RUN = 3
+MIN_MARKED_LINE_CHARS = 150  # page-long lines, not list items
+SENTENCE_END = "。！？!?”」』"
+
+
+@dataclass(frozen=True)
+class NormalisedDoc:
+    format: str
+    text: str
+    blocks: tuple[Block, ...]
+    title: str
+    publisher: str | None
+    publish_date: date | None
+    script: str  # simplified | traditional (of the original)
+    cleaning: list[str] = field(default_factory=list)
+
+
+@functools.cache
+def preamble_patterns() -> tuple[re.Pattern, ...]:
+    data = load_yaml("boilerplate.yaml", ("content_containers", "drop_elements", "line_cues", "metadata_labels",
+                                          "publisher_placeholders", "docshare_preamble"))
+    return tuple(re.compile(p) for p in check_patterns("boilerplate.yaml", "docshare_preamble", data["docshare_preamble"]))
+
+
+@functools.cache
+def t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def normalise(doc: IngestedDoc) -> NormalisedDoc:
+    cleaning = list(doc.cleaning)
+    title = doc.title
+    texts: list[str] = []
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        preamble = next((m for p in preamble_patterns() if (m := p.fullmatch(block.text.strip()))), None)
+        if preamble:
+            cleaning.append("boilerplate")
+            if not title and "title" in preamble.groupdict() and preamble.group("title"):
+                title = preamble.group("title")
+            continue
+        blocks.append(block)
+    blocks, rejoined = remove_page_markers(blocks)
+    if rejoined:
+        cleaning.append("page_markers")
+
+    def clean(text: str) -> str:
+        stripped = PINYIN_RE.sub("", text)
+        if stripped != text:
+            cleaning.append("pinyin_annotations")
+        return stripped
+
+    texts = [clean(b.text) for b in blocks]
+    title = clean(title or "")
+    publisher = clean(doc.publisher) if doc.publisher else doc.publisher
+    script = detect_script("".join(texts))
+    if script == "traditional":
+        converter = t2s()
+        texts = [converter.convert(t) for t in texts]
+        title = converter.convert(title)
+        publisher = converter.convert(publisher) if publisher else publisher
+        cleaning.append("tra2sim")
+    folded = [fold_fullwidth(t) for t in texts]
+    if folded != texts:
+        cleaning.append("fullwidth")
+    title, publisher = fold_fullwidth(title), fold_fullwidth(publisher) if publisher else publisher
+    out_blocks, parts, offset = [], [], 0
+    for block, text in zip(blocks, folded):
+        text = SPACE_RE.sub(" ", text).strip() if block.kind != "table_row" else text.strip()
+        if not text:
+            continue
+        out_blocks.append(replace(block, text=text, start=offset, end=offset + len(text)))
+        parts.append(text)
+        offset += len(text) + 1
+    return NormalisedDoc(
+        format=doc.format,
+        text="\n".join(parts),
+        blocks=tuple(out_blocks),
+        title=SPACE_RE.sub(" ", title).strip(),
+        publisher=publisher,
+        publish_date=doc.publish_date,
+        script=script,
+        cleaning=list(dict.fromkeys(cleaning)),
+    )
+
+
+def detect_script(text: str) -> str:
+    han = HAN_RE.findall(text)
+    if not han:
+        return "simplified"
+    sample = "".join(han[:20000])
+    converted = t2s().convert(sample)
+    changed = sum(a != b for a, b in zip(sample, converted))
+    return "traditional" if changed > TRADITIONAL_SHARE * len(sample) else "simplified"
+
+
+def fold_fullwidth(text: str) -> str:
+    return FULLWIDTH_DOT_RE.sub(".", text.translate(FULLWIDTH_FOLD))
+
+
+def remove_page_markers(blocks: list[Block]) -> tuple[list[Block], bool]:
+    """Drop `N、` page markers that run 1, 2, 3 … at the starts of page-long lines,
+    gluing each page to the one before when the break fell inside a sentence.
+
+    Numbered list items look alike; they are told apart by being short or by ending
+    their sentences, while page breaks fall mid-sentence (and split numbers: 18|27).
+    """
+    numbers = [(i, int(m.group(1))) for i, b in enumerate(blocks) if b.kind != "table_row"
+               and (m := PAGE_MARKER_RE.match(b.text))]
+    run = longest_counting_run(numbers)
+    if len(run) < MIN_MARKER_RUN:
+        return blocks, False
+    marked = [i for i, _ in run]
+    if sorted(len(blocks[i].text) for i in marked)[len(marked) // 2] < MIN_MARKED_LINE_CHARS:
+        return blocks, False
+    mid_sentence = sum(1 for i in marked[1:] if i > 0 and blocks[i - 1].text.rstrip()[-1:] not in SENTENCE_END)
+    if mid_sentence * 2 < len(marked) - 1:
+        return blocks, False
+    marked_set = set(marked)
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if i in marked_set:
+            text = PAGE_MARKER_RE.sub("", block.text, count=1)
+            if out and out[-1].kind == "paragraph" and out[-1].text.rstrip()[-1:] not in SENTENCE_END:
+                out[-1] = replace(out[-1], text=out[-1].text + text)
+                continue
+            block = replace(block, text=text)
+        out.append(block)
+    return out, True
+
+
+def longest_counting_run(numbers: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of (index, n) whose n counts up by one."""
+    best: list = []
+    for start in range(len(numbers)):
+        run = [numbers[start]]
+        for item in numbers[start + 1:]:
+            if item[1] == run[-1][1] + 1:
+                run.append(item)
+        if len(run) > len(best):
+            best = run
+        if len(best) >= len(numbers) - start:
+            break
+    return best
