@@ -1,0 +1,71 @@
+"""Year-over-year recurrence: which problem each place had in which years.
+
+One row per (place, category) seen in at least one problem finding (spec/FINDINGS.md
+`recurrence`). Places are matched by code, a retired code counting as the code that
+replaced it, so a district renamed between two reports (延庆县 → 延庆区) is one place.
+The same SQL backs the `recurrence` view of findings.duckdb, so the Parquet table and
+the view cannot disagree.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from pipeline.audit.divisions import current_codes, divisions
+
+COLUMNS = ("adcode", "place", "category", "years", "n_years", "first_year", "last_year", "recurring",
+           "doc_ids")
+
+# Relations it reads: findings, documents, place_codes(adcode, current_adcode),
+# divisions(adcode, full_name, ...). The year of a problem is the one it states, else
+# the report's year. The place name is today's name of the code.
+RECURRENCE_SQL = """
+WITH problems AS (
+    SELECT pc.current_adcode AS adcode, f.place, f.category, f.doc_id,
+           CAST(COALESCE(f.year, d.report_year) AS INTEGER) AS year
+    FROM findings f
+    JOIN place_codes pc ON pc.adcode = f.adcode
+    LEFT JOIN documents d ON d.doc_id = f.doc_id
+    WHERE f.kind = 'problem' AND f.category IS NOT NULL
+)
+SELECT p.adcode,
+       COALESCE(any_value(dv.full_name), arg_max(p.place, COALESCE(p.year, 0))) AS place,
+       p.category,
+       COALESCE(list(DISTINCT p.year ORDER BY p.year) FILTER (WHERE p.year IS NOT NULL), []) AS years,
+       count(DISTINCT p.year) AS n_years,
+       min(p.year) AS first_year,
+       max(p.year) AS last_year,
+       count(DISTINCT p.year) >= 2 AS recurring,
+       list(DISTINCT p.doc_id ORDER BY p.doc_id) AS doc_ids
+FROM problems p
+LEFT JOIN divisions dv ON dv.adcode = p.adcode
+GROUP BY p.adcode, p.category
+ORDER BY p.adcode, p.category
+"""
+
+
+def place_codes_frame(adcodes) -> pd.DataFrame:
+    """adcode → current_adcode for every code in `adcodes` (nulls dropped)."""
+    mapping = current_codes(c for c in adcodes if isinstance(c, str) and c)
+    return pd.DataFrame({"adcode": list(mapping), "current_adcode": list(mapping.values())},
+                        columns=["adcode", "current_adcode"], dtype="object")
+
+
+def build_recurrence(findings: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """The recurrence table for these findings and documents."""
+    con = duckdb.connect()
+    try:
+        con.register("findings", findings)
+        con.register("documents", documents)
+        con.register("place_codes", place_codes_frame(findings["adcode"]))
+        con.register("divisions", divisions())
+        out = con.execute(RECURRENCE_SQL).df()
+    finally:
+        con.close()
+    for col in ("years", "doc_ids"):
+        out[col] = out[col].map(list)
+    out["years"] = out["years"].map(lambda ys: [int(y) for y in ys])
+    for col in ("n_years", "first_year", "last_year"):
+        out[col] = out[col].astype("Int64")
+    out["recurring"] = out["recurring"].astype(bool)
+    return out[list(COLUMNS)]
