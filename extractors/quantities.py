@@ -1,8 +1,154 @@
-"""quantities — placeholder until its extractor lands."""
+"""Quantities: every percentage and every amount of money, as typed findings.
+
+Stages:
+  1. mask non-figures (document numbers, dates, phone numbers, 5+2) — `quantity_words`
+  2. read each number as written: value, unit, qualifier, rate basis — `percents`, `money`
+  3. read its sentence: the clause qualifier (未达到…的75%), whether it is a target, the
+     year, the metric, and the place it is about
+  4. sanity flags (a percent over 100 that is not a gross rate), never a drop
+"""
 from __future__ import annotations
 
-from extractors.models import DocContext, Finding
+import functools
+import re
+
+from extractors import money, percents
+from extractors.lexicon import load_tsv
+from extractors.models import DocContext, Finding, Place, PlaceMention
+from extractors.places import places_for_span
+from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
+from extractors.text import clause_spans, enclosing, sentence_spans
+
+METRICS_FILE = "metrics.tsv"
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+# Place words that point at the whole jurisdiction rather than name a place.
+_GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
+_LIST_JOINERS = set("、和及与,，")
+
+
+@functools.cache
+def _metric_cues() -> dict[str, str]:
+    return {r["cue"]: r["metric"] for r in load_tsv(METRICS_FILE, ("cue", "metric"), ("cue", "metric"))}
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
+    """Percent and money findings of one normalised document."""
+    masked = mask_non_figures(text)
+    figures = sorted(percents.find(masked) + money.find(masked), key=lambda f: f.start)
+    sentences = sentence_spans(text)
+    out: list[Finding] = []
+    previous: dict[tuple[int, int], Finding] = {}  # last finding per sentence, for 较上年增长
+    for fig in figures:
+        s_start, s_end = enclosing(sentences, fig.number_start)
+        clauses = clause_spans(text, s_start, s_end)
+        c_start, c_end = enclosing(clauses, fig.number_start)
+        prior = previous.get((s_start, s_end))
+        window_start = max(c_start, prior.end if prior and prior.end <= fig.number_start else c_start)
+        before = text[window_start:fig.number_start]
+        if fig.qualifier == "exact":
+            fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
+        finding = Finding(
+            kind=fig.kind, text=text[fig.start:fig.end], sentence=text[s_start:s_end],
+            start=fig.start, end=fig.end, value=float(fig.value),
+            value_from=None if fig.value_from is None else float(fig.value_from),
+            unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
+            is_target=_is_target(text[c_start:c_end]),
+            year=_year(text, s_start, fig.number_start, ctx.report_year),
+            metric=_metric(before, ctx.mentions, window_start, prior),
+            flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
+        )
+        places = _places(text, fig, (s_start, s_end), ctx)
+        finding.with_place(places[0] if places else None)
+        finding.places = [p.adcode for p in places]
+        out.append(finding)
+        previous[(s_start, s_end)] = finding
+    return out
+
+
+def _is_target(clause: str) -> bool:
+    return any(cue in clause for cue in cues()["target_cues"])
+
+
+def _year(text: str, sentence_start: int, number_start: int, report_year: int | None) -> int | None:
+    """The year nearest before the number in its sentence (2019年下降…，2020年增幅…);
+    `YYYY年以来` and 今年 mean the report year; else the report year."""
+    c = cues()
+    window = text[sentence_start:number_start]
+    best: tuple[int, int | None] | None = None  # (position, year)
+    for m in _YEAR.finditer(window):
+        rest = window[m.end():m.end() + 4]
+        if any(rest.startswith(w) for w in c["year_not_figure"]):
+            continue
+        year = report_year if any(rest.startswith(w) for w in c["year_since"]) else int(m[1])
+        best = (m.start(), year or int(m[1]))
+    for word, offset in c["year_words"].items():
+        pos = window.rfind(word)
+        if pos >= 0 and report_year is not None and (best is None or pos > best[0]):
+            best = (pos, report_year + offset)
+    return best[1] if best else report_year
+
+
+def _metric(before: str, mentions, window_start: int, prior: Finding | None) -> str | None:
+    """What is measured: the words before the number in its clause, with place, year and
+    link words stripped, normalised through metrics.tsv."""
+    c = cues()
+    phrase = before.replace(MASK, "")
+    # drop everything up to the last place named in the window (丰台区一般公共… → 一般公共…)
+    cut = max((m.end - window_start for m in mentions
+               if window_start <= m.start and m.end - window_start <= len(before)), default=0)
+    phrase = _YEAR.sub("", phrase[cut:])
+    phrase = re.sub(rf"^(?:{alternation(c['year_since'])})", "", phrase).strip("、，,：: ")
+    phrase = re.sub(r"^(?:全[市区县省]|其中|各[区市县])", "", phrase)
+    change = None
+    stripped = True
+    while stripped:
+        stripped = False
+        for w in c["metric_trailing_links"]:
+            if phrase.endswith(w):
+                change = change or next((s for v, s in c["metric_change_suffix"].items() if w.startswith(v)), None)
+                phrase, stripped = phrase[: -len(w)], True
+                break
+    phrase = phrase.strip("、，,：:“”\"（）() ")[-c["metric_max_chars"]:]
+    for v, s in c["metric_change_suffix"].items():
+        if phrase == v or phrase.endswith(v) and len(phrase) <= len(v) + 3:
+            change, phrase = change or s, ""
+    if not phrase:
+        if change and prior is not None and prior.metric:
+            return prior.metric + change
+        return None
+    metrics = _metric_cues()
+    if phrase in metrics:
+        return metrics[phrase]
+    return phrase + (change or "") if change and not phrase.endswith(("率", "比例", "占比")) else phrase
+
+
+def _sanity(fig: RawFigure, clause: str) -> list[str]:
+    if fig.kind == "percent" and fig.unit == "percent" and fig.value > 100 \
+            and not any(w in clause for w in cues()["over_100_ok"]):
+        return ["percent_over_100"]
     return []
+
+
+def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContext) -> list[Place]:
+    """The place a figure is about: the places named nearest before it in its sentence
+    (a list 环翠区、文登区…未达到…75% gives all, first named first); when the sentence
+    names none, the places resolver for its clause (全区 → the section's district)."""
+    named = [m for m in ctx.mentions
+             if m.place is not None and sentence[0] <= m.start and m.end <= fig.number_start
+             and not _GENERIC_PLACE.match(m.surface)]
+    if named:
+        group = _nearest_group(text, named)
+        return list(dict.fromkeys(m.place for m in group))
+    return places_for_span(text, fig.start, fig.end, ctx)
+
+
+def _nearest_group(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The last mention and those listed right before it, joined only by 、/和/及."""
+    mentions = sorted(mentions, key=lambda m: m.start)
+    group = [mentions[-1]]
+    for m in reversed(mentions[:-1]):
+        between = text[m.end:group[0].start]
+        if between and not set(between) <= _LIST_JOINERS:
+            break
+        group.insert(0, m)
+    return group

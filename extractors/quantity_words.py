@@ -1,0 +1,130 @@
+"""The words around a figure, read from `lexicons/quantity_cues.yaml`, and the raw
+figure record the percent and money matchers hand to `quantities`.
+
+A raw figure is what the number itself says (value, unit, span, qualifier, rate basis);
+`quantities` then adds what its sentence says (place, year, metric, target).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.lexicon import LexiconError, check_patterns, load_yaml
+
+CUES_FILE = "quantity_cues.yaml"
+_KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words",
+         "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
+         "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
+         "metric_trailing_links", "metric_change_suffix", "metric_max_chars")
+MASK = "\x00"  # stands in for characters of non-figure spans; keeps offsets
+
+
+@dataclass
+class RawFigure:
+    """One number as written: `start`/`end` cover the surface including qualifier words."""
+
+    kind: str  # percent | money
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    number_start: int  # where the (first) number begins, for looking at words before it
+    value_from: Decimal | None = None
+    qualifier: str = "exact"
+    per: str | None = None
+    flags: list[str] = field(default_factory=list)
+
+
+def _words(section: str, where: str, items) -> list[str]:
+    # Longest first, so 未达到 wins over 未达 and 不低于 over 低于.
+    return sorted(check_patterns(CUES_FILE, where, items), key=len, reverse=True)
+
+
+@functools.cache
+def cues() -> dict:
+    """The cue lexicon, validated and with every word list sorted longest first."""
+    raw = load_yaml(CUES_FILE, _KEYS)
+    missing = [k for k in _KEYS if k not in raw]
+    if missing:
+        raise LexiconError(f"{CUES_FILE}: missing keys {missing}")
+    out: dict = {}
+    out["qualifiers"] = {
+        q: {pos: _words(CUES_FILE, f"qualifiers.{q}.{pos}", (words or {}).get(pos) or [])
+            for pos in ("before", "after", "inside")}
+        for q, words in raw["qualifiers"].items()
+    }
+    out["clause_qualifiers"] = {q: _words(CUES_FILE, f"clause_qualifiers.{q}", w)
+                                for q, w in raw["clause_qualifiers"].items()}
+    for key in ("target_cues", "year_since", "year_not_figure", "change_from", "change_to",
+                "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links"):
+        out[key] = _words(CUES_FILE, key, raw[key])
+    out["change_verbs"] = {d: _words(CUES_FILE, f"change_verbs.{d}", w)
+                           for d, w in raw["change_verbs"].items()}
+    out["rate_bases"] = {kind: {str(k): str(v) for k, v in table.items()}
+                         for kind, table in raw["rate_bases"].items()}
+    out["metric_change_suffix"] = {str(k): str(v) for k, v in raw["metric_change_suffix"].items()}
+    out["metric_max_chars"] = int(raw["metric_max_chars"])
+    out["year_words"] = {str(k): int(v) for k, v in raw["year_words"].items()}
+    out["non_figure"] = [re.compile(p) for p in
+                         check_patterns(CUES_FILE, "non_figure_patterns", raw["non_figure_patterns"])]
+    return out
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def mask_non_figures(text: str) -> str:
+    """`text` with document numbers, dates, phone numbers and the like blanked out,
+    so no figure is read from them; offsets are unchanged."""
+    chars = list(text)
+    for pattern in cues()["non_figure"]:
+        for m in pattern.finditer(text):
+            chars[m.start():m.end()] = MASK * (m.end() - m.start())
+    return "".join(chars)
+
+
+def inside_qualifier(word: str | None) -> str | None:
+    """The qualifier of a word written between number and unit (800余万元)."""
+    if not word:
+        return None
+    for q, words in cues()["qualifiers"].items():
+        if word in words["inside"]:
+            return q
+    return None
+
+
+def attach_qualifier(text: str, fig: RawFigure) -> RawFigure:
+    """Read qualifier words right before the number and right after the unit, widening
+    the figure's span over them; an inside word (余) already set is kept."""
+    before = text[max(0, fig.start - 6):fig.start]
+    for q, words in cues()["qualifiers"].items():
+        for w in words["before"]:
+            if before.endswith(w):
+                fig.start -= len(w)
+                if fig.qualifier == "exact":
+                    fig.qualifier = q
+                break
+        else:
+            continue
+        break
+    after = text[fig.end:fig.end + 4]
+    for q, words in cues()["qualifiers"].items():
+        w = next((w for w in words["after"] if after.startswith(w)), None)
+        if w:
+            fig.end += len(w)
+            if fig.qualifier == "exact":
+                fig.qualifier = q
+            break
+    return fig
+
+
+def clause_qualifier(clause_before: str) -> str | None:
+    """A qualifier that governs from afar within the clause (未达到…的75%)."""
+    for q, words in cues()["clause_qualifiers"].items():
+        if any(w in clause_before for w in words):
+            return q
+    return None
