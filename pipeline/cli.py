@@ -3,6 +3,7 @@ Library errors become a one-line message and a non-zero exit here, at the edge."
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -90,7 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     # Local mode: an ephemeral Prefect API in-process, nothing to start by hand.
     os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here or in CI
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    logging.basicConfig(format="dudao: %(message)s", stream=sys.stderr)
+    logging.getLogger("dudao").setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)

@@ -7,7 +7,7 @@ import logging
 from itertools import islice
 from pathlib import Path
 
-from prefect import flow, get_run_logger, task
+from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
@@ -17,6 +17,10 @@ from pipeline.process import SourceFile, process_source
 from pipeline.settings import Settings
 from pipeline.tables import DocResult
 from pipeline.write import assemble, merge_into_existing, write_tables
+
+# Progress goes to the "dudao" logger, which the CLI prints; Prefect's own per-task
+# logging stays quiet so a run of thousands of tasks reads as one progress line a batch.
+progress = logging.getLogger("dudao")
 
 
 @task(cache_policy=NO_CACHE)
@@ -66,7 +70,6 @@ def task_runner_for(settings: Settings):
 
 @flow(name="mine-documents")
 def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
-    logger = get_run_logger()
     batches = list(_batches(inputs, max(1, settings.batch_size)))
     futures = [process_batch.submit(b, settings) for b in batches]
     results: list[DocResult] = []
@@ -76,11 +79,11 @@ def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = 
         results.extend(batch_results)
         done += len(batch_results)
         if settings.progress and len(batches) > 1:
-            logger.info("mined %d/%d files", done, len(inputs))
+            progress.info("mined %d/%d files", done, len(inputs))
     order = {s.source: i for i, s in enumerate(inputs)}
     results.sort(key=lambda r: order.get(r.source, len(order)))  # deterministic tables
     summary = write_outputs(results, settings, merge)
-    logger.info("%d documents, %d findings, %d failed", summary.n_documents, summary.n_findings,
+    progress.info("%d documents, %d findings, %d failed", summary.n_documents, summary.n_findings,
                 summary.n_failed)
     return summary
 
@@ -103,4 +106,3 @@ def mine_flow(paths: list[str], out_dir: str = "outputs", merge: bool = False, w
     return {"documents": result.n_documents, "findings": result.n_findings, "failed": result.n_failed}
 
 
-logging.getLogger("distributed").setLevel(logging.WARNING)
