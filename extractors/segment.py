@@ -33,3 +33,16 @@ def nlp():
 
 def tokens(text: str) -> list[str]:
     return jieba.lcut(text)
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of jieba's reading of `text`, dictionary words only (no HMM
+    guessing), so callers can check whether a match sits on token boundaries."""
+    return list(jieba.tokenize(text, HMM=False))
+
+
+def pos_of(word: str) -> str | None:
+    """jieba's part-of-speech tag for a dictionary word (ns = place name), else None."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word)
