@@ -1,8 +1,265 @@
-"""problems — placeholder until its extractor lands."""
+"""Problems: the deficiencies a report states, per category (problem_categories.tsv) and place.
+
+Stages:
+  1. cues       — jieba tokens matched against lexicons/problem_cues.yaml with a spaCy
+                  PhraseMatcher (topics, deficiency words, scene-setting, remedies).
+  2. statements — each sentence is cut into clauses (，；：) and a clause further where
+                  lost punctuation glued two statements (…等问题区市… / …仍需完善环翠区…).
+  3. problems   — a statement with a topic and a deficiency (a weak one suffices inside a
+                  存在问题 part) is a problem of the topic's categories; recommendations
+                  state none; 除 X 外 … 均落实 makes X the place of an unmet requirement.
+  4. places     — the places named before the deficiency, else those of the previous
+                  statement of the sentence, else (and after 各区/全市/部分…) the report's
+                  jurisdiction. One finding per (category, place) per statement.
+"""
 from __future__ import annotations
 
-from extractors.models import DocContext, Finding
+import functools
+import re
+from dataclasses import dataclass, field
+
+from extractors.lexicon import LexiconError, check_patterns, load_yaml
+from extractors.models import DocContext, Finding, Place, PlaceMention
+from extractors.segment import add_words, nlp
+from extractors.text import spans
+
+_LEXICON = "problem_cues.yaml"
+_KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "except_frame", "stage_qualifies",
+         "statement_end", "categories")
+_CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_CLAUSE_END = re.compile(r"[，,；;：:]+")
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # strong | weak | context | neutral | remedy | generic | end | topic | problem | stage
+    category: str | None
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass
+class Statement:
+    start: int
+    end: int
+    cues: list[Cue] = field(default_factory=list)
+
+    def first(self, *kinds: str) -> Cue | None:
+        return next((c for c in self.cues if c.kind in kinds), None)
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    matcher: object
+    stage_qualifies: bool
+    joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
+    except_frame: re.Pattern
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    from spacy.matcher import PhraseMatcher
+
+    data = load_yaml(_LEXICON, _KEYS)
+    groups: dict[str, list[str]] = {
+        "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
+        "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
+        "context": check_patterns(_LEXICON, "context", data["context"]),
+        "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
+        "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
+        "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
+        "end": check_patterns(_LEXICON, "statement_end", data["statement_end"]),
+    }
+    joins = {}
+    for code, entry in data["categories"].items():
+        unknown = set(entry) - _CATEGORY_KEYS
+        if unknown:
+            raise LexiconError(f"{_LEXICON}: category {code}: unknown keys {sorted(unknown)}")
+        for kind in ("topics", "problems", "stage"):
+            words = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
+            groups[f"{kind.rstrip('s')}:{code}"] = words
+        joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
+    add_words(w for words in groups.values() for w in words if len(w) > 1)
+    matcher = PhraseMatcher(nlp().vocab)
+    for label, words in groups.items():
+        if words:
+            matcher.add(label, [nlp().make_doc(w) for w in words])
+    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]))
+
+
+def _except_pattern(frame: dict) -> re.Pattern:
+    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end)."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
+    return re.compile(f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
+                      f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def find_cues(text: str) -> list[Cue]:
+    """Every lexicon word in the text, as whole jieba tokens, in text order."""
+    lex = _lexicon()
+    doc = nlp().make_doc(text)
+    out = []
+    for match_id, s, e in lex.matcher(doc):
+        label = nlp().vocab.strings[match_id]
+        kind, _, category = label.partition(":")
+        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        out.append(Cue(kind, category or None, a, b, text[a:b]))
+    out.sort(key=lambda c: (c.start, -c.end))
+    return out
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
-    return []
+    cues = find_cues(text)
+    mentions = [m for m in ctx.mentions if m.place is not None]
+    findings: list[Finding] = []
+    ci = 0
+    for s, e in spans(text, _SENTENCE_END):
+        while ci < len(cues) and cues[ci].start < s:
+            ci += 1
+        sentence_cues = []
+        while ci < len(cues) and cues[ci].end <= e:
+            sentence_cues.append(cues[ci])
+            ci += 1
+        if not sentence_cues or ctx.section_at(s) == "recommendation":
+            continue
+        sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
+        findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx)
+    return findings
+
+
+def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                       ctx: DocContext) -> list[Finding]:
+    in_problem_part = ctx.section_at(s) == "problem"
+    sentence = text[s:e]
+    found: list[tuple[str, list[Place], int, int]] = []
+    carried_places: list[Place] = []
+    carried_topics: list[str] = []
+    for st in _statements(text, s, e, cues, mentions):
+        categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
+        deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
+        places = _subject(st, mentions, carried_places, ctx)
+        if deficiency is None or _sets_scene(st) or _tells_remedy(st, deficiency):
+            carried_places = places
+            carried_topics = categories or carried_topics
+            continue
+        categories = categories or carried_topics
+        a, b = _key_phrase(st, deficiency)
+        found += [(category, places, a, b) for category in categories]
+        carried_places, carried_topics = places, categories
+    found += _except_findings(text, s, e, cues, mentions, ctx)
+    out: list[Finding] = []
+    seen: set[tuple[str, str]] = set()
+    for category, places, a, b in found:
+        for place in places or [None]:
+            key = (category, place.adcode if place else "")
+            if key not in seen:
+                seen.add(key)
+                out.append(Finding(kind="problem", text=text[a:b], sentence=sentence, start=a, end=b,
+                                   section=ctx.section_at(a), category=category,
+                                   year=ctx.report_year).with_place(place))
+    return out
+
+
+def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention]) -> list[Statement]:
+    """Clauses of the sentence, cut again where lost punctuation glued two statements:
+    after a statement-closing word (…等问题) and before places named after a deficiency."""
+    cuts: set[int] = set()
+    for c in cues:
+        if c.kind == "end" and c.end < e and not _CLAUSE_END.match(text[c.end]):
+            cuts.add(c.end)
+    out: list[Statement] = []
+    for a, b in spans(text, _CLAUSE_END, s, e):
+        inner = sorted(x for x in cuts if a < x < b)
+        deficient = [c.end for c in cues if c.kind in ("strong", "problem") and a <= c.start < b]
+        for m in mentions:
+            if a < m.start < b and any(x <= m.start for x in deficient) and not _is_continuation(text, a, m.start, mentions):
+                inner.append(m.start)
+        inner += [c.start for c in cues if c.kind == "generic" and a < c.start < b and any(x <= c.start for x in deficient)]
+        bounds = [a, *sorted(set(inner)), b]
+        for x, y in zip(bounds, bounds[1:]):
+            out.append(Statement(x, y, [c for c in cues if x <= c.start and c.end <= y]))
+    return out
+
+
+def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]) -> bool:
+    """A place right after another place (环翠区、文登区) continues a list, it does not start one."""
+    return any(m.end <= start and not text[m.end:start].strip("、和及与 ") for m in mentions if m.start >= a)
+
+
+def _categories(st: Statement, lex_stage: bool) -> list[str]:
+    stage = [c.category for c in st.cues if c.kind == "stage"]
+    joins = _lexicon().joins
+    # 中职学校办学条件: the stage takes over a topic it joins
+    specific = [next((x for x in stage if c.text in joins[x]), c.category)
+                for c in st.cues if c.kind in ("topic", "problem")]
+    if lex_stage and specific:
+        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own
+        stage = [x for x in stage if x in specific]
+    return list(dict.fromkeys(specific + stage))
+
+
+def _sets_scene(st: Statement) -> bool:
+    """由于…/随着…/在…情况下/虽然…: the clause gives a cause or concession, not a finding."""
+    return st.first("context") is not None
+
+
+def _tells_remedy(st: Statement, deficiency: Cue) -> bool:
+    """有效缓解了…不足问题: a fix named before the deficiency reports progress."""
+    remedy = st.first("remedy")
+    return remedy is not None and remedy.start < deficiency.start
+
+
+def _subject(st: Statement, mentions: list[PlaceMention], carried: list[Place], ctx: DocContext) -> list[Place]:
+    """Places the statement is about: named before its predicate, else carried over from
+    the previous statement, else the jurisdiction (also after 各区/全市/部分…)."""
+    pivot = st.first("strong", "weak", "problem")
+    limit = pivot.start if pivot else st.end
+    named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
+    if named:
+        return named
+    generic = st.first("generic")
+    if (generic and generic.start < limit) or not carried:
+        return _jurisdiction(ctx)
+    return carried
+
+
+def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                     ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
+    """除 X 外，其他…均落实了… : X missed what all the others did. For each such frame:
+    (category, places, start, end of the frame). X is the places named inside the frame,
+    else the subject named before 除 (怀柔区除普通高中外…), else the jurisdiction; the
+    categories are the topics of the clause before the frame and of its tail, not those
+    inside it (普通高中 is X)."""
+    clauses = spans(text, _CLAUSE_END, s, e)
+    out = []
+    for m in _lexicon().except_frame.finditer(text, s, e):
+        tail_start, tail_end = m.start("tail"), m.end("tail")
+        if any(c.kind == "strong" and tail_start <= c.start < tail_end for c in cues):
+            continue  # 除…外，其他均未落实: a plain deficiency, read as a statement
+        clause_start = next(a for a, b in clauses if a <= m.start() < b)
+        before = [a for a, b in clauses if b <= clause_start]
+        around = before[-1] if before else clause_start
+        topics = [c for c in cues if c.kind in ("topic", "problem") and around <= c.start and c.end <= tail_end
+                  and not m.start() <= c.start < tail_start]
+        inside = _unique([p.place for p in mentions if m.start("x") <= p.start and p.end <= m.end("x")])
+        subject = _unique([p.place for p in mentions if clause_start <= p.start and p.end <= m.start()])
+        places = inside or subject or _jurisdiction(ctx)
+        out += [(category, places, m.start(), tail_end) for category in dict.fromkeys(c.category for c in topics)]
+    return out
+
+
+def _key_phrase(st: Statement, deficiency: Cue) -> tuple[int, int]:
+    """The words that state the problem: from the statement's first topic to its deficiency."""
+    first = st.first("topic", "problem", "stage") or deficiency
+    return min(first.start, deficiency.start), max(first.end, deficiency.end)
+
+
+def _jurisdiction(ctx: DocContext) -> list[Place]:
+    return [ctx.region] if ctx.region else []
+
+
+def _unique(places) -> list[Place]:
+    return list({p.adcode: p for p in places}.values())
