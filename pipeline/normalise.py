@@ -83,7 +83,7 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
         cleaning.append("page_markers")
 
     def clean(text: str) -> str:
-        stripped = PINYIN_RE.sub("", text)
+        stripped = strip_pinyin(text)
         if stripped != text:
             cleaning.append("pinyin_annotations")
         return stripped
@@ -120,6 +120,11 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
         script=script,
         cleaning=list(dict.fromkeys(cleaning)),
     )
+
+
+def strip_pinyin(text: str) -> str:
+    """Text without bracketed pinyin glosses such as 頁(yè)."""
+    return PINYIN_RE.sub("", text)
 
 
 def detect_script(text: str) -> str:

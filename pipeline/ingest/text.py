@@ -27,7 +27,7 @@ BOMS = (
 # Declared names that mean "GB18030 or a subset of it".
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312", "gb_2312-80"}
 # Encodings worth considering for Chinese reports when nothing is declared.
-DETECTION_CANDIDATES = ["gb18030", "big5", "big5hkscs", "utf_16", "utf_32"]
+DETECTION_CANDIDATES = ["gb18030", "big5"]
 # Share of U+FFFD a page may have after line-wise decoding before it counts as undecodable.
 MAX_REPLACEMENT_SHARE = 0.2
 

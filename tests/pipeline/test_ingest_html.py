@@ -1,0 +1,131 @@
+import re
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from pipeline.errors import NoText, UnknownFormat
+from pipeline.ingest import ingest
+from pipeline.ingest.html import meta_charset
+from pipeline.ingest.text import decode
+from pipeline.settings import Limits
+
+DOCS = Path(__file__).resolve().parents[2] / "corpus" / "docs"
+PAGES = ["000_beijing_follow_up.html", "001_weihai_evaluation.gbk.html", "002_baoji_news.html",
+         "004_jiangbei_self_assessment.html"]
+FURNITURE = ["语音播报", "语音合成中", "扫一扫", "原文链接", "转载", "分享到", "打印本页", "关闭窗口", "浏览次数",
+             "字号", "索引号", "发布机构", "相关文章", "热点专题", "主办单位", "网站标识码", "您的当前位置", "评论0",
+             "显示验证码", "相关报道", "附件：", "无障碍浏览"]
+
+
+def ingest_page(name, data=None):
+    return ingest(data if data is not None else (DOCS / name).read_bytes(), name, Limits())
+
+
+def body(doc):
+    return "\n".join(b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_article_paragraph_survives(name):
+    data = (DOCS / name).read_bytes()
+    root = lxml.html.document_fromstring(decode(data, meta_charset(data))[0])
+    paragraphs = [re.sub(r"\s+", " ", p.text_content()).strip() for p in root.xpath('//div[@id="zoom"]/p')]
+    text = body(ingest_page(name))
+    assert paragraphs and [p for p in paragraphs if p not in text] == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_page_furniture_reaches_the_text(name):
+    text = body(ingest_page(name))
+    assert [cue for cue in FURNITURE if cue in text] == []
+
+
+@pytest.mark.parametrize("name, title, publisher, published", [
+    ("000_beijing_follow_up.html", "2021年对区级人民政府履行教育职责情况回访督导报告", None, date(2022, 1, 18)),
+    ("001_weihai_evaluation.gbk.html", "关于印发《对区市政府、开发区管委2022年履行教育职责评价情况的报告》的通知",
+     "威海市教育局", date(2023, 5, 11)),
+    ("002_baoji_news.html", "寶雞市政府教育督導(dǎo)辦對(duì)縣區(qū)教育督導(dǎo)體制機(jī)制改革任務(wù)落實(shí)情況進(jìn)行督導(dǎo)調(diào)研",
+     "寶雞市教育局", date(2021, 12, 20)),
+    ("004_jiangbei_self_assessment.html", "重庆市江北区人民政府2021年以来履行教育职责情况自评报告", "江北区教委",
+     date(2022, 12, 13)),
+    ("not_really_docx.docx", "通知", None, date(2022, 1, 1)),
+])
+def test_page_metadata(name, title, publisher, published):
+    doc = ingest_page(name)
+    assert doc.format == "html"
+    assert (doc.title, doc.publisher, doc.publish_date) == (title, publisher, published)
+
+
+def test_gbk_page_decodes():
+    text = body(ingest_page("001_weihai_evaluation.gbk.html"))
+    assert "各区市坚持以习近平新时代中国特色社会主义思想为指导" in text
+    assert "\ufffd" not in text
+
+
+def test_xxgk_metadata_table_is_metadata_not_body():
+    doc = ingest_page("004_jiangbei_self_assessment.html")
+    assert "metadata_table" in doc.cleaning
+    assert doc.blocks[0].text.startswith("江北区坚决贯彻落实习近平总书记关于教育的重要论述")
+    assert not any(b.kind == "table_row" for b in doc.blocks)
+
+
+def test_numbered_lines_become_headings():
+    doc = ingest_page("000_beijing_follow_up.html")
+    headings = {b.text: b.level for b in doc.blocks if b.kind == "heading"}
+    assert headings["一、督导组织实施情况"] == 1
+    assert headings["(一)研制工作方案,确定督导重点"] == 2
+    assert headings["1.政府重视,整改成效明显"] == 3
+
+
+PAGE = """<html><head><meta charset="{charset}"><title>某县2023年教育督导报告_某县人民政府</title></head><body>
+<div class="header"><h1>某县人民政府</h1></div><div class="nav">首页 | 政务公开</div>
+<div class="wrap"><h3>一、基本情况</h3><p><strong>（一）学前教育</strong></p>
+<p>全县学前三年毛入园率达到９６．５％，较上年提高2个百分点。</p>
+<p>普惠性幼儿园覆盖率达到88%。<br>公办园在园幼儿占比达到55%。</p>
+<table><tr><td>指标</td><td>数值</td></tr><tr><td>巩固率</td><td>99.8%</td></tr></table>
+<p>来源：某县教育局</p><p>扫一扫在手机打开当前页</p></div>
+<div class="footer">主办单位：某县人民政府</div></body></html>"""
+
+
+def test_page_without_known_container_uses_the_densest_block():
+    doc = ingest_page("x.html", PAGE.format(charset="utf-8").encode())
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 3, "一、基本情况"),
+        ("heading", 2, "（一）学前教育"),
+        ("paragraph", 0, "全县学前三年毛入园率达到９６．５％，较上年提高2个百分点。"),
+        ("paragraph", 0, "普惠性幼儿园覆盖率达到88%。"),
+        ("paragraph", 0, "公办园在园幼儿占比达到55%。"),
+        ("table_row", 0, "指标\t数值"),
+        ("table_row", 0, "巩固率\t99.8%"),
+    ]
+    assert doc.tables == [[["指标", "数值"], ["巩固率", "99.8%"]]]
+    assert doc.title == "某县2023年教育督导报告"
+    assert doc.publisher == "某县教育局"
+
+
+def test_charset_from_meta_and_from_http_header():
+    gbk = PAGE.format(charset="gb2312").encode("gb18030")
+    assert "普惠性幼儿园" in body(ingest_page("x.html", gbk))
+    undeclared = PAGE.replace('<meta charset="{charset}">', "").encode("gb18030")
+    assert "普惠性幼儿园" in body(ingest(undeclared, "x.html", Limits(), "text/html; charset=GBK"))
+
+
+def test_mixed_encodings_in_one_page_are_recorded_not_fatal():
+    data = PAGE.format(charset="utf-8").encode().replace(
+        "公办园在园幼儿占比".encode(), "公办园在园幼儿占比".encode("gbk") + b"\xff")
+    doc = ingest_page("x.html", data)
+    assert "mojibake" in doc.cleaning
+    assert "普惠性幼儿园覆盖率达到88%。" in body(doc)
+
+
+def test_binary_junk_named_html_is_unknown_format():
+    junk = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20
+    with pytest.raises(UnknownFormat):
+        ingest_page("photo.html", junk)
+
+
+def test_page_with_no_text_is_no_text():
+    with pytest.raises(NoText):
+        ingest_page("x.html", b"<html><head><title>x</title></head><body><div class='nav'></div></body></html>")

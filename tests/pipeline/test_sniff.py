@@ -1,0 +1,59 @@
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import CorruptFile, EncryptedFile, UnknownFormat
+from pipeline.ingest.sniff import OLE2_MAGIC, sniff
+
+DOCS = Path(__file__).resolve().parents[2] / "corpus" / "docs"
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("000_beijing_follow_up.docx", "docx"),
+    ("000_beijing_follow_up.html", "html"),
+    ("001_weihai_evaluation.gbk.html", "html"),
+    ("001_weihai_evaluation.pdf", "pdf"),
+    ("003_shuangjian_survey.txt", "txt"),
+    ("truncated.pdf", "pdf"),
+    ("not_really_docx.docx", "html"),  # the extension lies
+])
+def test_format_comes_from_the_bytes(name, kind):
+    assert sniff((DOCS / name).read_bytes()) == kind
+
+
+def test_content_type_tells_html_from_text_only_when_markup_is_absent():
+    assert sniff("没有标签的正文。".encode()) == "txt"
+    assert sniff("没有标签的正文。".encode(), "text/html; charset=utf-8") == "html"
+
+
+def test_binary_junk_is_unknown():
+    junk = bytes(range(256)) * 40
+    with pytest.raises(UnknownFormat, match="binary data"):
+        sniff(junk)
+
+
+def test_zip_without_word_document_is_unknown():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(UnknownFormat, match="XLSX"):
+        sniff(buffer.getvalue())
+
+
+def test_truncated_zip_is_corrupt():
+    data = (DOCS / "000_beijing_follow_up.docx").read_bytes()
+    with pytest.raises(CorruptFile, match="truncated or damaged"):
+        sniff(data[: len(data) // 3])
+
+
+def test_encrypted_office_container_is_reported_as_encrypted():
+    data = OLE2_MAGIC + b"\x00" * 100 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 100
+    with pytest.raises(EncryptedFile, match="password"):
+        sniff(data)
+
+
+def test_legacy_doc_is_unknown():
+    with pytest.raises(UnknownFormat, match="legacy Office"):
+        sniff(OLE2_MAGIC + b"\x00" * 200)
