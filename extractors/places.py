@@ -459,7 +459,7 @@ def district_codes(ctx: DocContext) -> list[str]:
 def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
     """(start, end, place) of sections headed by a district alone (一、环翠区): the
     section runs to the next heading with the same kind of enumerator."""
-    enum = re.compile(_context()["heading_enumerator"])
+    enum = re.compile(_context()["heading_enumerator"], re.MULTILINE)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     heads = []
     for a, b in lines:
