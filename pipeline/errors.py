@@ -101,3 +101,15 @@ class Refused(FetchError):
     """A URL was not fetched on purpose (robots.txt, scheme, host, private address)."""
 
     kind = "refused"
+
+
+class MissingOutput(DudaoError):
+    """An output folder lacks the tables a command reads (run `dudao mine` first)."""
+
+    kind = "missing_output"
+
+
+class BadQuery(DudaoError):
+    """A user's SQL failed to run against the findings tables."""
+
+    kind = "bad_query"

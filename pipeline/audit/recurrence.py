@@ -16,18 +16,21 @@ from pipeline.audit.divisions import current_codes, divisions
 COLUMNS = ("adcode", "place", "category", "years", "n_years", "first_year", "last_year", "recurring",
            "doc_ids")
 
-# Relations it reads: findings, documents, place_codes(adcode, current_adcode),
-# divisions(adcode, full_name, ...). The year of a problem is the one it states, else
-# the report's year. The place name is today's name of the code.
-RECURRENCE_SQL = """
-WITH problems AS (
-    SELECT pc.current_adcode AS adcode, f.place, f.category, f.doc_id,
-           CAST(COALESCE(f.year, d.report_year) AS INTEGER) AS year
-    FROM findings f
-    JOIN place_codes pc ON pc.adcode = f.adcode
-    LEFT JOIN documents d ON d.doc_id = f.doc_id
-    WHERE f.kind = 'problem' AND f.category IS NOT NULL
-)
+# Relations these read: findings, documents, place_codes(adcode, current_adcode),
+# divisions(adcode, full_name, ...). A problem's year is the one it states, else the
+# report's year; its place is the code that place has today.
+PROBLEMS_SQL = """
+SELECT pc.current_adcode AS adcode, f.place, f.category, f.doc_id, f.sentence, f.start,
+       CAST(COALESCE(f.year, d.report_year) AS INTEGER) AS year
+FROM findings f
+JOIN place_codes pc ON pc.adcode = f.adcode
+LEFT JOIN documents d ON d.doc_id = f.doc_id
+WHERE f.kind = 'problem' AND f.category IS NOT NULL
+"""
+
+# The place name is today's name of the code when the division data has it.
+RECURRENCE_SQL = f"""
+WITH problems AS ({PROBLEMS_SQL})
 SELECT p.adcode,
        COALESCE(any_value(dv.full_name), arg_max(p.place, COALESCE(p.year, 0))) AS place,
        p.category,

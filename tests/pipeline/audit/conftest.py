@@ -38,3 +38,59 @@ def make_findings():
 @pytest.fixture
 def make_documents():
     return documents_frame
+
+
+def write_output(out_dir, findings: pd.DataFrame, documents: pd.DataFrame):
+    """An output folder as `dudao mine` leaves it, as far as the audit reads it."""
+    import duckdb
+
+    from pipeline.audit.views import create_views
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(out_dir / "findings.duckdb"))
+    try:
+        con.execute("CREATE TABLE findings AS SELECT * FROM findings")
+        con.execute("CREATE TABLE documents AS SELECT * FROM documents")
+        create_views(con)
+    finally:
+        con.close()
+    return out_dir
+
+
+def sample_rows() -> tuple[list[dict], list[dict]]:
+    """Three Beijing reports (2019, 2020, 2021) and a Weihai one: 延庆 is renamed between
+    them; funding recurs in 朝阳区, school places in 延庆县/延庆区."""
+    s = "学位供给缺口仍然较大且存在加剧趋势。"
+    findings = [
+        dict(doc_id="bj2019", kind="problem", adcode="110229", place="北京市延庆县", category="school_places",
+             sentence=f"延庆县{s}"),
+        dict(doc_id="bj2021", kind="problem", adcode="110119", place="北京市延庆区", category="school_places",
+             sentence=f"延庆区{s}"),
+        dict(doc_id="bj2019", kind="problem", adcode="110105", place="北京市朝阳区", category="funding",
+             sentence="朝阳区一般公共预算教育经费未实现“只增不减”。"),
+        dict(doc_id="bj2020", kind="problem", adcode="110105", place="北京市朝阳区", category="funding",
+             sentence="朝阳区生均一般公共预算教育经费下降。"),
+        dict(doc_id="bj2020", kind="problem", adcode="110000", place="北京市", place_level="province",
+             category="teachers", sentence="学前教育教师同工不同酬问题凸显。"),
+        dict(doc_id="wh2021", kind="problem", adcode="371002", place="威海市环翠区", category="teachers",
+             sentence="环翠区教师编制不足。"),
+        dict(doc_id="bj2019", kind="percent", adcode="110229", place="北京市延庆县", metric="学前教育普惠率",
+             value=80.0, unit="percent", section="achievement"),
+        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前教育普惠率",
+             value=99.0, unit="percent", section="achievement"),
+        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前教育入园率",
+             value=93.3, unit="percent", section="achievement"),
+        dict(doc_id="wh2021", kind="money", adcode="371000", place="威海市", place_level="city",
+             metric="一般公共预算教育经费", value=1.567e9, unit="yuan", section="achievement"),
+    ]
+    documents = [{"doc_id": "bj2019", "report_year": 2019}, {"doc_id": "bj2020", "report_year": 2020},
+                 {"doc_id": "bj2021", "report_year": 2021},
+                 {"doc_id": "wh2021", "report_year": 2021, "region_code": "371000", "region_name": "威海市",
+                  "sources": ["https://jyj.weihai.gov.cn/art/2021/report.html"]}]
+    return findings, documents
+
+
+@pytest.fixture
+def sample_out(tmp_path):
+    findings, documents = sample_rows()
+    return write_output(tmp_path / "out", findings_frame(findings), documents_frame(documents))
