@@ -291,9 +291,10 @@ def _pick(entries: tuple[_Entry, ...], *anchors: Counter) -> tuple[Unit | None, 
     if len(codes) == 1:
         return units[0], units
     for anchor in anchors:
-        scores = [max((anchor[a] for a in u.areas if a != u.adcode), default=0) for u in units]
+        # the unit's own city counts before its province (鼓楼区 beside 玄武区 is Nanjing's)
+        scores = [(anchor[u.parent], anchor[u.adcode[:2] + "0000"]) for u in units]
         best = max(scores)
-        if best > 0 and scores.count(best) == 1:
+        if best > (0, 0) and scores.count(best) == 1:
             return units[scores.index(best)], units
     return None, units
 

@@ -1,0 +1,132 @@
+import pytest
+
+from extractors import places
+from extractors.models import DocContext, Place
+
+
+def mentions(text, **ctx):
+    return places.find_mentions(text, DocContext(**ctx))
+
+
+def codes(text, **ctx):
+    return [m.place.adcode for m in mentions(text, **ctx) if m.place]
+
+
+def analysed(text, **ctx):
+    c = DocContext(**ctx)
+    c.mentions = tuple(places.find_mentions(text, c))
+    c.region = places.infer_region(text, c)
+    return c
+
+
+@pytest.mark.parametrize("text, ctx, code", [
+    ("江北区教委持续推进集团化办学。", {"title": "重庆市江北区人民政府履行教育职责情况自评报告"}, "500105"),
+    ("江北区教育局持续推进集团化办学。", {"publisher": "宁波市教育局"}, "330205"),
+    ("朝阳区新增学位3000个。", {"title": "北京市对区级人民政府履行教育职责情况督导报告"}, "110105"),
+    ("朝阳区新增学位3000个。", {"publisher": "长春市教育局"}, "220104"),
+    ("鼓楼区、玄武区完成了学前教育普及普惠督导评估。", {}, "320106"),
+])
+def test_shared_name_resolved_by_context(text, ctx, code):
+    assert codes(text, **ctx)[0] == code
+
+
+@pytest.mark.parametrize("text", ["江北区教委持续推进集团化办学。", "鼓楼区新增学位3000个。", "朝阳区新增学位3000个。"])
+def test_shared_name_without_context_stays_ambiguous(text):
+    (m,) = mentions(text)
+    assert m.place is None and m.ambiguous and len(m.candidates) >= 2
+
+
+@pytest.mark.parametrize("text, ctx", [
+    ("大力发展朝阳产业,培育新的经济增长点。", {"title": "北京市教育督导报告"}),
+    ("及时召开县委常委会专题研究教育工作。", {}),
+    ("针对重难点课程内容向山区学生全程直播授课。", {}),
+    ("推进乡村振兴和县级财政保障。", {}),
+])
+def test_words_that_contain_place_names_are_not_places(text, ctx):
+    assert mentions(text, **ctx) == []
+
+
+def test_short_names_in_a_district_list():
+    text = "分别赴东城、西城、朝阳、海淀、丰台、通州、顺义、密云8个区开展督导。"
+    assert codes(text) == ["110101", "110102", "110105", "110108", "110106", "110112", "110113", "110118"]
+
+
+def test_short_name_joined_by_he_in_a_list():
+    text = "除朝阳、门头沟、房山和平谷四个区外,全市其他区均落实了要求。"
+    assert codes(text) == ["110105", "110109", "110111", "110117"]
+
+
+def test_name_inside_a_school_name():
+    assert codes("叶县第七小学课后服务参与率达100%。") == ["410422"]
+
+
+@pytest.mark.parametrize("year, code, replaced_by", [(2016, "130823", ("130881",)), (2020, "130881", ())])
+def test_old_name_resolves_by_report_year(year, code, replaced_by):
+    surface = "平泉县" if year == 2016 else "平泉市"
+    (m,) = mentions(f"{surface}新建幼儿园5所。", report_year=year)
+    assert m.place.adcode == code and m.replaced_by == replaced_by
+
+
+def test_successor_codes_follow_the_chain():
+    assert places.successor_codes("132624") == ("130881",)  # 承德地区平泉县 → 平泉县 → 平泉市
+    assert places.successor_codes("371081") == ("371002", "371003")  # 文登市 split
+    assert places.successor_codes("110101") == ("110101",)
+
+
+@pytest.mark.parametrize("ctx, expected", [
+    ({"publisher": "威海市教育局"}, ["371071", "371072", "371000:南海新区"]),
+    ({"publisher": "北京市教育委员会"}, []),
+    ({}, []),
+])
+def test_local_alias_only_inside_its_city(ctx, expected):
+    assert codes("高区、经区、南海新区公办幼儿园在园幼儿占比偏低。", **ctx) == expected
+
+
+@pytest.mark.parametrize("text, ctx, code", [
+    ("现将有关情况报告如下。", {"title": "重庆市江北区人民政府2021年以来履行教育职责情况自评报告",
+                              "publisher": "江北区教委"}, "500105"),
+    ("现将有关情况报告如下。", {"title": "对区市政府、开发区管委2022年履行教育职责评价情况的报告",
+                              "publisher": "威海市教育局"}, "371000"),
+    ("全市学科类培训机构压减率达100%。叶县第七小学课后服务参与率达100%。",
+     {"title": "关于全市义务教育双减工作情况的调研报告"}, "410400"),
+    ("对16个区政府(含燕山)开展回访督导。分别赴东城、西城、朝阳、海淀8个区。平谷区学前教育普惠率达95%。",
+     {"title": "2021年对区级人民政府履行教育职责情况回访督导报告"}, "110000"),
+])
+def test_region(text, ctx, code):
+    assert analysed(text, **ctx).region.adcode == code
+
+
+def test_district_codes_key_zones_without_code():
+    c = analysed("文登区、乳山市、经区、南海新区未按规定管理使用上级下达的教育专项资金。", publisher="威海市教育局")
+    assert places.district_codes(c) == ["371003", "371083", "371072", "371000:南海新区"]
+
+
+def test_famous_municipal_district_cited_elsewhere():
+    c = analysed("以海淀成果推广应用为契机,推动区域项目深化研究。", publisher="威海市教育局")
+    assert places.district_codes(c) == ["110108"]
+
+
+@pytest.mark.parametrize("text, figure, expected", [
+    ("丰台区学前教育普惠率由60%提高到了86.5%。", "86.5%", ["110106"]),
+    ("延庆区学前教育入园率达93.3%,普惠率达99%。", "99%", ["110119"]),
+    ("全市学前教育普惠率达90%。", "90%", ["110000"]),
+    ("东城区、西城区学位供给紧张,全区缺口达15%。", "15%", ["110000"]),
+])
+def test_places_for_span(text, figure, expected):
+    c = analysed(text, title="北京市对区级人民政府履行教育职责情况督导报告")
+    start = text.index(figure)
+    assert [p.adcode for p in places.places_for_span(text, start, start + len(figure), c)] == expected
+
+
+def test_places_for_span_in_a_district_section():
+    text = "一、环翠区\n1.积极推进两县创建工作。\n二、荣成市\n1.投资5.4亿元新建8所学校。\n三、有关要求\n全市要加大投入。"
+    c = analysed(text, publisher="威海市教育局")
+    at = text.index("5.4亿元")
+    assert places.places_for_span(text, at, at + 5, c) == [Place("371082", "威海市荣成市", "county")]
+    at = text.index("全市要")
+    assert places.places_for_span(text, at, at + 2, c)[0].adcode == "371000"
+
+
+def test_places_for_span_unknown_region():
+    text = "部分学校存在大班额问题。"
+    assert places.places_for_span(text, 0, 4, analysed(text)) == []
