@@ -21,6 +21,8 @@ from extractors.text import clause_spans, enclosing, sentence_spans
 
 METRICS_FILE = "metrics.tsv"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+# A sentence that opens with "2020年，" sets the year for the sentences after it.
+_OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
@@ -53,7 +55,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             value_from=None if fig.value_from is None else float(fig.value_from),
             unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
-            year=_year(text, s_start, fig.number_start, ctx.report_year),
+            year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
             metric=_metric(before, ctx.mentions, window_start, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
@@ -69,23 +71,37 @@ def _is_target(clause: str) -> bool:
     return any(cue in clause for cue in cues()["target_cues"])
 
 
-def _year(text: str, sentence_start: int, number_start: int, report_year: int | None) -> int | None:
+def _year(text: str, sentence_start: int, number_start: int, sentences: list[tuple[int, int]],
+          report_year: int | None) -> int | None:
     """The year nearest before the number in its sentence (2019年下降…，2020年增幅…);
-    `YYYY年以来` and 今年 mean the report year; else the report year."""
+    else the year an earlier sentence of the same paragraph opens with (2020年，A区…。
+    B区…为13.78%); `YYYY年以来` and 今年 mean the report year; else the report year."""
+    year = _last_year(text[sentence_start:number_start], report_year)
+    if year is not None:
+        return year
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
+        m = _OPENING_YEAR.match(text, s)
+        if m:
+            return int(m[1])
+    return report_year
+
+
+def _last_year(window: str, report_year: int | None) -> int | None:
     c = cues()
-    window = text[sentence_start:number_start]
-    best: tuple[int, int | None] | None = None  # (position, year)
+    best: tuple[int, int] | None = None  # (position, year)
     for m in _YEAR.finditer(window):
         rest = window[m.end():m.end() + 4]
         if any(rest.startswith(w) for w in c["year_not_figure"]):
             continue
-        year = report_year if any(rest.startswith(w) for w in c["year_since"]) else int(m[1])
-        best = (m.start(), year or int(m[1]))
-    for word, offset in c["year_words"].items():
-        pos = window.rfind(word)
-        if pos >= 0 and report_year is not None and (best is None or pos > best[0]):
-            best = (pos, report_year + offset)
-    return best[1] if best else report_year
+        since = any(rest.startswith(w) for w in c["year_since"])
+        best = (m.start(), report_year if since and report_year else int(m[1]))
+    if report_year is not None:
+        for word, offset in c["year_words"].items():
+            pos = window.rfind(word)
+            if pos >= 0 and (best is None or pos > best[0]):
+                best = (pos, report_year + offset)
+    return best[1] if best else None
 
 
 def _metric(before: str, mentions, window_start: int, prior: Finding | None) -> str | None:
@@ -139,7 +155,7 @@ def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContex
     if named:
         group = _nearest_group(text, named)
         return list(dict.fromkeys(m.place for m in group))
-    return places_for_span(text, fig.start, fig.end, ctx)
+    return places_for_span(text, fig.start, fig.end, ctx, scope="clause")
 
 
 def _nearest_group(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
