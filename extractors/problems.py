@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
+from extractors.places import places_for_span
 from extractors.segment import add_words, nlp
-from extractors.text import spans
+from extractors.text import enclosing, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "except_frame", "stage_qualifies",
@@ -29,6 +30,8 @@ _KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "excep
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+")
+# how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
+_GOVERNS = 4
 
 
 @dataclass(frozen=True)
@@ -113,8 +116,9 @@ def find_cues(text: str) -> list[Cue]:
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
     cues = find_cues(text)
-    mentions = [m for m in ctx.mentions if m.place is not None]
+    mentions = [m for m in ctx.mentions if m.place is not None and m.place.level == "county"]
     findings: list[Finding] = []
+    short_sentences = sentence_spans(text)  # ；-delimited, shown in each row for a person to check
     ci = 0
     for s, e in spans(text, _SENTENCE_END):
         while ci < len(cues) and cues[ci].start < s:
@@ -126,22 +130,21 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         if not sentence_cues or ctx.section_at(s) == "recommendation":
             continue
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
-        findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx)
+        findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx, short_sentences)
     return findings
 
 
 def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
-                       ctx: DocContext) -> list[Finding]:
+                       ctx: DocContext, short_sentences: list[tuple[int, int]]) -> list[Finding]:
     in_problem_part = ctx.section_at(s) == "problem"
-    sentence = text[s:e]
     found: list[tuple[str, list[Place], int, int]] = []
     carried_places: list[Place] = []
     carried_topics: list[str] = []
     for st in _statements(text, s, e, cues, mentions):
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-        places = _subject(st, mentions, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or _tells_remedy(st, deficiency):
+        places = _subject(text, st, mentions, carried_places, ctx)
+        if deficiency is None or _sets_scene(st) or (not in_problem_part and _tells_remedy(st)):
             carried_places = places
             carried_topics = categories or carried_topics
             continue
@@ -157,7 +160,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
             key = (category, place.adcode if place else "")
             if key not in seen:
                 seen.add(key)
-                out.append(Finding(kind="problem", text=text[a:b], sentence=sentence, start=a, end=b,
+                sa, sb = enclosing(short_sentences, a)
+                out.append(Finding(kind="problem", text=text[a:b], sentence=text[sa:sb], start=a, end=b,
                                    section=ctx.section_at(a), category=category,
                                    year=ctx.report_year).with_place(place))
     return out
@@ -206,13 +210,16 @@ def _sets_scene(st: Statement) -> bool:
     return st.first("context") is not None
 
 
-def _tells_remedy(st: Statement, deficiency: Cue) -> bool:
-    """有效缓解了…不足问题: a fix named before the deficiency reports progress."""
-    remedy = st.first("remedy")
-    return remedy is not None and remedy.start < deficiency.start
+def _tells_remedy(st: Statement) -> bool:
+    """有效缓解了…不足问题 / 开展…问题专项治理: a fix reports progress, unless a deficiency
+    governs the fix itself (尚未完全化解, 有待进一步改善)."""
+    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak")]
+    return any(not any(0 <= r.start - d.end <= _GOVERNS for d in deficiencies)
+               for r in st.cues if r.kind == "remedy")
 
 
-def _subject(st: Statement, mentions: list[PlaceMention], carried: list[Place], ctx: DocContext) -> list[Place]:
+def _subject(text: str, st: Statement, mentions: list[PlaceMention], carried: list[Place],
+             ctx: DocContext) -> list[Place]:
     """Places the statement is about: named before its predicate, else carried over from
     the previous statement, else the jurisdiction (also after 各区/全市/部分…)."""
     pivot = st.first("strong", "weak", "problem")
@@ -222,7 +229,7 @@ def _subject(st: Statement, mentions: list[PlaceMention], carried: list[Place], 
         return named
     generic = st.first("generic")
     if (generic and generic.start < limit) or not carried:
-        return _jurisdiction(ctx)
+        return _jurisdiction(text, st.start, ctx, bool(mentions))
     return carried
 
 
@@ -246,7 +253,7 @@ def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[
                   and not m.start() <= c.start < tail_start]
         inside = _unique([p.place for p in mentions if m.start("x") <= p.start and p.end <= m.end("x")])
         subject = _unique([p.place for p in mentions if clause_start <= p.start and p.end <= m.start()])
-        places = inside or subject or _jurisdiction(ctx)
+        places = inside or subject or _jurisdiction(text, m.start(), ctx, bool(mentions))
         out += [(category, places, m.start(), tail_end) for category in dict.fromkeys(c.category for c in topics)]
     return out
 
@@ -257,7 +264,12 @@ def _key_phrase(st: Statement, deficiency: Cue) -> tuple[int, int]:
     return min(first.start, deficiency.start), max(first.end, deficiency.end)
 
 
-def _jurisdiction(ctx: DocContext) -> list[Place]:
+def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
+    """The place of a statement that names none: the district whose part of the report it
+    sits in (places_for_span), else the report's region. When the sentence names places
+    that the statement was found not to be about, only the region is left."""
+    if not sentence_names_places:
+        return places_for_span(text, start, start + 1, ctx)
     return [ctx.region] if ctx.region else []
 
 
