@@ -73,11 +73,40 @@ def _add_crawl(sub) -> None:
 
 
 def _add_audit(sub) -> None:
-    pass  # filled in by the audit issue
+    p = sub.add_parser("audit", help="write the HTML audit report of an output folder",
+                       description="Read the tables of a mine run in --out and write one self-contained HTML "
+                                   "report (opens offline): problems per place and category, problems over the "
+                                   "years, recurring problems with evidence, and a cross-city metrics table.")
+    p.add_argument("--out", default="outputs", help="output folder of a mine run (default: outputs)")
+    p.add_argument("--report", help="where to write the report (default: OUT/audit.html)")
+    p.set_defaults(run=_run_audit)
+
+
+def _run_audit(args) -> int:
+    from pipeline.audit.report import write_report
+
+    out = Path(args.out)
+    print(f"wrote {write_report(out, Path(args.report) if args.report else out / 'audit.html')}")
+    return 0
 
 
 def _add_query(sub) -> None:
-    pass  # filled in by the audit issue
+    p = sub.add_parser("query", help="run SQL over the findings tables and views",
+                       description="Run one SQL statement (DuckDB dialect) over OUT/findings.duckdb, read-only: "
+                                   "tables documents, findings, failures, texts, divisions, place_codes; "
+                                   "views recurrence and cross_city.")
+    p.add_argument("sql", help='e.g. "SELECT place, category, years FROM recurrence WHERE recurring"')
+    p.add_argument("--out", default="outputs", help="output folder of a mine run (default: outputs)")
+    p.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    p.set_defaults(run=_run_query)
+
+
+def _run_query(args) -> int:
+    from pipeline.audit.query import query
+
+    df = query(Path(args.out), args.sql)
+    print(df.to_csv(index=False) if args.csv else df.to_string(index=False, max_colwidth=60))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
