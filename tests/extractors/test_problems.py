@@ -1,0 +1,108 @@
+"""Problem findings: categories from cue words, places from the statement's subject."""
+import re
+
+import pytest
+
+from extractors import problems, sections
+from extractors.models import DocContext, Place, PlaceMention
+
+WEIHAI = Place("371000", "威海市", "city")
+BEIJING = Place("110000", "北京市", "province")
+COUNTIES = {
+    "环翠区": Place("371002", "威海市环翠区", "county"),
+    "文登区": Place("371003", "威海市文登区", "county"),
+    "乳山市": Place("371083", "乳山市", "county"),
+    "南海新区": Place("371000:南海新区", "威海市南海新区", "county"),
+    "朝阳": Place("110105", "北京市朝阳区", "county"),
+    "门头沟": Place("110109", "北京市门头沟区", "county"),
+    "房山": Place("110111", "北京市房山区", "county"),
+    "平谷": Place("110117", "北京市平谷区", "county"),
+    "怀柔区": Place("110116", "北京市怀柔区", "county"),
+    "丰台区": Place("110106", "北京市丰台区", "county"),
+}
+
+
+def _problems(text: str, region: Place = WEIHAI) -> set[tuple[str, str]]:
+    names = re.compile("|".join(sorted(map(re.escape, COUNTIES), key=len, reverse=True)))
+    mentions = tuple(PlaceMention(m.group(), m.start(), m.end(), COUNTIES[m.group()]) for m in names.finditer(text))
+    ctx = DocContext(region=region, mentions=mentions, report_year=2022)
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    return {(f.category, f.adcode) for f in problems.extract(text, ctx)}
+
+
+PROBLEM_PART = "二、存在的主要问题\n"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # one statement, several categories
+    ("各区市超班额、公办幼儿园在编教师配备不足等问题普遍存在。",
+     {("school_places", "371000"), ("teachers", "371000")}),
+    ("岐山县学前教育普及普惠发展存在相关部门履职不到位、安全监管工作存在漏洞等问题。",
+     {("preschool", "371000"), ("leadership", "371000"), ("safety", "371000")}),
+    ("各区中小学生视力不良、肥胖检出率均呈上升趋势,校医配备情况与标准要求仍存在差距。",
+     {("student_health", "371000")}),
+    # a stage's 办学条件 belongs to the stage (problem_categories.tsv: 中职学校办学条件不达标)
+    ("部分民办中职学校办学条件不达标。", {("vocational", "371000")}),
+])
+def test_categories_of_a_statement(sentence, expected):
+    assert _problems(PROBLEM_PART + sentence) == expected
+
+
+def test_one_row_per_named_district():
+    text = PROBLEM_PART + "环翠区、文登区、乳山市未按《学校卫生工作条例》等文件要求设立学校卫生室,并配齐校医。"
+    assert _problems(text) == {("student_health", "371002"), ("student_health", "371003"),
+                               ("student_health", "371083")}
+
+
+def test_places_named_after_a_deficiency_start_a_new_statement():
+    # punctuation lost between two statements: the districts belong to the second only
+    text = PROBLEM_PART + "防欺凌、防溺水措施仍需完善环翠区、南海新区未设立学校卫生室。"
+    assert _problems(text) == {("safety", "371000"), ("student_health", "371002"),
+                               ("student_health", "371000:南海新区")}
+
+
+def test_named_subject_carries_to_the_next_clause_until_a_generic_subject():
+    text = PROBLEM_PART + ("文登区、南海新区未按规定管理使用教育专项资金,存在资金支付比例不达标等问题;"
+                           "各区市学校安防建设水平有待进一步提高。")
+    assert _problems(text) == {("funding", "371003"), ("funding", "371000:南海新区"), ("safety", "371000")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("一般公共预算教育经费,除朝阳、门头沟、房山和平谷四个区外,全市其他区均落实了“只增不减”要求。",
+     {("funding", "110105"), ("funding", "110109"), ("funding", "110111"), ("funding", "110117")}),
+    # no place inside the frame: the subject named before 除 missed it
+    ("怀柔区除普通高中外,其他各学段生均一般公共预算教育经费均实现了“只增不减”。", {("funding", "110116")}),
+    # 除此之外 is "besides", not an exception
+    ("除此之外,全市其他区均落实了教育经费“只增不减”要求。", set()),
+])
+def test_except_frame_names_the_places_that_missed(sentence, expected):
+    text = "二、各区推进落实专项任务情况\n" + sentence
+    assert _problems(text, BEIJING) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a recommendation, even one naming a deficiency word, is not a problem
+    "四、工作建议\n各区要切实解决中小学专任教师结构性缺员问题,及时解决部分学校师生比不达标问题。",
+    "三、评价意见\n加大教育投入,确保实现“两个只增不减”,努力推动财政教育投入增长10%以上。",
+    # achievements that report a fix or a met floor
+    "一、主要做法和成效\n长阳地区已实现新增学位3275个,有效缓解了该地区学位不足问题。",
+    "一、主要做法和成效\n落实教师参加课后服务每课时不低于50元。",
+    "一、主要做法和成效\n丰台区一般公共预算教育经费在2019年下降12.75%的情况下,2020年增幅5.38%。",
+])
+def test_not_a_problem(text):
+    assert _problems(text, BEIJING) == set()
+
+
+def test_a_fix_still_needed_inside_the_problem_part_is_a_problem():
+    text = PROBLEM_PART + "破除“唯升学”“唯分数”的教育评价导向仍然任重道远。"
+    assert _problems(text) == {("evaluation_reform", "371000")}
+
+
+def test_rows_carry_key_phrase_sentence_and_offsets():
+    text = PROBLEM_PART + "环翠区未实现教育经费比上年增长10%的要求;各区市教师队伍建设有待加强。"
+    ctx = DocContext(region=WEIHAI, mentions=(PlaceMention("环翠区", 10, 13, COUNTIES["环翠区"]),))
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    (funding,) = [f for f in problems.extract(text, ctx) if f.category == "funding"]
+    assert (funding.adcode, funding.section, funding.kind) == ("371002", "problem", "problem")
+    assert text[funding.start:funding.end] == funding.text == "未实现教育经费"
+    assert funding.sentence == "环翠区未实现教育经费比上年增长10%的要求;"
