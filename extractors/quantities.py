@@ -46,7 +46,6 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         c_start, c_end = enclosing(clauses, fig.number_start)
         prior = previous.get((s_start, s_end))
         window_start = max(c_start, prior.end if prior and prior.end <= fig.number_start else c_start)
-        before = text[window_start:fig.number_start]
         if fig.qualifier == "exact":
             fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
         finding = Finding(
@@ -56,7 +55,8 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
-            metric=_metric(before, ctx.mentions, window_start, prior),
+            metric=_metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start),
+                           ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
         places = _places(text, fig, (s_start, s_end), ctx)
@@ -65,6 +65,11 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         out.append(finding)
         previous[(s_start, s_end)] = finding
     return out
+
+
+def _previous_clause(clauses: list[tuple[int, int]], clause_start: int) -> tuple[int, int] | None:
+    earlier = [c for c in clauses if c[1] <= clause_start]
+    return earlier[-1] if earlier else None
 
 
 def _is_target(clause: str) -> bool:
@@ -104,38 +109,65 @@ def _last_year(window: str, report_year: int | None) -> int | None:
     return best[1] if best else None
 
 
-def _metric(before: str, mentions, window_start: int, prior: Finding | None) -> str | None:
-    """What is measured: the words before the number in its clause, with place, year and
-    link words stripped, normalised through metrics.tsv."""
+def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int] | None,
+            mentions, prior: Finding | None) -> str | None:
+    """What is measured: the words before the number in its clause, with place, year,
+    qualifier and link words stripped, normalised through metrics.tsv. A clause with
+    no words of its own (…增幅全市最高，为13.78%) takes the clause before when that one
+    holds no figure; a bare change word (较上年度增长12.75%) takes the metric of the
+    figure before it."""
+    phrase, change = _metric_phrase(_after_places(text, window, mentions))
+    if not phrase and previous_clause and (prior is None or prior.end <= previous_clause[0]):
+        phrase, change_before = _metric_phrase(_after_places(text, previous_clause, mentions))
+        change = change or change_before
+    if not phrase:
+        if change and prior is not None and prior.metric:
+            base = prior.metric
+            for suffix in set(cues()["metric_change_suffix"].values()):
+                base = base.removesuffix(suffix)
+            return base + change
+        return None
+    metric = _metric_cues().get(phrase, phrase)
+    return metric + change if change and not metric.endswith(_RATE_ENDINGS) else metric
+
+
+def _after_places(text: str, span: tuple[int, int], mentions) -> str:
+    """text[span] from the end of the last place named in it (丰台区一般… → 一般…)."""
+    start, end = span
+    cut = max((m.end for m in mentions if start <= m.start and m.end <= end), default=start)
+    return text[cut:end]
+
+
+_RATE_ENDINGS = ("率", "比例", "占比", "幅", "幅度")
+_TRAILING_COUNT = re.compile(r"[\d一二三四五六七八九十两]+个$")
+
+
+def _metric_phrase(window: str) -> tuple[str, str]:
+    """(the noun phrase of a clause window, the change suffix its verb implies)."""
     c = cues()
-    phrase = before.replace(MASK, "")
-    # drop everything up to the last place named in the window (丰台区一般公共… → 一般公共…)
-    cut = max((m.end - window_start for m in mentions
-               if window_start <= m.start and m.end - window_start <= len(before)), default=0)
-    phrase = _YEAR.sub("", phrase[cut:])
-    phrase = re.sub(rf"^(?:{alternation(c['year_since'])})", "", phrase).strip("、，,：: ")
-    phrase = re.sub(r"^(?:全[市区县省]|其中|各[区市县])", "", phrase)
-    change = None
+    phrase = _YEAR.sub("", window.replace(MASK, ""))
+    phrase = re.sub(rf"^(?:{alternation(c['year_since'])})", "", phrase).strip("、，,：:“”\" ")
+    qualifier_words = [w for q in c["qualifiers"].values() for w in q["before"]]
+    trailing = sorted(c["metric_trailing_links"] + qualifier_words + c["change_from"], key=len, reverse=True)
+    change = ""
     stripped = True
-    while stripped:
+    while stripped and phrase:
         stripped = False
-        for w in c["metric_trailing_links"]:
+        phrase = _TRAILING_COUNT.sub("", phrase).rstrip("“”\"（(、 ")
+        for w in trailing:
             if phrase.endswith(w):
-                change = change or next((s for v, s in c["metric_change_suffix"].items() if w.startswith(v)), None)
+                change = change or next((s for v, s in c["metric_change_suffix"].items() if w.startswith(v)), "")
                 phrase, stripped = phrase[: -len(w)], True
+                break
+        for w in c["metric_leading_words"]:
+            if phrase.startswith(w):
+                phrase, stripped = phrase[len(w):], True
                 break
     phrase = phrase.strip("、，,：:“”\"（）() ")[-c["metric_max_chars"]:]
     for v, s in c["metric_change_suffix"].items():
-        if phrase == v or phrase.endswith(v) and len(phrase) <= len(v) + 3:
-            change, phrase = change or s, ""
-    if not phrase:
-        if change and prior is not None and prior.metric:
-            return prior.metric + change
-        return None
-    metrics = _metric_cues()
-    if phrase in metrics:
-        return metrics[phrase]
-    return phrase + (change or "") if change and not phrase.endswith(("率", "比例", "占比")) else phrase
+        if phrase.endswith(v) and len(phrase) <= len(v) + 4:
+            return "", change or s
+    return phrase, change
 
 
 def _sanity(fig: RawFigure, clause: str) -> list[str]:

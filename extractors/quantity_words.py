@@ -17,7 +17,7 @@ CUES_FILE = "quantity_cues.yaml"
 _KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words",
          "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
-         "metric_trailing_links", "metric_change_suffix", "metric_max_chars")
+         "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars")
 MASK = "\x00"  # stands in for characters of non-figure spans; keeps offsets
 
 
@@ -58,7 +58,8 @@ def cues() -> dict:
     out["clause_qualifiers"] = {q: _words(CUES_FILE, f"clause_qualifiers.{q}", w)
                                 for q, w in raw["clause_qualifiers"].items()}
     for key in ("target_cues", "year_since", "year_not_figure", "change_from", "change_to",
-                "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links"):
+                "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
+                "metric_leading_words"):
         out[key] = _words(CUES_FILE, key, raw[key])
     out["change_verbs"] = {d: _words(CUES_FILE, f"change_verbs.{d}", w)
                            for d, w in raw["change_verbs"].items()}
