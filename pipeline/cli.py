@@ -69,7 +69,29 @@ def _run_score(args) -> int:
 
 
 def _add_crawl(sub) -> None:
-    pass  # filled in by the crawl issue
+    p = sub.add_parser("crawl", help="crawl bureau sites once and mine what is new or changed",
+                       description="Fetch the list pages, relevant articles and their attachments of each site "
+                                   "(robots.txt, Crawl-delay and a per-host Prefect rate limit obeyed; conditional "
+                                   "requests), archive the bytes by sha256 and merge new documents into --out.")
+    p.add_argument("sites", nargs="+", help="site configs (corpus/sites/*.yaml)")
+    p.add_argument("--out", default="outputs", help="output folder the documents are merged into (default: outputs)")
+    p.add_argument("--state", help="crawl state DuckDB file; the raw-bytes archive sits beside it "
+                                   "(default: OUT/crawl/state.duckdb)")
+    p.set_defaults(run=_run_crawl)
+
+
+def _run_crawl(args) -> int:
+    from pipeline.crawl import crawl
+
+    result = crawl([Path(s) for s in args.sites], _settings(args), state_path=Path(args.state) if args.state else None)
+    counts: dict[str, int] = {}
+    for visit in result.visits:
+        counts[visit.status] = counts.get(visit.status, 0) + 1
+    print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) + f"; {len(result.mined)} mined")
+    for visit in result.visits:
+        if visit.error:
+            print(f"  {visit.status}: {visit.url}: {visit.error}")
+    return 0
 
 
 def _add_audit(sub) -> None:

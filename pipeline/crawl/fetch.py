@@ -69,19 +69,23 @@ def _addresses(host: str, port: int, url: str) -> list:
 
 
 class HostPacer:
-    """Keeps requests to one host at least `delay` seconds apart, measured at send
-    time in this process (a shared rate limit grants a slot slightly before the send)."""
+    """Keeps requests to one host at least `delay` seconds apart. The delay counts
+    from the end of the previous exchange, so the server sees the spacing whatever
+    the connection set-up time (a shared rate limit grants a slot before the send)."""
 
     def __init__(self):
-        self._last: dict[str, float] = {}
+        self._last_done: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def wait(self, host: str, delay: float) -> None:
         with self._lock:
-            last = self._last.get(host)
-            if last is not None:
-                time.sleep(max(0.0, last + delay - time.monotonic()))
-            self._last[host] = time.monotonic()
+            last = self._last_done.get(host)
+        if last is not None:
+            time.sleep(max(0.0, last + delay - time.monotonic()))
+
+    def done(self, host: str) -> None:
+        with self._lock:
+            self._last_done[host] = time.monotonic()
 
 
 Gate = Callable[[str, float], None]  # (host, delay) -> returns when a request may go
@@ -191,17 +195,20 @@ class Fetcher:
         self._pacer.wait(host, delay)
 
     def _send(self, url: str, headers: dict) -> tuple[int, httpx.Headers, bytes]:
-        with self.client.stream("GET", url, headers=headers) as resp:
-            declared = resp.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                raise LimitExceeded(f"Content-Length {declared} over max_download_bytes {self.max_bytes}",
-                                    source=url)
-            body = bytearray()
-            for chunk in resp.iter_bytes():
-                body += chunk
-                if len(body) > self.max_bytes:
-                    raise LimitExceeded(f"body over max_download_bytes {self.max_bytes}", source=url)
-            return resp.status_code, resp.headers, bytes(body)
+        try:
+            with self.client.stream("GET", url, headers=headers) as resp:
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise LimitExceeded(f"Content-Length {declared} over max_download_bytes {self.max_bytes}",
+                                        source=url)
+                body = bytearray()
+                for chunk in resp.iter_bytes():
+                    body += chunk
+                    if len(body) > self.max_bytes:
+                        raise LimitExceeded(f"body over max_download_bytes {self.max_bytes}", source=url)
+                return resp.status_code, resp.headers, bytes(body)
+        finally:
+            self._pacer.done(urlsplit(url).netloc.lower())
 
 
 def _retry_after(headers: httpx.Headers) -> float:

@@ -133,7 +133,7 @@ def module_site_server():
 def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=180):  # the machine is shared and busy
         yield
 
 
