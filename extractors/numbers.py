@@ -57,6 +57,7 @@ def _parse_chinese_integer(s: str, surface: str) -> Decimal:
     if all(c in _DIGITS for c in s):
         return Decimal("".join(str(_DIGITS[c]) for c in s))
     total = section = number = 0
+    seen_wan = False  # a second 万 before any 亿 scales the whole (九千万九千万 → ×10^4)
     for c in s:
         if c in _DIGITS:
             number = _DIGITS[c]
@@ -65,11 +66,16 @@ def _parse_chinese_integer(s: str, surface: str) -> Decimal:
             section += (number or 1) * _SMALL_UNITS[c]
             number = 0
         elif c == "万":
-            total += (section + number) * 10**4
+            if seen_wan:
+                total = (total + section + number) * 10**4
+            else:
+                total += (section + number) * 10**4
             section = number = 0
+            seen_wan = True
         else:  # 亿 scales everything before it (三万亿)
             total = (total + section + number) * 10**8
             section = number = 0
+            seen_wan = False
     return Decimal(total + section + number)
 
 

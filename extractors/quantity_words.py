@@ -98,28 +98,26 @@ def inside_qualifier(word: str | None) -> str | None:
     return None
 
 
+def _by_position(position: str) -> list[tuple[str, str]]:
+    """(word, qualifier) for one position, longest word first across all qualifiers,
+    so 不超过 (under) wins over 超过 (over)."""
+    pairs = [(w, q) for q, words in cues()["qualifiers"].items() for w in words[position]]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+
+
 def attach_qualifier(text: str, fig: RawFigure) -> RawFigure:
     """Read qualifier words right before the number and right after the unit, widening
     the figure's span over them; an inside word (余) already set is kept."""
     before = text[max(0, fig.start - 6):fig.start]
-    for q, words in cues()["qualifiers"].items():
-        for w in words["before"]:
-            if before.endswith(w):
-                fig.start -= len(w)
-                if fig.qualifier == "exact":
-                    fig.qualifier = q
-                break
-        else:
-            continue
-        break
+    hit = next(((w, q) for w, q in _by_position("before") if before.endswith(w)), None)
+    if hit:
+        fig.start -= len(hit[0])
+        fig.qualifier = hit[1] if fig.qualifier == "exact" else fig.qualifier
     after = text[fig.end:fig.end + 4]
-    for q, words in cues()["qualifiers"].items():
-        w = next((w for w in words["after"] if after.startswith(w)), None)
-        if w:
-            fig.end += len(w)
-            if fig.qualifier == "exact":
-                fig.qualifier = q
-            break
+    hit = next(((w, q) for w, q in _by_position("after") if after.startswith(w)), None)
+    if hit:
+        fig.end += len(hit[0])
+        fig.qualifier = hit[1] if fig.qualifier == "exact" else fig.qualifier
     return fig
 
 

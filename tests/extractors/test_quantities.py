@@ -1,0 +1,232 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from extractors import money, percents, quantities
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.quantity_words import cues, mask_non_figures
+from tests.extractors.chinese_numerals import to_chinese
+
+CITY = Place("371000", "威海市", "city")
+WENDENG = Place("371003", "威海市文登区", "county")
+HUANCUI = Place("371002", "威海市环翠区", "county")
+
+
+def ctx(year=2022, mentions=()):
+    return DocContext(report_year=year, region=CITY, mentions=tuple(mentions))
+
+
+def mentions_of(text, *places):
+    out = []
+    for place in places:
+        short = place.name.removeprefix("威海市")
+        pos = text.find(short)
+        out.append(PlaceMention(short, pos, pos + len(short), place))
+    return out
+
+
+def only(findings, kind):
+    found = [f for f in findings if f.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- percents -------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, text, value, unit, qualifier", [
+    ("全区学前教育普惠率达99%。", "99%", 99, "percent", "exact"),
+    ("学前三年毛入园率达124.6％。", "124.6％", 124.6, "percent", "exact"),
+    ("义务教育巩固率达到百分之九十五点五。", "百分之九十五点五", 95.5, "percent", "exact"),
+    ("占一般公共预算支出比例较上年度增加2.52个百分点。", "2.52个百分点", 2.52, "percentage_point", "exact"),
+    ("压减率高于全省平均值两个百分点。", "两个百分点", 2, "percentage_point", "exact"),
+    ("减轻教师负担,压减率达到60%左右。", "60%左右", 60, "percent", "approx"),
+    ("公办幼儿园在园幼儿占比超过55%。", "超过55%", 55, "percent", "over"),
+    ("问题整改达到80%以上。", "80%以上", 80, "percent", "over"),
+    ("幼儿教师持证上岗率未达到85%。", "未达到85%", 85, "percent", "under"),
+    ("优良率不低于50%。", "不低于50%", 50, "percent", "at_least"),
+    ("近视率不足3%。", "不足3%", 3, "percent", "under"),
+    ("覆盖率近90%。", "近90%", 90, "percent", "approx"),
+])
+def test_percent_value_unit_and_qualifier(sentence, text, value, unit, qualifier):
+    f = only(quantities.extract(sentence, ctx()), "percent")
+    assert (f.text, f.value, f.unit, f.qualifier) == (text, value, unit, qualifier)
+    assert sentence[f.start:f.end] == f.text
+
+
+def test_change_is_one_finding_with_value_from():
+    s = "丰台区学前教育普惠率由60%提高到了86.5%。"
+    f = only(quantities.extract(s, ctx()), "percent")
+    assert (f.value_from, f.value, f.text) == (60, 86.5, "由60%提高到了86.5%")
+    assert f.flags == []
+
+
+def test_change_against_its_verb_is_flagged_not_dropped():
+    f = only(quantities.extract("普惠率从80%提高到70%。", ctx()), "percent")
+    assert (f.value_from, f.value) == (80, 70)
+    assert "direction_contradicts_verb" in f.flags
+
+
+def test_percent_range_gives_one_row_per_number():
+    found = quantities.extract("参与率在60%-70%之间。", ctx())
+    assert [f.value for f in found] == [60, 70]
+
+
+def test_percent_over_100_is_flagged_unless_a_gross_rate():
+    assert quantities.extract("毛入园率达124.6%。", ctx())[0].flags == []
+    assert quantities.extract("普惠率达104%。", ctx())[0].flags == ["percent_over_100"]
+
+
+def test_distant_not_reached_governs_the_percent():
+    s = "非在编教师年平均工资收入未达到在编教师年平均工资收入的75%。"
+    f = only(quantities.extract(s, ctx()), "percent")
+    assert (f.text, f.qualifier) == ("75%", "under")
+
+
+# --- money ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, value, qualifier, per", [
+    ("全区一般公共预算教育经费15.67亿元。", 1_567_000_000, "exact", None),
+    ("全区一般公共预算教育经费十五点六七亿元。", 1_567_000_000, "exact", None),
+    ("投入三千万元改造校舍。", 30_000_000, "exact", None),
+    ("政府投入近600万元改善办学条件。", 6_000_000, "approx", None),
+    ("投入800余万元实施实训室改造。", 8_000_000, "over", None),
+    ("退费金额6.8万余元。", 68_000, "over", None),
+    ("年投入约5000万元购买校车服务。", 50_000_000, "approx", "年"),
+    ("落实教师参加课后服务每课时不低于50元。", 50, "at_least", "课时"),
+    ("部分区财政补贴20元/生月还落实不到位。", 20, "exact", "生·月"),
+    ("按每生每年800元标准拨付公用经费。", 800, "exact", "生·年"),
+    ("义务教育阶段年均投入300万元。", 3_000_000, "exact", "年"),
+    ("累计投入1,234.5万元。", 12_345_000, "exact", None),
+    ("下达资金2000千元。", 2_000_000, "exact", None),
+])
+def test_money_value_qualifier_and_rate_basis(sentence, value, qualifier, per):
+    f = only(quantities.extract(sentence, ctx()), "money")
+    assert (f.value, f.unit, f.qualifier, f.per) == (value, "yuan", qualifier, per)
+    assert sentence[f.start:f.end] == f.text
+
+
+def test_money_range_gives_both_ends_in_the_high_ends_magnitude():
+    found = quantities.extract("每所学校补助3至5万元。", ctx())
+    assert [f.value for f in found] == [30_000, 50_000]
+
+
+@pytest.mark.parametrize("sentence", [
+    "推进办学主体多元化和一元化管理。",
+    "根据京教督发〔2020〕5号文件要求。",
+    "索引号:11110000000012345/2021-00012。",
+    "联系电话:010-12345678。",
+    "实施课后服务“5+2”模式。",
+    "资助学前至高中阶段学生1.3万余人。",
+    "全市951所学校开展课后服务。",
+])
+def test_not_figures(sentence):
+    assert quantities.extract(sentence, ctx()) == []
+
+
+def test_masking_keeps_offsets():
+    s = "根据〔2020〕5号文件,普惠率达90%。"
+    assert len(mask_non_figures(s)) == len(s)
+
+
+# --- what the sentence says -----------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, is_target", [
+    ("确保完成学生体质健康优良率达到52%的目标。", True),
+    ("未实现教育经费比上年增长10%的要求。", True),
+    ("努力推动财政教育投入增长10%以上。", True),
+    ("全市学科类机构压减率达97.89%。", False),
+])
+def test_targets(sentence, is_target):
+    assert quantities.extract(sentence, ctx())[0].is_target is is_target
+
+
+@pytest.mark.parametrize("sentence, years", [
+    ("一般公共预算教育经费在2019年下降12.75%的情况下,2020年增幅5.38%。", [2019, 2020]),
+    ("2021年以来,我区投入30亿元新建学校。", [2022]),
+    ("2021年至2022年秋季学期共发放课后服务补贴170万元。", [2022]),
+    ("今年1至4月份退费金额6.8万余元。", [2022]),
+    ("学生参与率达99.7%。", [2022]),
+    ("2020年,甲区落实了要求。乙区生均经费增幅为13.78%。", [2020]),
+])
+def test_year_from_the_sentence_else_the_report(sentence, years):
+    assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
+
+
+def test_place_is_the_nearest_named_before_the_number():
+    s = "文登区幼儿教师专科及以上比例未达到80%、持证上岗率未达到85%。"
+    found = quantities.extract(s, ctx(mentions=mentions_of(s, WENDENG)))
+    assert [(f.adcode, f.place_level) for f in found] == [("371003", "county")] * 2
+
+
+def test_place_list_gives_first_named_and_all_places():
+    s = "环翠区、文登区公办幼儿园非在编教师工资未达到在编教师的75%。"
+    f = quantities.extract(s, ctx(mentions=mentions_of(s, HUANCUI, WENDENG)))[0]
+    assert f.adcode == "371002"
+    assert f.places == ["371002", "371003"]
+
+
+@pytest.mark.parametrize("sentence, metric", [
+    ("全区学前教育普惠率达91%。", "学前教育普惠率"),
+    ("普惠率达100%。", "学前教育普惠率"),
+    ("2021年,全区一般公共预算教育经费15.67亿元,较上年度增长12.75%。", "一般公共预算教育经费增长率"),
+    ("公办幼儿园在园幼儿占比超过55%。", "公办幼儿园在园幼儿占比"),
+])
+def test_metric_from_the_words_before_the_number(sentence, metric):
+    assert quantities.extract(sentence, ctx())[-1].metric == metric
+
+
+# --- round trips: amounts written every way parse back -----------------------------
+
+MONEY_UNITS = {"元": 1, "千元": 10**3, "万元": 10**4, "亿元": 10**8}
+amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2)
+
+
+def qualifier_wordings():
+    """(qualifier, before, inside, after) for every qualifier word of the lexicon."""
+    out = [("exact", "", "", "")]
+    for q, words in cues()["qualifiers"].items():
+        out += [(q, w, "", "") for w in words["before"]]
+        out += [(q, "", w, "") for w in words["inside"]]
+        out += [(q, "", "", w) for w in words["after"]]
+    return out
+
+
+def written(value: Decimal, chinese: bool) -> str:
+    value = value.normalize()
+    return to_chinese(value) if chinese else format(value, "f")
+
+
+@settings(max_examples=200, deadline=None)
+@given(amounts, st.sampled_from(sorted(MONEY_UNITS)), st.booleans(), st.sampled_from(qualifier_wordings()))
+def test_money_written_any_way_parses_back(value, unit, chinese, wording):
+    qualifier, before, inside, after = wording
+    # 千元 follows Arabic figures only (2000千元); 十千元 is not written
+    assume(not (chinese and unit == "千元"))
+    number = written(value, chinese)
+    # an inside word goes between number and magnitude: 800余万元, 6.8万余元 alike
+    amount = f"{number}{inside}{unit}" if unit == "元" or not inside else f"{number}{unit[:-1]}{inside}元"
+    sentence = f"全区投入{before}{amount}{after}用于学校建设。"
+    found = money.find(mask_non_figures(sentence))
+    assert len(found) == 1, (sentence, found)
+    assert found[0].value == value.normalize() * MONEY_UNITS[unit]
+    assert found[0].qualifier == qualifier
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("100"), places=2),
+       st.sampled_from(["%", "％", "百分之", "个百分点"]), st.booleans(),
+       st.sampled_from(qualifier_wordings()))
+def test_percent_written_any_way_parses_back(value, form, chinese, wording):
+    qualifier, before, inside, after = wording
+    if inside:  # 余 is not written inside a percent
+        return
+    number = written(value, chinese)
+    surface = f"百分之{number}" if form == "百分之" else f"{number}{form}"
+    sentence = f"全区覆盖率达到{before}{surface}{after}。"
+    found = percents.find(mask_non_figures(sentence))
+    assert len(found) == 1, (sentence, found)
+    assert found[0].value == value.normalize()
+    assert found[0].unit == ("percentage_point" if form == "个百分点" else "percent")
+    assert found[0].qualifier == qualifier
