@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from extractors.lexicon import load_tsv
+from extractors.places import successor_codes
 
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to",
                  "replaced_by", "source")
@@ -15,31 +16,12 @@ PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from",
 
 @functools.cache
 def divisions() -> pd.DataFrame:
-    """adcode, name, full_name, level, parent, replaced_by — the current name of each code first,
+    """adcode, name, full_name, level, parent — the current name of each code first,
     so a code that was renamed keeps its newest name."""
     rows = load_tsv("places.tsv", PLACE_COLUMNS, required=("adcode", "name"))
     df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
     df = df.sort_values("valid_to", key=lambda s: s.replace("", "9999"), ascending=False, kind="stable")
-    return df.drop_duplicates("adcode")[["adcode", "name", "full_name", "level", "parent", "replaced_by"]] \
-        .reset_index(drop=True)
-
-
-def successor_codes(adcode: str) -> tuple[str, ...]:
-    """The codes in use today that replaced a retired code (empty for a code in use).
-    Interim: reads `replaced_by` until extractors.places.successor_codes lands."""
-    replaced_by = divisions().set_index("adcode")["replaced_by"]
-    out, todo, seen = [], [adcode], set()
-    while todo:
-        code = todo.pop(0)
-        if code in seen:
-            continue
-        seen.add(code)
-        nxt = [c for c in str(replaced_by.get(code, "") or "").split(";") if c]
-        if nxt:
-            todo.extend(nxt)
-        elif code != adcode:
-            out.append(code)
-    return tuple(out)
+    return df.drop_duplicates("adcode")[["adcode", "name", "full_name", "level", "parent"]].reset_index(drop=True)
 
 
 def current_codes(adcodes: Iterable[str]) -> dict[str, str]:
