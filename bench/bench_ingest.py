@@ -90,7 +90,7 @@ def bench_pdf(files: list[Path], repeat: int, limits: Limits) -> None:
     started, pages = time.perf_counter(), 0
     for _ in range(repeat):
         for path in pdfs:
-            lines, _ = page_lines(path.read_bytes(), limits)
+            lines, _, _ = page_lines(path.read_bytes(), limits)
             pages += len(lines)
             join_lines(body_lines(lines)[0])
     ours = pages / (time.perf_counter() - started)

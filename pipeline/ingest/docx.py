@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 import docx
 from docx.oxml.ns import qn
@@ -14,7 +15,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from extractors.models import Block
-from pipeline.errors import CorruptFile, LimitExceeded, NoText, UnsafeContent
+from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, NoText, UnsafeContent
 from pipeline.ingest.headings import numbered_heading_level
 from pipeline.ingest.types import IngestedDoc
 from pipeline.settings import Limits
@@ -31,7 +32,7 @@ def check_container(data: bytes, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
         raise CorruptFile(f"DOCX (zip) container is truncated or damaged: {exc}") from exc
     if len(members) > limits.max_zip_members:
         raise LimitExceeded(f"DOCX has {len(members)} zip members, over the limit of {limits.max_zip_members} (max_zip_members)")
@@ -50,7 +51,9 @@ def check_container(data: bytes, limits: Limits) -> zipfile.ZipFile:
             try:
                 with archive.open(m) as part:
                     head = part.read(limits.max_zip_uncompressed_bytes)
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
+                raise EncryptedFile(f"DOCX part {m.filename} is password-protected: {exc}") from exc
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
                 raise CorruptFile(f"DOCX part {m.filename} is damaged: {exc}") from exc
             if UNSAFE_XML.search(head):
                 raise UnsafeContent(f"DOCX part {m.filename} declares a DTD or XML entities; refused (entity expansion)")

@@ -48,8 +48,9 @@ def open_document(data: bytes) -> pypdfium2.PdfDocument:
         raise CorruptFile(f"PDF is truncated or damaged: {message}") from exc
 
 
-def page_lines(data: bytes, limits: Limits) -> tuple[list[list[str]], str]:
-    """The raw lines of every page and the document's metadata title."""
+def page_lines(data: bytes, limits: Limits) -> tuple[list[list[str]], str, int]:
+    """The raw lines of every readable page, the metadata title and the number of
+    damaged pages skipped (a broken page costs its text, not the document's)."""
     started = time.monotonic()
     with PDFIUM_LOCK:
         document = open_document(data)
@@ -58,26 +59,32 @@ def page_lines(data: bytes, limits: Limits) -> tuple[list[list[str]], str]:
             if n_pages > limits.max_pdf_pages:
                 raise LimitExceeded(f"PDF has {n_pages} pages, over the limit of {limits.max_pdf_pages} (max_pdf_pages)")
             meta_title = (document.get_metadata_dict().get("Title") or "").strip()
-            pages = []
+            pages, damaged, first_error = [], 0, ""
             for index in range(n_pages):
                 if time.monotonic() - started > limits.max_pdf_seconds:
                     raise LimitExceeded(
                         f"PDF text extraction took over {limits.max_pdf_seconds:g} s by page {index + 1} of {n_pages} "
                         "(max_pdf_seconds)")
-                page = document[index]
-                textpage = page.get_textpage()
-                text = textpage.get_text_range()
-                textpage.close()
-                page.close()
+                try:
+                    page = document[index]
+                    textpage = page.get_textpage()
+                    text = textpage.get_text_range()
+                    textpage.close()
+                    page.close()
+                except pypdfium2.PdfiumError as exc:
+                    damaged, first_error = damaged + 1, first_error or f"page {index + 1}: {exc}"
+                    continue
                 # pdfium marks a hyphen that ended a line with U+FFFE.
                 text = text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
                 pages.append([line.rstrip() for line in text.split("\n")])
         finally:
             document.close()
+    if n_pages and damaged == n_pages:
+        raise CorruptFile(f"PDF is damaged: none of its {n_pages} pages can be read ({first_error})")
     if not any(line.strip() for lines in pages for line in lines):
         raise NoTextLayer(f"PDF has {len(pages)} page{'s' if len(pages) != 1 else ''} but no text layer (scanned?); "
                           "OCR is not supported")
-    return pages, meta_title
+    return pages, meta_title, damaged
 
 
 def running_lines(pages: list[list[str]]) -> set[str]:
@@ -139,7 +146,7 @@ def join_lines(lines: list[str]) -> list[str]:
 
 
 def ingest_pdf(data: bytes, limits: Limits) -> IngestedDoc:
-    pages, meta_title = page_lines(data, limits)
+    pages, meta_title, damaged = page_lines(data, limits)
     lines, removed = body_lines(pages)
     blocks = []
     for paragraph in join_lines(lines):
@@ -148,4 +155,5 @@ def ingest_pdf(data: bytes, limits: Limits) -> IngestedDoc:
     title = meta_title if meta_title and not meta_title.lower().startswith(("microsoft", "untitled")) else ""
     if not title and blocks and len(blocks[0].text) <= 80 and blocks[0].text[-1] not in "。；;":
         title = blocks[0].text
-    return IngestedDoc(format="pdf", blocks=blocks, title=title, cleaning=["page_headers"] if removed else [])
+    cleaning = (["page_headers"] if removed else []) + (["damaged_pages"] if damaged else [])
+    return IngestedDoc(format="pdf", blocks=blocks, title=title, cleaning=cleaning)

@@ -40,7 +40,7 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
 def sniff_zip(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
         raise CorruptFile(f"ZIP container is truncated or damaged: {exc}") from exc
     if "word/document.xml" in names:
         return "docx"

@@ -3,9 +3,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from pipeline.errors import CorruptFile, EncryptedFile, UnknownFormat
+from pipeline.errors import CorruptFile, EncryptedFile, IngestError, UnknownFormat
+from pipeline.ingest import ingest
 from pipeline.ingest.sniff import OLE2_MAGIC, sniff
+from pipeline.normalise import normalise
+from pipeline.settings import Limits
 
 DOCS = Path(__file__).resolve().parents[2] / "corpus" / "docs"
 
@@ -57,3 +62,24 @@ def test_encrypted_office_container_is_reported_as_encrypted():
 def test_legacy_doc_is_unknown():
     with pytest.raises(UnknownFormat, match="legacy Office"):
         sniff(OLE2_MAGIC + b"\x00" * 200)
+
+
+FIXTURES = sorted(p.read_bytes() for p in DOCS.iterdir() if p.is_file())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.one_of(
+    st.binary(max_size=4000),
+    st.text(max_size=2000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    # fixtures cut short or with bytes overwritten: broken files of every real format
+    st.tuples(st.sampled_from(FIXTURES), st.floats(0, 1), st.binary(min_size=1, max_size=64)).map(
+        lambda t: t[0][: int(len(t[0]) * t[1])] + t[2] + t[0][int(len(t[0]) * t[1]) + len(t[2]):]),
+))
+def test_any_bytes_give_a_document_or_a_typed_ingest_error(data):
+    try:
+        doc = ingest(data, "fuzz", Limits(max_pdf_seconds=5))
+    except IngestError as exc:
+        assert exc.message and exc.source == "fuzz"
+        return
+    normalised = normalise(doc)
+    assert all(normalised.text[b.start:b.end] == b.text for b in normalised.blocks)
