@@ -11,21 +11,22 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from extractors.lexicon import LEXICON_DIR
+
 _ROOT = Path(__file__).resolve().parent.parent
 # What a cached result depends on: the ingest/normalise code, the extractors, the lexicons.
-_VERSIONED = ("pipeline/ingest", "pipeline/normalise.py", "pipeline/process.py", "pipeline/tables.py",
-              "extractors", "lexicons")
+_VERSIONED = (_ROOT / "pipeline/ingest", _ROOT / "pipeline/normalise.py", _ROOT / "pipeline/process.py",
+              _ROOT / "pipeline/tables.py", _ROOT / "extractors", LEXICON_DIR)
 
 
 @functools.cache
 def code_version() -> str:
     h = hashlib.sha256()
-    for rel in _VERSIONED:
-        p = _ROOT / rel
+    for p in _VERSIONED:
         files = sorted(p.rglob("*")) if p.is_dir() else [p]
         for f in files:
             if f.is_file() and f.suffix in {".py", ".tsv", ".yaml", ".yml", ".txt", ".json"}:
-                h.update(str(f.relative_to(_ROOT)).encode())
+                h.update(f.name.encode())
                 h.update(f.read_bytes())
     return h.hexdigest()[:16]
 

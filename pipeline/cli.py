@@ -143,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     # Local mode: an ephemeral Prefect API in-process, nothing to start by hand.
     os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here or in CI
+    # A fresh local database migrates on first use: give a busy 2-core machine time.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     logging.basicConfig(format="dudao: %(message)s", stream=sys.stderr)
     logging.getLogger("dudao").setLevel(logging.INFO)

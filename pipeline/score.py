@@ -269,3 +269,22 @@ def _figure(row: dict, keys: tuple[str, ...]) -> dict:
             v = v.item()
         out[k] = None if _missing(v) else v
     return out
+
+
+def load_floors(path: Path) -> dict[str, float]:
+    import yaml
+
+    floors = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in floors.items()}
+
+
+def below_floors(report: ScoreReport, floors: dict[str, float]) -> list[str]:
+    """Every figure of `report` under its floor, as 'name: got < floor'."""
+    flat = {}
+    for name, value in report.as_dict().items():
+        if isinstance(value, dict):
+            flat.update({f"{name}.{k}": v for k, v in value.items()})
+        else:
+            flat[name] = value
+    return [f"{name}: {flat.get(name)} < {floor}" for name, floor in floors.items()
+            if flat.get(name) is None or flat[name] < floor]
