@@ -36,6 +36,8 @@ TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|--)\s*")
 DATE_RE = re.compile(r"(\d{4})\s*[-/年.]\s*(\d{1,2})\s*[-/月.]\s*(\d{1,2})")
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+# Characters XML/lxml refuses (C0 controls other than tab/newline, lone surrogates).
+NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @functools.cache
@@ -112,7 +114,7 @@ def meta_charset(data: bytes) -> str | None:
 
 def parse(text: str) -> lxml.html.HtmlElement:
     try:
-        root = lxml.html.document_fromstring(XML_DECLARATION.sub("", text))
+        root = lxml.html.document_fromstring(NOT_XML_CHARS.sub("", XML_DECLARATION.sub("", text)))
     except (lxml.etree.ParserError, ValueError) as exc:
         raise NoText(f"the HTML page is empty or cannot be parsed: {exc}") from exc
     lxml.etree.strip_elements(root, lxml.etree.Comment, with_tail=False)
