@@ -55,8 +55,8 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
-            metric=_metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start),
-                           ctx.mentions, prior),
+            metric=prior.metric if _same_range(fig, prior) else
+            _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
         places = _places(text, fig, (s_start, s_end), ctx)
@@ -65,6 +65,12 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         out.append(finding)
         previous[(s_start, s_end)] = finding
     return out
+
+
+def _same_range(fig: RawFigure, prior: Finding | None) -> bool:
+    """The high end of a range (60%-70%) measures what its low end does."""
+    return prior is not None and "range" in fig.flags and "range" in prior.flags \
+        and 0 <= fig.number_start - prior.end <= 2 and prior.kind == fig.kind
 
 
 def _previous_clause(clauses: list[tuple[int, int]], clause_start: int) -> tuple[int, int] | None:
@@ -139,6 +145,8 @@ def _after_places(text: str, span: tuple[int, int], mentions) -> str:
 
 
 _RATE_ENDINGS = ("率", "比例", "占比", "幅", "幅度")
+# 每生每年 before an amount is its rate basis (`per`), not part of the metric
+_RATE_BASIS = re.compile(r"(?:每[^每，,、]{1,3})+$")
 _TRAILING_COUNT = re.compile(r"[\d一二三四五六七八九十两]+个$")
 
 
@@ -153,7 +161,7 @@ def _metric_phrase(window: str) -> tuple[str, str]:
     stripped = True
     while stripped and phrase:
         stripped = False
-        phrase = _TRAILING_COUNT.sub("", phrase).rstrip("“”\"（(、 ")
+        phrase = _RATE_BASIS.sub("", _TRAILING_COUNT.sub("", phrase)).rstrip("“”\"（(、 ")
         for w in trailing:
             if phrase.endswith(w):
                 change = change or next((s for v, s in c["metric_change_suffix"].items() if w.startswith(v)), "")

@@ -230,3 +230,14 @@ def test_percent_written_any_way_parses_back(value, form, chinese, wording):
     assert found[0].value == value.normalize()
     assert found[0].unit == ("percentage_point" if form == "个百分点" else "percent")
     assert found[0].qualifier == qualifier
+
+
+def test_rate_basis_is_per_not_metric():
+    found = quantities.extract("生均公用经费小学每生每年不低于720元、初中每生每年不低于940元。", ctx())
+    assert [(f.value, f.per, f.qualifier) for f in found] == [(720, "生·年", "at_least"), (940, "生·年", "at_least")]
+    assert found[0].metric == "生均公用经费小学"
+
+
+def test_range_high_end_shares_the_metric():
+    found = quantities.extract("大班额比例占比达到30%至40%。", ctx())
+    assert found[0].metric == found[1].metric is not None
