@@ -153,12 +153,26 @@ def field_of_label(label: str) -> str | None:
     return None
 
 
+@functools.cache
+def inline_label_re() -> re.Pattern:
+    """`label：value` for the publisher and date labels, as they stand in info lines."""
+    labels = [l for field in ("publisher", "publish_date") for l in lexicon()["labels"][field]]
+    alternatives = "|".join(sorted(map(re.escape, labels), key=len, reverse=True))
+    return re.compile(rf"(?<![\w])({alternatives})\s*[:：]\s*([^\s　|｜]+(?:\s\d{{1,2}}:\d{{2}})?)")
+
+
 def page_metadata(root) -> dict:
+    """<meta> tags first, then `发布日期：…　来源：…` info lines anywhere in the page."""
     meta: dict = {}
     for tag in root.iter("meta"):
         field = field_of_label(tag.get("name") or tag.get("property") or "")
         if field:
             set_field(meta, field, tag.get("content") or "")
+    body = root.find("body")
+    for piece in body.itertext() if body is not None else ():
+        if len(piece) <= 200:
+            for label, value in inline_label_re().findall(piece):
+                set_field(meta, field_of_label(label), value)
     return meta
 
 

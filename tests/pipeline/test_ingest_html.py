@@ -105,6 +105,17 @@ def test_page_without_known_container_uses_the_densest_block():
     assert doc.publisher == "某县教育局"
 
 
+def test_metadata_from_the_info_line_when_meta_tags_are_missing():
+    data = (DOCS / "004_jiangbei_self_assessment.html").read_bytes()
+    data = data.replace(b'<meta name="PubDate" content="2022-12-13">', b"").replace(
+        b'<meta name="ContentSource" content="\xe6\xb1\x9f\xe5\x8c\x97\xe5\x8c\xba\xe6\x95\x99\xe5\xa7\x94">', b"")
+    assert b"PubDate" not in data and b"ContentSource" not in data
+    page = PAGE.format(charset="utf-8").replace(
+        '<div class="wrap">', '<div class="info">发布时间：2023-03-02 09:30　信息来源：某县教育局　点击：88</div><div class="wrap">')
+    assert [(d.publisher, d.publish_date) for d in (ingest_page("004", data), ingest_page("x", page.encode()))] == [
+        ("江北区教委", date(2022, 12, 13)), ("某县教育局", date(2023, 3, 2))]
+
+
 def test_charset_from_meta_and_from_http_header():
     gbk = PAGE.format(charset="gb2312").encode("gb18030")
     assert "普惠性幼儿园" in body(ingest_page("x.html", gbk))
