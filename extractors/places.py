@@ -1,7 +1,7 @@
 """Places (issue 3): every place a report names, resolved to its administrative code.
 
 Stages:
-  1. index   — one compiled trie regex over every surface form: official names, full
+  1. index   — one dict of every surface form, probed by length at each position: official names, full
                names (北京市东城区), short names derived by rule (东城, 北京), zone
                abbreviations (长春净月高新区) and the hand-kept local aliases.
   2. scan    — leftmost-longest matches; short surfaces must sit on jieba token
@@ -172,30 +172,14 @@ def _index() -> dict[str, tuple[_Entry, ...]]:
     return out
 
 
-def _trie_pattern(words) -> str:
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def emit(node: dict) -> str:
-        end = node.get("", False)
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
-        return body
-
-    return emit(trie)
-
-
 @functools.cache
-def _matcher() -> re.Pattern:
-    return re.compile(_trie_pattern(_index()))
+def _lengths_by_first_char() -> dict[str, tuple[int, ...]]:
+    """For each character that starts a surface, the surface lengths, longest first:
+    scanning is then one dict probe per length at each such position."""
+    lengths: dict[str, set[int]] = {}
+    for surface in _index():
+        lengths.setdefault(surface[0], set()).add(len(surface))
+    return {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
 
 
 @dataclass
@@ -226,15 +210,18 @@ def _reads_as_name(text: str, start: int, end: int, short: bool) -> bool:
 def _scan(text: str) -> list[_Raw]:
     """The longest match at every position where one starts (overlaps included:
     房山和平谷 holds both 和平 and 平谷), on jieba token boundaries."""
-    index, matcher = _index(), _matcher()
-    out, pos = [], 0
-    while (m := matcher.search(text, pos)) is not None:
-        pos = m.start() + 1
-        entries = index[m.group()]
-        short = entries[0].kind != FULL or len(m.group()) <= 2
-        aligned = _reads_as_name(text, m.start(), m.end(), short)
+    index, lengths = _index(), _lengths_by_first_char()
+    out = []
+    for i, ch in enumerate(text):
+        surface = next((text[i:i + n] for n in lengths.get(ch, ()) if text[i:i + n] in index), None)
+        if surface is None:
+            continue
+        entries = index[surface]
+        end = i + len(surface)
+        short = entries[0].kind != FULL or len(surface) <= 2
+        aligned = _reads_as_name(text, i, end, short)
         if aligned or short:
-            out.append(_Raw(m.start(), m.end(), m.group(), entries, aligned))
+            out.append(_Raw(i, end, surface, entries, aligned))
     return _without_overlaps(text, out)
 
 
@@ -247,8 +234,8 @@ def _without_overlaps(text: str, raws: list[_Raw]) -> list[_Raw]:
 
     def rank(i: int) -> tuple:
         r = raws[i]
-        before = next((p for p in reversed(raws[:i]) if p.end <= r.start), None)
-        after = next((p for p in raws[i + 1:] if p.start >= r.end), None)
+        before = next((raws[j] for j in range(i - 1, -1, -1) if raws[j].end <= r.start), None)
+        after = next((raws[j] for j in range(i + 1, len(raws)) if raws[j].start >= r.end), None)
         joins = sum(1 for a, b in ((before.end, r.start) if before else (0, -1),
                                    (r.end, after.start) if after else (0, -1))
                     if b - a == 1 and text[a] in seps)
