@@ -4,17 +4,24 @@ Every table goes out as Parquet and as CSV (UTF-8 with BOM so Excel reads Chines
 and all of them into one DuckDB file with the contract's views. Each file is written
 to a temporary name in the output folder and renamed into place, so a killed run
 leaves the previous outputs whole.
+
+A mining run streams: each batch of documents is written as Parquet part files
+(`write_part`), and `write_parts` merges the parts into the final tables one part at
+a time, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.tables import SCHEMAS, DocResult
@@ -55,28 +62,130 @@ def merge_into_existing(new: dict[str, pa.Table], out_dir: Path) -> dict[str, pa
     if not old:
         return new
     new_docs = {d["doc_id"]: d for d in new["documents"].to_pylist()}
-    kept_docs = []
-    for d in old.get("documents", _table("documents", [])).to_pylist():
+    renewed = set(new_docs)
+    new_failures = new["failures"].to_pylist()
+
+    def kept(name: str) -> list[dict]:
+        return old[name].filter(_not_renewed(old[name], renewed)).to_pylist() if name in old else []
+
+    return {
+        "documents": _table("documents", _upsert_documents(_rows(old.get("documents")), new_docs)),
+        "findings": _table("findings", kept("findings") + new["findings"].to_pylist()),
+        "failures": _table("failures", _kept_failures(_rows(old.get("failures")), new_docs, new_failures)
+                           + new_failures),
+        "texts": _table("texts", kept("texts") + new["texts"].to_pylist()),
+    }
+
+
+def write_part(results: list[DocResult], staging: Path, index: int) -> Path:
+    """One batch's results as Parquet part files `<staging>/part-NNNNNN.<table>.parquet`
+    (the same text twice in a batch already one document); returns the part's stem."""
+    stem = staging / f"part-{index:06d}"
+    for name, table in assemble(results).items():
+        _atomic(_part_file(stem, name), lambda p, t=table: pq.write_table(t, p))
+    return stem
+
+
+@dataclass
+class Written:
+    n_documents: int
+    n_findings: int
+    failures: list[dict]  # this run's failures rows
+
+
+def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
+                extra: Callable[[dict[str, Path]], dict[str, pd.DataFrame]] | None = None,
+                create_views=None) -> Written:
+    """The final tables from part files (in input order), streamed: a text found in
+    several parts is one document with every source, the first part's findings and
+    text kept; with merge, upserted into the tables already in out_dir. Only the
+    documents and failures rows are held at once; findings and texts go through one
+    part at a time. `extra` makes more tables from the finished Parquet files."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    documents: dict[str, dict] = {}
+    owned: list[set[str]] = []  # per part, the doc_ids whose findings and text it gives
+    failures: list[dict] = []
+    for stem in parts:
+        mine = set()
+        for d in pq.read_table(_part_file(stem, "documents")).to_pylist():
+            if d["doc_id"] in documents:
+                _merge_sources(documents[d["doc_id"]], d)
+            else:
+                documents[d["doc_id"]] = d
+                mine.add(d["doc_id"])
+        owned.append(mine)
+        failures.extend(pq.read_table(_part_file(stem, "failures")).to_pylist())
+    old = {name: out_dir / f"{name}.parquet" for name in TABLES} if merge else {}
+    old = {name: path for name, path in old.items() if path.exists()}
+    renewed = set(documents)
+    staged: dict[str, Path] = {}
+    try:
+        staged["documents"] = _temp(out_dir, "documents.parquet")
+        pq.write_table(_table("documents", _upsert_documents(_rows(_read(old.get("documents"))), documents)),
+                       staged["documents"])
+        staged["failures"] = _temp(out_dir, "failures.parquet")
+        pq.write_table(_table("failures", _kept_failures(_rows(_read(old.get("failures"))), documents, failures)
+                              + failures), staged["failures"])
+        n_findings = 0
+        for name in ("findings", "texts"):
+            staged[name] = _temp(out_dir, f"{name}.parquet")
+            with pq.ParquetWriter(staged[name], SCHEMAS[name]) as writer:
+                if name in old:
+                    for batch in pq.ParquetFile(old[name]).iter_batches():
+                        writer.write_table(_conform(name, batch).filter(_not_renewed(batch, renewed)))
+                for stem, mine in zip(parts, owned):
+                    table = pq.read_table(_part_file(stem, name))
+                    table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(mine), pa.string())))
+                    writer.write_table(table)
+            if name == "findings":
+                n_findings = pq.read_metadata(staged[name]).num_rows
+        n_documents = pq.read_metadata(staged["documents"]).num_rows
+        _publish(staged, out_dir, extra(staged) if extra else {}, create_views)
+    finally:
+        for path in staged.values():
+            path.unlink(missing_ok=True)
+    return Written(n_documents=n_documents, n_findings=n_findings, failures=failures)
+
+
+def _part_file(stem: Path, name: str) -> Path:
+    return stem.with_name(f"{stem.name}.{name}.parquet")
+
+
+def _rows(table: pa.Table | None) -> list[dict]:
+    return table.to_pylist() if table is not None else []
+
+
+def _read(path: Path | None) -> pa.Table | None:
+    return pq.read_table(path) if path is not None else None
+
+
+def _not_renewed(rows: pa.Table | pa.RecordBatch, renewed: set[str]):
+    """Mask of the rows whose document is not being replaced."""
+    return pc.invert(pc.is_in(rows["doc_id"], value_set=pa.array(sorted(renewed), pa.string())))
+
+
+def _conform(name: str, batch: pa.RecordBatch) -> pa.Table:
+    """A batch of an older output file with exactly the contract's columns."""
+    table = pa.Table.from_batches([batch])
+    return pa.table({c: table[c] if c in table.column_names else pa.nulls(len(table))
+                     for c in SCHEMAS[name].names}).cast(SCHEMAS[name])
+
+
+def _upsert_documents(old_docs: list[dict], new_docs: dict[str, dict]) -> list[dict]:
+    """Old documents not re-mined, then the new ones, each with the old sources first."""
+    kept = []
+    for d in old_docs:
         if d["doc_id"] in new_docs:
             _merge_sources(new_docs[d["doc_id"]], d, prepend=True)
         else:
-            kept_docs.append(d)
-    renewed = set(new_docs)
-    mined_sources = {s for d in new_docs.values() for s in d["sources"]}
-    new_failed = {f["source"] for f in new["failures"].to_pylist()}
+            kept.append(d)
+    return kept + list(new_docs.values())
 
-    def keep(name, pred):
-        return [r for r in old.get(name, _table(name, [])).to_pylist() if pred(r)]
 
-    return {
-        "documents": _table("documents", kept_docs + list(new_docs.values())),
-        "findings": _table("findings", keep("findings", lambda r: r["doc_id"] not in renewed)
-                           + new["findings"].to_pylist()),
-        "failures": _table("failures", keep("failures", lambda r: r["source"] not in mined_sources
-                                            and r["source"] not in new_failed)
-                           + new["failures"].to_pylist()),
-        "texts": _table("texts", keep("texts", lambda r: r["doc_id"] not in renewed) + new["texts"].to_pylist()),
-    }
+def _kept_failures(old_failures: list[dict], new_docs: dict[str, dict], new_failures: list[dict]) -> list[dict]:
+    """Old failures rows of sources neither mined nor failed again in this run."""
+    done = {s for d in new_docs.values() for s in d["sources"]} | {f["source"] for f in new_failures}
+    return [f for f in old_failures if f["source"] not in done]
 
 
 def _merge_sources(into: dict, other: dict, prepend: bool = False) -> None:
@@ -94,20 +203,48 @@ def write_tables(tables: dict[str, pa.Table], out_dir: Path, extra: dict[str, pd
                  create_views=None) -> list[Path]:
     """Write every table as Parquet + CSV, and all into findings.duckdb; atomically."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = {name: t.to_pandas() for name, t in tables.items()}
-    frames.update(extra or {})
-    written = []
-    for name, table in tables.items():
-        written.append(_atomic(out_dir / f"{name}.parquet", lambda p, t=table: pq.write_table(t, p)))
-    for name, df in (extra or {}).items():
-        written.append(_atomic(out_dir / f"{name}.parquet", lambda p, d=df: d.to_parquet(p, index=False)))
-    for name, df in frames.items():
-        if name == "texts":
-            continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
-        written.append(_atomic(out_dir / f"{name}.csv", lambda p, d=df: _csv(d).to_csv(p, index=False,
-                                                                                      encoding="utf-8-sig")))
-    written.append(_atomic(out_dir / "findings.duckdb", lambda p: _duckdb(p, frames, create_views)))
-    return written
+    staged: dict[str, Path] = {}
+    try:
+        for name, table in tables.items():
+            staged[name] = _temp(out_dir, f"{name}.parquet")
+            pq.write_table(table, staged[name])
+        return _publish(staged, out_dir, extra or {}, create_views)
+    finally:
+        for path in staged.values():
+            path.unlink(missing_ok=True)
+
+
+def _publish(staged: dict[str, Path], out_dir: Path, extra: dict[str, pd.DataFrame], create_views) -> list[Path]:
+    """From finished Parquet files at temporary names: the CSVs and findings.duckdb,
+    then every file renamed into place, so a killed run leaves the previous outputs."""
+    parquet = dict(staged)
+    temps: dict[Path, Path] = {}  # temporary → final
+    try:
+        for name, df in extra.items():
+            parquet[name] = _temp(out_dir, f"{name}.parquet")
+            temps[parquet[name]] = out_dir / f"{name}.parquet"
+            df.to_parquet(parquet[name], index=False)
+        for name, path in parquet.items():
+            if name == "texts":
+                continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
+            csv_path = _temp(out_dir, f"{name}.csv")
+            temps[csv_path] = out_dir / f"{name}.csv"
+            with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
+                for i, batch in enumerate(pq.ParquetFile(path).iter_batches(batch_size=5000)):
+                    _csv(batch.to_pandas()).to_csv(fh, index=False, header=i == 0)
+                if fh.tell() == 0:  # an empty table still gets its header row
+                    _csv(pq.read_schema(path).empty_table().to_pandas()).to_csv(fh, index=False)
+        db = _temp(out_dir, "findings.duckdb")
+        temps[db] = out_dir / "findings.duckdb"
+        _duckdb(db, parquet, create_views)
+        for name, path in staged.items():
+            temps[path] = out_dir / f"{name}.parquet"
+        for tmp, final in temps.items():
+            os.replace(tmp, final)
+    finally:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+    return list(temps.values())
 
 
 def _csv(df: pd.DataFrame) -> pd.DataFrame:
@@ -115,32 +252,38 @@ def _csv(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
-            out[col] = out[col].map(lambda v: json.dumps(list(v), ensure_ascii=False)
+            out[col] = out[col].map(lambda v: json.dumps(v.tolist() if hasattr(v, "tolist") else list(v),
+                                                         ensure_ascii=False)
                                     if v is not None and not isinstance(v, float) else "[]")
     return out
 
 
-def _duckdb(path: Path, frames: dict[str, pd.DataFrame], create_views) -> None:
+def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
+    """Every table read straight from its Parquet file (DuckDB streams it)."""
     con = duckdb.connect(str(path))
     try:
-        for name, df in frames.items():
-            con.register("_frame", df)
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM _frame')
-            con.unregister("_frame")
+        for name, source in parquet.items():
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(source)])
         if create_views is not None:
             create_views(con)
     finally:
         con.close()
 
 
-def _atomic(path: Path, write) -> Path:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _temp(out_dir: Path, name: str) -> Path:
+    """A fresh temporary name beside `name` in out_dir; the file itself is not created
+    (writers such as DuckDB want to create it)."""
+    fd, tmp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
     os.close(fd)
-    os.unlink(tmp)  # writers (duckdb) want to create the file themselves
+    os.unlink(tmp)
+    return Path(tmp)
+
+
+def _atomic(path: Path, write) -> Path:
+    tmp = _temp(path.parent, path.name)
     try:
-        write(Path(tmp))
+        write(tmp)
         os.replace(tmp, path)
     finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        tmp.unlink(missing_ok=True)
     return path

@@ -1,9 +1,14 @@
 """The mining flow: batches of source files processed as Prefect tasks (locally, or on
-a Dask cluster), then the tables assembled and written. Control flow only: each task
-wraps one library call."""
+a Dask cluster), each batch written as Parquet part files in a staging folder, then
+the parts merged into the final tables. Control flow only: each task wraps library
+calls. Tasks return part paths, not results, so the flow's memory does not grow with
+the corpus; on a cluster of several machines the output folder (with its staging and
+cache folders) must be on a filesystem every worker sees (docs/scale.md)."""
 from __future__ import annotations
 
 import logging
+import shutil
+import uuid
 from itertools import islice
 from pathlib import Path
 
@@ -15,45 +20,61 @@ from pipeline.cache import ResultCache
 from pipeline.mine import MineResult
 from pipeline.process import SourceFile, process_source
 from pipeline.settings import Settings
-from pipeline.tables import DocResult
-from pipeline.write import assemble, merge_into_existing, write_tables
+from pipeline.write import write_part, write_parts
 
 # Progress goes to the "dudao" logger, which the CLI prints; Prefect's own per-task
 # logging stays quiet so a run of thousands of tasks reads as one progress line a batch.
 progress = logging.getLogger("dudao")
 
 
-@task(cache_policy=NO_CACHE)
-def process_batch(batch: list[SourceFile], settings: Settings) -> list[DocResult]:
+def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> Path:
+    """One batch through every stage into its part files (the cache skips known bytes)."""
     cache = ResultCache(settings.cache_dir or settings.out_dir / ".cache")
-    return [process_source(src, settings, cache) for src in batch]
+    return write_part([process_source(src, settings, cache) for src in batch], staging, index)
+
+
+@task(cache_policy=NO_CACHE)
+def process_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> Path:
+    return mine_batch(batch, settings, staging, index)
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def write_outputs(results: list[DocResult], settings: Settings, merge: bool) -> MineResult:
-    tables = assemble(results)
-    if merge:
-        tables = merge_into_existing(tables, settings.out_dir)
-    extra, create_views = _audit_tables(tables)
-    write_tables(tables, settings.out_dir, extra=extra, create_views=create_views)
-    return MineResult(out_dir=settings.out_dir, n_inputs=len(results),
-                      n_documents=tables["documents"].num_rows, n_findings=tables["findings"].num_rows,
-                      failures=[vars(r.failure) for r in results if r.failure is not None])
+def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: bool) -> MineResult:
+    written = write_parts(parts, settings.out_dir, merge=merge, extra=audit_tables, create_views=_create_views())
+    return MineResult(out_dir=settings.out_dir, n_inputs=n_inputs, n_documents=written.n_documents,
+                      n_findings=written.n_findings, failures=written.failures)
 
 
-def _audit_tables(tables):
-    """The recurrence table and the DuckDB views, rebuilt on every run."""
+def audit_tables(parquet: dict[str, Path]) -> dict:
+    """The recurrence table, rebuilt on every run from the problem findings only (the
+    columns it reads), so it does not load every finding and text."""
+    import pyarrow.parquet as pq
+
     from pipeline.audit.recurrence import build_recurrence
+
+    findings = pq.read_table(parquet["findings"], filters=[("kind", "=", "problem")],
+                             columns=["doc_id", "kind", "adcode", "place", "category", "sentence", "start", "year"])
+    documents = pq.read_table(parquet["documents"], columns=["doc_id", "report_year"])
+    return {"recurrence": build_recurrence(findings.to_pandas(), documents.to_pandas())}
+
+
+def _create_views():
     from pipeline.audit.views import create_views
 
-    recurrence = build_recurrence(tables["findings"].to_pandas(), tables["documents"].to_pandas())
-    return {"recurrence": recurrence}, create_views
+    return create_views
 
 
-def _batches(items: list, size: int):
+def batches(items: list, size: int):
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
+
+
+def staging_dir(settings: Settings) -> Path:
+    """A fresh hidden folder in the output folder for this run's part files."""
+    path = settings.out_dir / f".staging-{uuid.uuid4().hex[:12]}"
+    path.mkdir(parents=True)
+    return path
 
 
 def task_runner_for(settings: Settings):
@@ -70,21 +91,22 @@ def task_runner_for(settings: Settings):
 
 @flow(name="mine-documents")
 def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
-    batches = list(_batches(inputs, max(1, settings.batch_size)))
-    futures = [process_batch.submit(b, settings) for b in batches]
-    results: list[DocResult] = []
-    done = 0
-    for fut in as_completed(futures):
-        batch_results = fut.result()
-        results.extend(batch_results)
-        done += len(batch_results)
-        if settings.progress and len(batches) > 1:
-            progress.info("mined %d/%d files", done, len(inputs))
-    order = {s.source: i for i, s in enumerate(inputs)}
-    results.sort(key=lambda r: order.get(r.source, len(order)))  # deterministic tables
-    summary = write_outputs(results, settings, merge)
+    staging = staging_dir(settings)
+    try:
+        chunks = list(batches(inputs, max(1, settings.batch_size)))
+        futures = [process_batch.submit(b, settings, staging, i) for i, b in enumerate(chunks)]
+        parts, done = [], 0
+        for fut in as_completed(futures):
+            parts.append(fut.result())
+            done += 1
+            if settings.progress and len(chunks) > 1:
+                progress.info("mined %d/%d batches", done, len(chunks))
+        parts.sort()  # part names carry the batch index: the tables keep the input order
+        summary = write_outputs(parts, len(inputs), settings, merge)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     progress.info("%d documents, %d findings, %d failed", summary.n_documents, summary.n_findings,
-                summary.n_failed)
+                  summary.n_failed)
     return summary
 
 
@@ -104,5 +126,3 @@ def mine_flow(paths: list[str], out_dir: str = "outputs", merge: bool = False, w
     settings = Settings(out_dir=Path(out_dir), workers=workers, dask_address=dask_address)
     result = mine_documents(collect_inputs(paths), settings, merge=merge)
     return {"documents": result.n_documents, "findings": result.n_findings, "failed": result.n_failed}
-
-
