@@ -405,12 +405,15 @@ def _covering(places: list[Place]) -> Place | None:
 def infer_region(text: str, ctx: DocContext) -> Place | None:
     """The jurisdiction the report covers: the place its title names, else its
     publisher's, else the area most of the places in its body lie in."""
+    # a name the title leaves ambiguous (鼓楼区) is read as the body resolved it
+    in_body = {m.surface: m.place for m in ctx.mentions if m.place}
     for head in (ctx.title, ctx.publisher or ""):
         if not head:
             continue
         mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher,
                                                   report_year=ctx.report_year))
-        region = _covering([m.place for m in mentions if m.place and ":" not in m.place.adcode])
+        places = [m.place or in_body.get(m.surface) for m in mentions]
+        region = _covering([p for p in places if p and ":" not in p.adcode])
         if region:
             return region
     return _body_region(text, ctx.mentions)

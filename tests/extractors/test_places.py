@@ -91,6 +91,9 @@ def test_local_alias_only_inside_its_city(ctx, expected):
      {"title": "关于全市义务教育双减工作情况的调研报告"}, "410400"),
     ("对16个区政府(含燕山)开展回访督导。分别赴东城、西城、朝阳、海淀8个区。平谷区学前教育普惠率达95%。",
      {"title": "2021年对区级人民政府履行教育职责情况回访督导报告"}, "110000"),
+    # a shared name in the title (鼓楼区) is read as the body resolved it
+    ("根据福州市人民政府教育督导委员会的通知，市督导室对鼓楼区进行了督导。全区学位紧张。",
+     {"title": "关于对鼓楼区人民政府2023年履行教育职责情况的督导评估报告"}, "350102"),
 ])
 def test_region(text, ctx, code):
     assert analysed(text, **ctx).region.adcode == code
