@@ -172,6 +172,8 @@ def _metric_phrase(window: str) -> tuple[str, str]:
                 phrase, stripped = phrase[len(w):], True
                 break
     phrase = phrase.strip("、，,：:“”\"（）() ")[-c["metric_max_chars"]:]
+    if len(phrase) < 2:  # a lone function character (离50%的目标) names nothing
+        phrase = ""
     for v, s in c["metric_change_suffix"].items():
         if phrase.endswith(v) and len(phrase) <= len(v) + 4:
             return "", change or s

@@ -172,6 +172,9 @@ def test_place_list_gives_first_named_and_all_places():
     ("普惠率达100%。", "学前教育普惠率"),
     ("2021年,全区一般公共预算教育经费15.67亿元,较上年度增长12.75%。", "一般公共预算教育经费增长率"),
     ("公办幼儿园在园幼儿占比超过55%。", "公办幼儿园在园幼儿占比"),
+    ("全县教育总投入12.8亿元。", "教育总投入"),
+    ("三是学前教育公办园占比偏低,仅为38.6%。", "学前教育公办园占比"),
+    ("离50%的目标还有差距。", None),
 ])
 def test_metric_from_the_words_before_the_number(sentence, metric):
     assert quantities.extract(sentence, ctx())[-1].metric == metric

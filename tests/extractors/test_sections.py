@@ -20,6 +20,8 @@ def _labelled(text: str, blocks=()) -> DocContext:
     ("三、各区存在的主要问题", "problem"),
     ("二、存在问题", "problem"),
     ("三、问题与不足", "problem"),
+    ("二、存在的不足", "problem"),
+    ("三、存在的困难和问题", "problem"),
     ("四、工作建议", "recommendation"),
     ("评价意见", "recommendation"),
     ("三、下一步工作打算", "recommendation"),
