@@ -1,5 +1,6 @@
-"""dudao's money extraction against jionlp's `extract_money` on the seed reports:
-F1 against the gold money of each seed, and characters per second.
+"""dudao's money extraction against jionlp's `extract_money` on the seed reports and
+on bench/money_sentences.tsv (hand-annotated sentences in report wording, Chinese
+numerals included): F1 against the gold money, and characters per second.
 
     .venv/bin/pip install jionlp          # bench-only, not a project dependency
     .venv/bin/python bench/money_vs_jionlp.py [--seeds DIR] [--gold DIR] [--repeat N]
@@ -64,6 +65,14 @@ def seed_texts(seeds: Path, gold: Path) -> list[tuple[str, str, list[float]]]:
     return out
 
 
+def annotated_sentences(path: Path) -> list[tuple[str, str, list[float]]]:
+    """(name, sentence, gold amounts) from the hand-annotated TSV."""
+    rows = [line.rstrip("\n").split("\t") for line in path.read_text("utf-8").splitlines()
+            if line.strip() and not line.startswith("#")][1:]
+    return [(f"s{i:02d}", cells[0], [float(v) for v in (cells[1] if len(cells) > 1 else "").split(";") if v])
+            for i, cells in enumerate(rows)]
+
+
 def score(pred: list[float], gold: list[float]) -> Counter:
     matched = sum((Counter(map(money_key, pred)) & Counter(map(money_key, gold))).values())
     return Counter(tp=matched, pred=len(pred), gold=len(gold))
@@ -80,10 +89,16 @@ def main() -> None:
     ap.add_argument("--seeds", type=Path, default=SHARED / "seeds")
     ap.add_argument("--gold", type=Path, default=SHARED / "gold")
     ap.add_argument("--repeat", type=int, default=5, help="passes over the texts for the speed figure")
+    ap.add_argument("--sentences", type=Path, default=Path(__file__).with_name("money_sentences.tsv"))
     a = ap.parse_args()
-    docs = seed_texts(a.seeds, a.gold)
+    for label, docs in (("seed texts", seed_texts(a.seeds, a.gold)),
+                        ("annotated sentences", annotated_sentences(a.sentences))):
+        compare(label, docs, a.repeat)
+
+
+def compare(label: str, docs: list[tuple[str, str, list[float]]], repeat: int) -> None:
     n_chars = sum(len(t) for _, t, _ in docs)
-    print(f"{len(docs)} seed texts, {n_chars} characters, {sum(len(g) for *_, g in docs)} gold amounts")
+    print(f"{len(docs)} {label}, {n_chars} characters, {sum(len(g) for *_, g in docs)} gold amounts")
     for name, extract in (("dudao", dudao_money), ("dudao+attribution", dudao_findings), ("jionlp", jionlp_money)):
         extract(docs[0][1])  # warm up: lexicons, jionlp's dictionaries
         total = Counter()
@@ -96,10 +111,10 @@ def main() -> None:
             if extra or lost:
                 misses.append(f"    {stem[:3]}: spurious {sorted(extra.elements())} missed {sorted(lost.elements())}")
         t0 = time.perf_counter()
-        for _ in range(a.repeat):
+        for _ in range(repeat):
             for _, text, _ in docs:
                 extract(text)
-        rate = a.repeat * n_chars / (time.perf_counter() - t0)
+        rate = repeat * n_chars / (time.perf_counter() - t0)
         p, r, f = f1(total)
         print(f"{name:17} P={p:.3f} R={r:.3f} F1={f:.3f}  (tp {total['tp']}, pred {total['pred']}, "
               f"gold {total['gold']})  {rate:,.0f} chars/s")
