@@ -19,10 +19,10 @@ _VERSIONED = (_ROOT / "pipeline/ingest", _ROOT / "pipeline/normalise.py", _ROOT 
               _ROOT / "pipeline/tables.py", _ROOT / "extractors", LEXICON_DIR)
 
 
-@functools.cache
-def code_version() -> str:
+def version_of(paths) -> str:
+    """A hash of the contents (and names) of the code and data files under `paths`."""
     h = hashlib.sha256()
-    for p in _VERSIONED:
+    for p in paths:
         files = sorted(p.rglob("*")) if p.is_dir() else [p]
         for f in files:
             if f.is_file() and f.suffix in {".py", ".tsv", ".yaml", ".yml", ".txt", ".json"}:
@@ -31,9 +31,17 @@ def code_version() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.cache
+def code_version() -> str:
+    return version_of(_VERSIONED)
+
+
 class ResultCache:
-    def __init__(self, directory: Path):
-        self.dir = Path(directory) / code_version()
+    """Pickled results in `<directory>/<version>/<sha[:2]>/<sha>.pkl`; a new version
+    starts an empty cache beside the old one."""
+
+    def __init__(self, directory: Path, version: str | None = None):
+        self.dir = Path(directory) / (version or code_version())
 
     def _path(self, sha: str) -> Path:
         return self.dir / sha[:2] / f"{sha}.pkl"

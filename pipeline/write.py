@@ -259,7 +259,7 @@ def _csv(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
-    """Every table read straight from its Parquet file (DuckDB streams it)."""
+    """Every table read straight from its Parquet file."""
     con = duckdb.connect(str(path))
     try:
         for name, source in parquet.items():
