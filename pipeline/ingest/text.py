@@ -83,6 +83,21 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     return decode_mixed(data, canonical_encoding(declared))
 
 
+def _gb18030_fallback(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 are read as one GB18030 character
+    (2 or 4 bytes) where they form one, else become U+FFFD; decoding then resumes."""
+    for size in (2, 4):
+        try:
+            return exc.object[exc.start:exc.start + size].decode("gb18030"), exc.start + size
+        except UnicodeDecodeError:
+            continue
+    return "\ufffd", exc.start + 1
+
+
+GB18030_FALLBACK = "dudao-gb18030-fallback"
+codecs.register_error(GB18030_FALLBACK, _gb18030_fallback)
+
+
 def decode_mixed(data: bytes, declared: str | None) -> tuple[str, list[str]]:
     """Line-wise decoding for pages that mix encodings; bad bytes become U+FFFD."""
     encodings = list(filter(None, dict.fromkeys([declared, "utf-8", "gb18030"])))
@@ -94,8 +109,8 @@ def decode_mixed(data: bytes, declared: str | None) -> tuple[str, list[str]]:
                 break
             except UnicodeDecodeError:
                 continue
-        else:
-            lines.append(raw.decode(encodings[0], errors="replace"))
+        else:  # a line that itself mixes UTF-8 and GBK, or holds stray bytes
+            lines.append(raw.decode("utf-8", errors=GB18030_FALLBACK))
     text = "\n".join(lines)
     if text.count("\ufffd") > MAX_REPLACEMENT_SHARE * max(len(text), 1):
         raise UndecodableText(
