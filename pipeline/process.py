@@ -6,6 +6,7 @@ the reason; the caller never sees an exception, so one bad file costs one row.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,13 @@ from pipeline.ingest import ingest, read_file
 from pipeline.normalise import normalise
 from pipeline.settings import Settings
 from pipeline.tables import DocResult, Failure, doc_id_of, document_row, finding_row
+
+
+# Prefect runs batch tasks in threads, and the extractors share a spaCy vocabulary and
+# jieba's dictionary that are not thread-safe: concurrent make_doc calls lost strings
+# from spaCy's StringStore (KeyError E018 -> extract_error rows for good documents).
+# Extraction is pure Python under the GIL anyway; ingest (lxml, pdfium) stays parallel.
+EXTRACT_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,8 @@ def _process_bytes(data: bytes, sha: str, src: SourceFile, settings: Settings) -
         doc_id = doc_id_of(norm.text)
         ctx = DocContext(doc_id=doc_id, title=norm.title, publisher=norm.publisher,
                          publish_date=norm.publish_date, blocks=norm.blocks)
-        ctx, findings = analyse(norm.text, ctx)
+        with EXTRACT_LOCK:
+            ctx, findings = analyse(norm.text, ctx)
     except errors.DudaoError as e:
         return _failed(src, stage, e)
     except Exception as e:  # a bug in a parser or extractor: recorded, the run goes on
