@@ -446,8 +446,19 @@ def district_codes(ctx: DocContext) -> list[str]:
     return list(dict.fromkeys(m.place.adcode for m in ctx.mentions if m.place and m.place.level == "county"))
 
 
-@functools.lru_cache(maxsize=8)
+# The district sections of the last document asked about, keyed by the identity of its
+# text and mentions: every figure and statement of a document asks, and hashing the
+# mentions for an lru_cache key cost more than the answer.
+_last_sections: list = [None, None, ()]
+
+
 def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
+    if _last_sections[0] is not text or _last_sections[1] is not mentions:
+        _last_sections[:] = [text, mentions, _district_sections(text, mentions)]
+    return _last_sections[2]
+
+
+def _district_sections(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
     """(start, end, place) of sections headed by a district alone (一、环翠区): the
     section runs to the next heading with the same kind of enumerator."""
     enum = re.compile(_context()["heading_enumerator"], re.MULTILINE)
@@ -469,6 +480,11 @@ def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tupl
     return tuple(out)
 
 
+@functools.cache
+def _whole_region_cue() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, _context()["whole_region_cues"])))
+
+
 def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
     """The places a statement at text[start:end] is about: the county-level places its
     clause (or sentence) names; else those of the nearest earlier clause of the
@@ -486,15 +502,14 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
         found = named(*sentence)
     else:
         found = named(*current)
-        cue = re.compile("|".join(map(re.escape, _context()["whole_region_cues"])))
-        if not found and not cue.search(text, current[0], current[1]):
+        if not found and not _whole_region_cue().search(text, current[0], current[1]):
             for a, b in reversed([c for c in clauses if c[1] <= current[0]]):
                 found = named(a, b)
                 if found:
                     break
     if found:
         return found
-    for a, b, place in _heading_places(text, tuple(ctx.mentions)):
+    for a, b, place in _heading_places(text, ctx.mentions):
         if a <= start < b:
             return [place]
     return [ctx.region] if ctx.region else []

@@ -59,6 +59,7 @@ class _Lexicon:
     stage_qualifies: bool
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
+    trigger: re.Pattern  # a sentence without any of these words states no problem
 
 
 @functools.cache
@@ -89,7 +90,11 @@ def _lexicon() -> _Lexicon:
     for label, words in groups.items():
         if words:
             matcher.add(label, [nlp().make_doc(w) for w in words])
-    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]))
+    triggers = [w for label, words in groups.items() if label in ("strong", "weak") or label.startswith("problem:")
+                for w in words]
+    triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
+    trigger = re.compile("|".join(map(re.escape, sorted(set(triggers), key=len, reverse=True))))
+    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]), trigger)
 
 
 def _except_pattern(frame: dict) -> re.Pattern:
@@ -101,15 +106,20 @@ def _except_pattern(frame: dict) -> re.Pattern:
 
 
 def find_cues(text: str) -> list[Cue]:
-    """Every lexicon word in the text, as whole jieba tokens, in text order."""
+    """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
+    hold a deficiency word (or a 除…外 frame) at all: only those can state a problem,
+    and segmenting the rest is most of the cost. jieba cuts at punctuation anyway, so a
+    sentence segments alone as it does in its text."""
     lex = _lexicon()
-    doc = nlp().make_doc(text)
     out = []
-    for match_id, s, e in lex.matcher(doc):
-        label = nlp().vocab.strings[match_id]
-        kind, _, category = label.partition(":")
-        a, b = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        out.append(Cue(kind, category or None, a, b, text[a:b]))
+    for start, end in spans(text, _SENTENCE_END):
+        if not lex.trigger.search(text, start, end):
+            continue
+        doc = nlp().make_doc(text[start:end])
+        for match_id, s, e in lex.matcher(doc):
+            kind, _, category = nlp().vocab.strings[match_id].partition(":")
+            a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
+            out.append(Cue(kind, category or None, a, b, text[a:b]))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 

@@ -1,6 +1,8 @@
 """Sentence and clause boundaries in normalised Chinese text, shared by extractors."""
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 
 # A sentence ends at 。！？；, at a line break, or at ; ! ? — Chinese reports use the
@@ -30,19 +32,20 @@ def _append(text: str, a: int, b: int, out: list) -> None:
         out.append((a, b))
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    return spans(text, _SENTENCE_END)
+@functools.lru_cache(maxsize=4)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of `text`; cached, since every figure and statement of a document
+    asks for the sentence around it."""
+    return tuple(spans(text, _SENTENCE_END))
 
 
 def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans(text, _CLAUSE_END, start, end)
 
 
-def enclosing(spans_: list[tuple[int, int]], offset: int) -> tuple[int, int]:
+def enclosing(spans_, offset: int) -> tuple[int, int]:
     """The span containing `offset` (spans sorted); (offset, offset) if none."""
-    import bisect
-
-    i = bisect.bisect_right([s for s, _ in spans_], offset) - 1
+    i = bisect.bisect_right(spans_, (offset, float("inf"))) - 1
     if i >= 0 and spans_[i][0] <= offset < spans_[i][1]:
         return spans_[i]
     return (offset, offset)
