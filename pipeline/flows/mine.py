@@ -16,6 +16,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 
+from pipeline import manifest
 from pipeline.cache import ResultCache
 from pipeline.mine import MineResult
 from pipeline.process import SourceFile, process_source
@@ -111,10 +112,21 @@ def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = 
 
 
 def mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
-    """Run the mining flow with the task runner the settings ask for."""
+    """Run the mining flow with the task runner the settings ask for — unless the
+    output folder was made from exactly these inputs by this code (pipeline/manifest.py)."""
+    fp = None if merge else manifest.fingerprint(inputs)
+    if fp is not None and (summary := manifest.unchanged(settings.out_dir, fp)) is not None:
+        progress.info("inputs, code and lexicons unchanged since the run that wrote %s: nothing to do",
+                      settings.out_dir)
+        return MineResult(out_dir=settings.out_dir, **summary)
+    manifest.forget(settings.out_dir)
     runner = task_runner_for(settings)
     run = _mine_documents.with_options(task_runner=runner) if runner is not None else _mine_documents
-    return run(inputs, settings, merge=merge)
+    result = run(inputs, settings, merge=merge)
+    if fp is not None:
+        manifest.record(settings.out_dir, fp, {"n_inputs": result.n_inputs, "n_documents": result.n_documents,
+                                               "n_findings": result.n_findings, "failures": result.failures})
+    return result
 
 
 @flow(name="mine")
