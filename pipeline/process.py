@@ -26,6 +26,9 @@ from pipeline.tables import DocResult, Failure, doc_id_of, document_row, finding
 # from spaCy's StringStore (KeyError E018 -> extract_error rows for good documents).
 # Extraction is pure Python under the GIL anyway; ingest (lxml, pdfium) stays parallel.
 EXTRACT_LOCK = threading.Lock()
+# The kinds of the catch-all below: a bug or a passing fault (a race, memory), so such
+# a result is not cached and the next run tries the file again.
+UNEXPECTED_KINDS = {errors.IngestError.kind, errors.ExtractError.kind}
 
 
 @dataclass(frozen=True)
@@ -43,13 +46,15 @@ def process_source(src: SourceFile, settings: Settings, cache: ResultCache | Non
     except errors.DudaoError as e:
         return _failed(src, "read", e)
     sha = hashlib.sha256(data).hexdigest()
+    # The limits are part of the key: raising one must re-read a file it refused.
+    key = f"{sha}-{hashlib.sha256(repr(settings.limits).encode()).hexdigest()[:8]}"
     if cache is not None:
-        hit = cache.get(sha)
+        hit = cache.get(key)
         if hit is not None:
             return _relabel(hit, src)
     result = _process_bytes(data, sha, src, settings)
-    if cache is not None:
-        cache.put(sha, result)
+    if cache is not None and not (result.failure and result.failure.error_kind in UNEXPECTED_KINDS):
+        cache.put(key, result)
     return result
 
 
