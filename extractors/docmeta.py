@@ -17,14 +17,17 @@ _OPENING = 400
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "title_wrappers", "year_ranges"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "title_wrappers", "year_ranges"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
-    types = {t: check_patterns(_LEXICON, f"types.{t}", cues) for t, cues in data["types"].items()}
+    types = {t: re.compile("|".join(".*?".join(map(re.escape, cue.split("…")))
+                                    for cue in check_patterns(_LEXICON, f"types.{t}", cues)))
+             for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
-    return {"types": types, "wrappers": wrappers, "ranges": ranges}
+    not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
+    return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news}
 
 
 def report_title(title: str, text: str) -> str:
@@ -63,10 +66,13 @@ def report_year(text: str, ctx: DocContext) -> int | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    types = _lexicon()["types"]
+    lex = _lexicon()
+    names_a_document = any(w in (ctx.title or "") for w in lex["not_news"])
     for where in (ctx.title or "", _opening(text, ctx)):
-        for kind, cues in types.items():
-            if any(c in where for c in cues):
+        for kind, cues in lex["types"].items():
+            if kind == "news" and names_a_document:
+                continue
+            if cues.search(where):
                 return kind
     return "other"
 

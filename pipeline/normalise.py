@@ -21,6 +21,8 @@ from datetime import date
 import opencc
 
 from extractors.lexicon import check_patterns, load_yaml
+from pipeline.ingest.html import LEXICON as BOILERPLATE
+from pipeline.ingest.html import LEXICON_KEYS as BOILERPLATE_KEYS
 from extractors.models import Block
 from pipeline.ingest.types import IngestedDoc
 
@@ -55,9 +57,8 @@ class NormalisedDoc:
 
 @functools.cache
 def preamble_patterns() -> tuple[re.Pattern, ...]:
-    data = load_yaml("boilerplate.yaml", ("content_containers", "drop_elements", "line_cues", "metadata_labels",
-                                          "publisher_placeholders", "docshare_preamble"))
-    return tuple(re.compile(p) for p in check_patterns("boilerplate.yaml", "docshare_preamble", data["docshare_preamble"]))
+    data = load_yaml(BOILERPLATE, BOILERPLATE_KEYS)
+    return tuple(re.compile(p) for p in check_patterns(BOILERPLATE, "docshare_preamble", data["docshare_preamble"]))
 
 
 @functools.cache

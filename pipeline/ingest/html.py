@@ -26,7 +26,7 @@ from pipeline.ingest.text import CHARSET_RE, canonical_encoding, charset_from_co
 from pipeline.ingest.types import IngestedDoc
 
 LEXICON = "boilerplate.yaml"
-LEXICON_KEYS = ("content_containers", "drop_elements", "line_cues", "metadata_labels",
+LEXICON_KEYS = ("content_containers", "drop_elements", "masthead", "line_cues", "metadata_labels",
                 "publisher_placeholders", "docshare_preamble")
 BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "pre", "li", "ul", "ol", "dl", "dt", "dd",
               "table", "tr", "td", "th", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "center", "main"}
@@ -52,6 +52,7 @@ def lexicon() -> dict:
         "labels": {field: check_patterns(LEXICON, f"metadata_labels.{field}", labels)
                    for field, labels in data["metadata_labels"].items()},
         "placeholders": set(check_patterns(LEXICON, "publisher_placeholders", data["publisher_placeholders"])),
+        "masthead": [a.lower() for a in check_patterns(LEXICON, "masthead", data["masthead"])],
     }
 
 
@@ -304,7 +305,20 @@ def page_title(root) -> str:
                 return text
     title = root.find(".//title")
     parts = [p for p in TITLE_SEPARATORS.split(clean_space(title.text_content())) if p] if title is not None else []
-    site_names = {clean_space(el.text_content()) for el in root.iter("h1")} | {
-        (img.get("alt") or "").strip() for img in root.iter("img")}
-    parts = [p for p in parts if p not in site_names] or parts
-    return max(parts, key=len) if parts else ""
+    # A part the page repeats in its masthead (logo alt, header h1) is the site's name;
+    # one it repeats as a heading of its own body is the article's title.
+    masthead, headings = set(), set()
+    for el in root.iter("h1", "h2", "h3", "img"):
+        text = (el.get("alt") or "").strip() if el.tag == "img" else clean_space(el.text_content())
+        (masthead if el.tag == "img" or in_masthead(el) else headings).add(text)
+
+    def rank(part: str) -> tuple:
+        return (part in headings) - (part in masthead), len(part)
+
+    return max(parts, key=rank) if parts else ""
+
+
+def in_masthead(el) -> bool:
+    """Inside the page's header or navigation (lexicon `masthead`)."""
+    cues = lexicon()["masthead"]
+    return any(cue in attr_text(a) or a.tag in ("header", "nav") for a in el.iterancestors() for cue in cues)

@@ -40,6 +40,8 @@ def test_report_year(title, body, published, year):
     ("宝鸡市政府教育督导办对县区教育督导体制机制改革任务落实情况进行督导调研", "news"),
     ("某区2023年春季开学工作综合督导报告", "inspection"),
     ("关于寒假期间校园安全的温馨提示", "other"),
+    ("市政府教育督导室对高新区开展春季开学专项督导", "news"),
+    ("关于对某区开展春季开学专项督导情况的通报", "inspection"),
 ])
 def test_report_type_from_title(title, kind):
     assert docmeta.report_type("", DocContext(title=title)) == kind

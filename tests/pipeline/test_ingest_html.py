@@ -140,3 +140,16 @@ def test_binary_junk_named_html_is_unknown_format():
 def test_page_with_no_text_is_no_text():
     with pytest.raises(NoText):
         ingest_page("x.html", b"<html><head><title>x</title></head><body><div class='nav'></div></body></html>")
+
+
+def test_title_is_the_article_heading_not_the_site_name():
+    page = ("<html><head><title>市政府教育督导室对高新区开展春季开学专项督导_成都市教育局</title></head><body>"
+            "<div class='header'><img alt='成都市教育局'></div>"
+            "<div class='content-box'><h1>市政府教育督导室对高新区开展春季开学专项督导</h1>"
+            "<div class='info'>时间：2024-03-05 来源：成都市教育局</div>"
+            "<div class='TRS_Editor'><p>3月1日至3日，市政府教育督导室组织责任督学对成都高新区春季开学工作开展专项督导。</p>"
+            "</div></div></body></html>").encode("utf-8")
+    doc = ingest(page, "news.html", Limits())
+    assert doc.title == "市政府教育督导室对高新区开展春季开学专项督导"
+    assert doc.publish_date == date(2024, 3, 5)
+    assert doc.publisher == "成都市教育局"
