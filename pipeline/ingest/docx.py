@@ -23,6 +23,10 @@ from pipeline.settings import Limits
 # Ratio checks only matter for members big enough to hurt; tiny XML parts compress well.
 RATIO_CHECK_MIN_BYTES = 1024 * 1024
 UNSAFE_XML = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+CONTENT_TYPE_ENTRY = re.compile(rb"<\s*(Default|Override)\b([^>]*)>", re.I)
+ATTRIBUTE = re.compile(rb"""(\w+)\s*=\s*["']([^"']*)["']""")
+# Office XML content types: the parts python-docx parses (an XHTML altChunk is not one).
+OFFICE_XML_TYPE = re.compile(r"^\s*application/vnd\.(?:openxmlformats|ms-)[^;]*\+xml\s*(?:;|$)", re.I)
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 TITLE_STYLES = {"title", "标题"}
 
@@ -46,19 +50,40 @@ def check_container(data: bytes, limits: Limits) -> zipfile.ZipFile:
             raise LimitExceeded(
                 f"DOCX member {m.filename} expands {m.file_size // max(m.compress_size, 1)}x, over the limit of "
                 f"{limits.max_zip_ratio}x (max_zip_ratio; zip bomb?)")
-    for m in members:
-        if m.filename.endswith((".xml", ".rels")):
-            try:
-                with archive.open(m) as part:
-                    head = part.read(limits.max_zip_uncompressed_bytes)
-            except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
-                raise EncryptedFile(f"DOCX part {m.filename} is password-protected: {exc}") from exc
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
-                raise CorruptFile(f"DOCX part {m.filename} is damaged: {exc}") from exc
-            # Dropping NULs lets the byte pattern see UTF-16/32 parts too, which XML allows.
-            if UNSAFE_XML.search(head.replace(b"\0", b"")):
-                raise UnsafeContent(f"DOCX part {m.filename} declares a DTD or XML entities; refused (entity expansion)")
+    parts = {m.filename: read_part(archive, m, limits) for m in members if m.filename.endswith((".xml", ".rels"))}
+    # A part of any name is parsed as XML when [Content_Types].xml gives it an Office XML type.
+    names, extensions = xml_content_types(parts.get("[Content_Types].xml", b""))
+    parts.update((m.filename, read_part(archive, m, limits)) for m in members if m.filename not in parts
+                 and (m.filename in names or m.filename.rsplit(".", 1)[-1].lower() in extensions))
+    for name, body in parts.items():
+        # Dropping NULs lets the byte pattern see UTF-16/32 parts too, which XML allows.
+        if UNSAFE_XML.search(body.replace(b"\0", b"")):
+            raise UnsafeContent(f"DOCX part {name} declares a DTD or XML entities; refused (entity expansion)")
     return archive
+
+
+def read_part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits) -> bytes:
+    try:
+        with archive.open(member) as part:
+            return part.read(limits.max_zip_uncompressed_bytes)
+    except RuntimeError as exc:  # zipfile's "File ... is encrypted, password required"
+        raise EncryptedFile(f"DOCX part {member.filename} is password-protected: {exc}") from exc
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError) as exc:
+        raise CorruptFile(f"DOCX part {member.filename} is damaged: {exc}") from exc
+
+
+def xml_content_types(content_types: bytes) -> tuple[set[str], set[str]]:
+    """Part names and extensions [Content_Types].xml declares as Office XML."""
+    names, extensions = set(), set()
+    for kind, attrs in CONTENT_TYPE_ENTRY.findall(content_types.replace(b"\0", b"")):
+        values = {k.decode().lower(): v.decode("utf-8", "replace") for k, v in ATTRIBUTE.findall(attrs)}
+        if not OFFICE_XML_TYPE.search(values.get("contenttype", "")):
+            continue
+        if kind.lower() == b"override":
+            names.add(values.get("partname", "").lstrip("/"))
+        else:
+            extensions.add(values.get("extension", "").lower())
+    return names, extensions
 
 
 def style_names(document) -> dict[str | None, str]:

@@ -50,6 +50,16 @@ def document_xml_with_entities(encoding: str) -> bytes:
             + body).encode(encoding)
 
 
+def renamed_main_part() -> bytes:
+    """The entity-declaring body as `word/main.dat`, which _rels and [Content_Types]
+    name as the main document (a benign word/document.xml stays as a decoy)."""
+    with zipfile.ZipFile(DOCX) as source:
+        rels = source.read("_rels/.rels").replace(b"word/document.xml", b"word/main.dat")
+        types = source.read("[Content_Types].xml").replace(b'"/word/document.xml"', b'"/word/main.dat"')
+    return docx_with(extra={"word/main.dat": document_xml_with_entities("utf-8")},
+                     replace={"_rels/.rels": rels, "[Content_Types].xml": types})
+
+
 def pdf_page_with_stream(stream: bytes, filters: str = "") -> bytes:
     """A one-page PDF whose content stream is `stream` (Helvetica as F1)."""
     return build_pdf([
@@ -159,6 +169,8 @@ HOSTILE = [
             write("laughs16.docx",
                   lambda: docx_with(replace={"word/document.xml": document_xml_with_entities("utf-16")})),
             "ingest", "unsafe_content", r"word/document.xml declares a DTD or XML entities; refused"),
+    Hostile(".docx whose main part has entities under a name not ending .xml", write("renamed.docx", renamed_main_part),
+            "ingest", "unsafe_content", r"word/main.dat declares a DTD or XML entities; refused"),
     Hostile(".docx with an external entity (XXE on /etc/passwd)",
             write("xxe.docx", lambda: docx_with(replace={"word/_rels/document.xml.rels":
                                                   b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
