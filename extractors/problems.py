@@ -30,6 +30,7 @@ _KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "excep
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
 
@@ -115,7 +116,8 @@ def find_cues(text: str) -> list[Cue]:
     for start, end in spans(text, _SENTENCE_END):
         if not lex.trigger.search(text, start, end):
             continue
-        doc = nlp().make_doc(text[start:end])
+        # a lone surrogate cannot be encoded for spaCy's vocabulary: read it as U+FFFD
+        doc = nlp().make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = nlp().vocab.strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])

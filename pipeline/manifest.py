@@ -29,9 +29,10 @@ def _code_version() -> str:
     return version_of([_ROOT / "pipeline", _ROOT / "extractors", LEXICON_DIR])
 
 
-def fingerprint(inputs) -> str:
-    """Hash of the inputs (source, path, size, mtime) and of the code and lexicons."""
-    h = hashlib.sha256(_code_version().encode())
+def fingerprint(inputs, limits) -> str:
+    """Hash of the inputs (source, path, size, mtime), the limits they were read under,
+    and the code and lexicons."""
+    h = hashlib.sha256(f"{_code_version()}\n{limits!r}\n".encode())
     for src in inputs:
         try:
             st = os.stat(src.path)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -268,6 +269,21 @@ def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
             create_views(con)
     finally:
         con.close()
+
+
+def clear_leftovers(out_dir: Path) -> list[Path]:
+    """Remove what a killed run left in out_dir: staging folders of part files and
+    temporary table files (one run writes into an output folder at a time)."""
+    if not out_dir.is_dir():
+        return []
+    left = [p for p in out_dir.iterdir()
+            if p.name.startswith(".staging-") or (p.name.startswith(".") and p.name.endswith(".tmp"))]
+    for p in left:
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
+    return left
 
 
 def _temp(out_dir: Path, name: str) -> Path:

@@ -21,7 +21,7 @@ from pipeline.cache import ResultCache
 from pipeline.mine import MineResult
 from pipeline.process import SourceFile, process_source
 from pipeline.settings import Settings
-from pipeline.write import write_part, write_parts
+from pipeline.write import clear_leftovers, write_part, write_parts
 
 # Progress goes to the "dudao" logger, which the CLI prints; Prefect's own per-task
 # logging stays quiet so a run of thousands of tasks reads as one progress line a batch.
@@ -72,7 +72,10 @@ def batches(items: list, size: int):
 
 
 def staging_dir(settings: Settings) -> Path:
-    """A fresh hidden folder in the output folder for this run's part files."""
+    """A fresh hidden folder in the output folder for this run's part files (what a
+    killed run left there is removed first)."""
+    for path in clear_leftovers(settings.out_dir):
+        progress.info("removed %s, left by an interrupted run", path.name)
     path = settings.out_dir / f".staging-{uuid.uuid4().hex[:12]}"
     path.mkdir(parents=True)
     return path
@@ -114,7 +117,7 @@ def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = 
 def mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
     """Run the mining flow with the task runner the settings ask for — unless the
     output folder was made from exactly these inputs by this code (pipeline/manifest.py)."""
-    fp = None if merge else manifest.fingerprint(inputs)
+    fp = None if merge else manifest.fingerprint(inputs, settings.limits)
     if fp is not None and (summary := manifest.unchanged(settings.out_dir, fp)) is not None:
         progress.info("inputs, code and lexicons unchanged since the run that wrote %s: nothing to do",
                       settings.out_dir)

@@ -59,12 +59,14 @@ def test_re_mining_skips_unchanged_files_and_a_new_version_mines_again(prefect_h
     assert sorted(processed) == ["002_baoji_news.html", "003_shuangjian_survey.txt", "truncated.pdf"]
     first = pd.read_parquet(tmp_path / "out" / "findings.parquet")
 
+    # a fresh output folder sharing the cache: the run-level manifest (tested in
+    # test_manifest.py) does not apply, every document comes from the cache
     processed.clear()
-    again = mine(inputs, settings)
+    again = mine(inputs, settings.with_(out_dir=tmp_path / "out2"))
     assert processed == []
-    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out" / "findings.parquet"), first)
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "out2" / "findings.parquet"), first)
     assert again.n_failed == 1  # a cached failure is still a failures row
 
     monkeypatch.setattr(cache_module, "code_version", lambda: "lexicon-changed")
-    mine(inputs, settings)
+    mine(inputs, settings.with_(out_dir=tmp_path / "out3"))
     assert sorted(processed) == ["002_baoji_news.html", "003_shuangjian_survey.txt", "truncated.pdf"]

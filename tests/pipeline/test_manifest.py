@@ -49,9 +49,20 @@ def test_a_changed_file_or_missing_output_mines_again(prefect_harness, corpus, t
     assert (settings.out_dir / "texts.parquet").exists()
 
 
-def test_fingerprint_covers_sources_and_code(corpus):
+def test_fingerprint_covers_sources_and_limits(corpus):
     from pipeline.mine import collect_inputs
+    from pipeline.settings import Limits
 
     inputs = collect_inputs([corpus])
-    assert manifest.fingerprint(inputs) == manifest.fingerprint(collect_inputs([corpus]))
-    assert manifest.fingerprint(inputs) != manifest.fingerprint(inputs[:1])
+    assert manifest.fingerprint(inputs, Limits()) == manifest.fingerprint(collect_inputs([corpus]), Limits())
+    assert manifest.fingerprint(inputs, Limits()) != manifest.fingerprint(inputs[:1], Limits())
+    assert manifest.fingerprint(inputs, Limits()) != manifest.fingerprint(inputs, Limits(max_pdf_pages=10))
+
+
+def test_a_new_run_removes_what_a_killed_run_left(prefect_harness, corpus, tmp_path):
+    out = tmp_path / "out"
+    (out / ".staging-0123456789ab").mkdir(parents=True)
+    (out / ".staging-0123456789ab" / "part-000000.texts.parquet").write_bytes(b"x")
+    (out / ".findings.parquet.abc.tmp").write_bytes(b"x")
+    mine([corpus], Settings(out_dir=out, progress=False))
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", manifest.MANIFEST]
