@@ -1,25 +1,14 @@
-import io
 import zipfile
-from pathlib import Path
 
 import pytest
 
 from pipeline.errors import CorruptFile, LimitExceeded, UnsafeContent
 from pipeline.ingest import ingest
 from pipeline.settings import Limits
+from tests.docx_parts import DOCX, docx_with
 
-DOCX = Path(__file__).resolve().parents[2] / "corpus" / "docs" / "000_beijing_follow_up.docx"
 
 
-def rebuilt(extra: dict[str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> bytes:
-    """The fixture DOCX with parts replaced or added."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(DOCX) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item.filename, (replace or {}).get(item.filename, source.read(item.filename)))
-        for name, data in (extra or {}).items():
-            target.writestr(name, data)
-    return out.getvalue()
 
 
 def test_paragraphs_headings_and_title():
@@ -43,7 +32,7 @@ def test_tables_are_grids_and_their_rows_reach_the_text():
 
 
 def test_zip_bomb_member_is_refused_by_ratio():
-    bomb = rebuilt(extra={"word/media/bomb.bin": b"\0" * (8 * 1024 * 1024)})
+    bomb = docx_with(extra={"word/media/bomb.bin": b"\0" * (8 * 1024 * 1024)})
     assert len(bomb) < 200_000
     with pytest.raises(LimitExceeded, match="max_zip_ratio"):
         ingest(bomb, "bomb.docx", Limits())
@@ -55,7 +44,7 @@ def test_unpacked_size_limit():
 
 
 def test_member_count_limit():
-    many = rebuilt(extra={f"customXml/item{i}.bin": b"x" for i in range(60)})
+    many = docx_with(extra={f"customXml/item{i}.bin": b"x" for i in range(60)})
     with pytest.raises(LimitExceeded, match="max_zip_members"):
         ingest(many, "many.docx", Limits(max_zip_members=50))
 
@@ -66,10 +55,10 @@ def test_xml_declaring_entities_is_unsafe():
     header, _, rest = xml.partition(b"?>")
     evil = header + b'?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>' + rest
     with pytest.raises(UnsafeContent, match="entities"):
-        ingest(rebuilt(replace={"word/document.xml": evil}), "evil.docx", Limits())
+        ingest(docx_with(replace={"word/document.xml": evil}), "evil.docx", Limits())
 
 
 def test_damaged_document_xml_is_corrupt():
-    broken = rebuilt(replace={"word/document.xml": b"<w:document><w:body><w:p>"})
+    broken = docx_with(replace={"word/document.xml": b"<w:document><w:body><w:p>"})
     with pytest.raises(CorruptFile, match="DOCX is damaged"):
         ingest(broken, "broken.docx", Limits())

@@ -20,23 +20,14 @@ from pipeline.process import SourceFile
 from pipeline.settings import Limits
 from tests.conftest import CORPUS
 from tests.pipeline.test_ingest_pdf import PAGE_OBJECTS, build_pdf
+from tests.docx_parts import DOCX, docx_with
 
 pytestmark = pytest.mark.slow
 
 REAL = CORPUS / "003_shuangjian_survey.txt"
-DOCX = CORPUS / "000_beijing_follow_up.docx"
 MIB = 1024 * 1024
 
 
-def docx_with(extra: dict[str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> bytes:
-    """The fixture DOCX with parts replaced or added (deflated, as Word writes them)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(DOCX) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item.filename, (replace or {}).get(item.filename, source.read(item.filename)))
-        for name, data in (extra or {}).items():
-            target.writestr(name, data)
-    return out.getvalue()
 
 
 def document_xml_with_entities(encoding: str) -> bytes:

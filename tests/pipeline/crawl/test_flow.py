@@ -1,7 +1,6 @@
 """The crawl flow against the fixture site served on 127.0.0.1 (issue 6's "must show")."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import duckdb
 import pytest
