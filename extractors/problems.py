@@ -31,6 +31,7 @@ _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
 
@@ -118,10 +119,14 @@ def find_cues(text: str) -> list[Cue]:
             continue
         # a lone surrogate cannot be encoded for spaCy's vocabulary: read it as U+FFFD
         doc = nlp().make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
+        # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
+        # name that document, not a topic of the statement
+        cited = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = nlp().vocab.strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
-            out.append(Cue(kind, category or None, a, b, text[a:b]))
+            if not any(x < a and b < y for x, y in cited):
+                out.append(Cue(kind, category or None, a, b, text[a:b]))
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 

@@ -44,6 +44,9 @@ PROBLEM_PART = "二、存在的主要问题\n"
     # a stage's 办学条件 belongs to the stage (problem_categories.tsv: 中职学校办学条件不达标)
     ("部分民办中职学校办学条件不达标。", {("vocational", "371000")}),
     ("农村学校音体美专任教师短缺,教师年龄结构老化。", {("teachers", "371000")}),
+    ("学生近视率居高不下,体育课时不足。", {("student_health", "371000"), ("teaching_quality", "371000")}),
+    # words of a cited document's title are no topic of the statement
+    ("未按《国家学校体育卫生条件试行基本标准》要求设立卫生室。", {("student_health", "371000")}),
 ])
 def test_categories_of_a_statement(sentence, expected):
     assert _problems(PROBLEM_PART + sentence) == expected
