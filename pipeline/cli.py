@@ -27,7 +27,7 @@ def _add_mine(sub) -> None:
     p.add_argument("--merge", action="store_true", help="upsert into the tables already in --out")
     p.add_argument("--workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
     p.add_argument("--dask-address", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
-    p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 16)")
+    p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 64)")
     p.set_defaults(run=_run_mine)
 
 

@@ -25,7 +25,8 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     workers: int = 0  # >0: start a local Dask cluster with that many workers
     dask_address: str | None = None  # an existing Dask scheduler, e.g. tcp://host:8786
-    batch_size: int = 16  # documents per Prefect task
+    batch_size: int = 64  # documents per Prefect task: a task costs ~0.3 s of orchestration
+    max_in_flight: int = 0  # batches submitted and not yet written; 0 -> 2 per worker
     cache_dir: Path | None = None  # per-document result cache; None -> <out_dir>/.cache
     progress: bool = True
 

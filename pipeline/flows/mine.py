@@ -6,15 +6,17 @@ the corpus; on a cluster of several machines the output folder (with its staging
 cache folders) must be on a filesystem every worker sees (docs/scale.md)."""
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import uuid
+from collections import deque
 from itertools import islice
 from pathlib import Path
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
-from prefect.futures import as_completed
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline import manifest
 from pipeline.cache import ResultCache
@@ -82,36 +84,62 @@ def staging_dir(settings: Settings) -> Path:
 
 
 def task_runner_for(settings: Settings):
-    """A Dask task runner when asked for one (an existing cluster, or N local workers)."""
-    if settings.dask_address or settings.workers:
+    """A Dask task runner when asked for one (an existing cluster, or N local workers);
+    else two threads: extraction holds a lock (spaCy's vocabulary is not thread-safe),
+    so a second thread only overlaps reading and parsing with it."""
+    if settings.dask_address:
         from prefect_dask import DaskTaskRunner
 
-        if settings.dask_address:
-            return DaskTaskRunner(address=settings.dask_address)
+        return DaskTaskRunner(address=settings.dask_address)
+    if settings.workers:
+        from prefect_dask import DaskTaskRunner
+
         return DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1,
                                               "processes": True, "dashboard_address": None})
-    return None
+    return ThreadPoolTaskRunner(max_workers=2)
 
 
 @flow(name="mine-documents")
-def _mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
-    staging = staging_dir(settings)
-    try:
-        chunks = list(batches(inputs, max(1, settings.batch_size)))
-        futures = [process_batch.submit(b, settings, staging, i) for i, b in enumerate(chunks)]
-        parts, done = [], 0
-        for fut in as_completed(futures):
-            parts.append(fut.result())
-            done += 1
-            if settings.progress and len(chunks) > 1:
-                progress.info("mined %d/%d batches", done, len(chunks))
-        parts.sort()  # part names carry the batch index: the tables keep the input order
-        summary = write_outputs(parts, len(inputs), settings, merge)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+def _mine_documents(staging: Path, settings: Settings, merge: bool = False) -> MineResult:
+    """The inputs come as a file in the staging folder, not as a parameter: a corpus of
+    10k paths is over the Prefect API's parameter size limit."""
+    inputs = read_inputs(staging)
+    chunks = list(batches(inputs, max(1, settings.batch_size)))
+    # A bounded window of submitted batches: each holds its results until written, so
+    # submitting every batch at once made memory grow with the corpus.
+    window, parts = deque(), []
+    for index, chunk in enumerate(chunks):
+        if len(window) >= in_flight_limit(settings):
+            parts.append(_collect(window.popleft(), len(parts), len(chunks), settings))
+        window.append(process_batch.submit(chunk, settings, staging, index))
+    while window:
+        parts.append(_collect(window.popleft(), len(parts), len(chunks), settings))
+    summary = write_outputs(parts, len(inputs), settings, merge)
     progress.info("%d documents, %d findings, %d failed", summary.n_documents, summary.n_findings,
                   summary.n_failed)
     return summary
+
+
+def _collect(future, done: int, total: int, settings: Settings) -> Path:
+    part = future.result()
+    if settings.progress and total > 1:
+        progress.info("mined %d/%d batches", done + 1, total)
+    return part
+
+
+def in_flight_limit(settings: Settings) -> int:
+    """Batches submitted and not yet written: enough to keep every worker busy."""
+    return settings.max_in_flight or 2 * max(1, settings.workers or (8 if settings.dask_address else 1))
+
+
+def write_inputs(staging: Path, inputs: list[SourceFile]) -> None:
+    rows = [{"path": str(s.path), "source": s.source, "parent": s.parent} for s in inputs]
+    (staging / "inputs.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def read_inputs(staging: Path) -> list[SourceFile]:
+    rows = json.loads((staging / "inputs.json").read_text(encoding="utf-8"))
+    return [SourceFile(Path(r["path"]), r["source"], r["parent"]) for r in rows]
 
 
 def mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:
@@ -123,9 +151,12 @@ def mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = F
                       settings.out_dir)
         return MineResult(out_dir=settings.out_dir, **summary)
     manifest.forget(settings.out_dir)
-    runner = task_runner_for(settings)
-    run = _mine_documents.with_options(task_runner=runner) if runner is not None else _mine_documents
-    result = run(inputs, settings, merge=merge)
+    staging = staging_dir(settings)
+    try:
+        write_inputs(staging, inputs)
+        result = _mine_documents.with_options(task_runner=task_runner_for(settings))(staging, settings, merge=merge)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     if fp is not None:
         manifest.record(settings.out_dir, fp, {"n_inputs": result.n_inputs, "n_documents": result.n_documents,
                                                "n_findings": result.n_findings, "failures": result.failures})

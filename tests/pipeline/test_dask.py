@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from pipeline.flows.mine import task_runner_for
 from pipeline.settings import Settings
@@ -42,14 +43,14 @@ def test_two_dask_workers_mine_the_same_tables_as_the_local_run(mined_corpus, tm
 
 
 @pytest.mark.parametrize(("settings", "expected"), [
-    (Settings(), None),
+    (Settings(), {"threads": 2}),
     (Settings(dask_address="tcp://10.0.0.5:8786"), {"address": "tcp://10.0.0.5:8786"}),
     (Settings(workers=3), {"n_workers": 3}),
 ])
 def test_task_runner_follows_the_settings(settings, expected):
     runner = task_runner_for(settings)
-    if expected is None:
-        assert runner is None
+    if "threads" in expected:
+        assert isinstance(runner, ThreadPoolTaskRunner) and runner._max_workers == expected["threads"]
     elif "address" in expected:
         assert runner.address == expected["address"]
     else:
