@@ -43,7 +43,7 @@ def test_two_dask_workers_mine_the_same_tables_as_the_local_run(mined_corpus, tm
 
 
 @pytest.mark.parametrize(("settings", "expected"), [
-    (Settings(), {"threads": 2}),
+    (Settings(), {"threads": 1}),
     (Settings(dask_address="tcp://10.0.0.5:8786"), {"address": "tcp://10.0.0.5:8786"}),
     (Settings(workers=3), {"n_workers": 3}),
 ])
