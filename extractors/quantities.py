@@ -103,7 +103,8 @@ def _last_year(window: str, report_year: int | None) -> int | None:
     best: tuple[int, int] | None = None  # (position, year)
     for m in _YEAR.finditer(window):
         rest = window[m.end():m.end() + 4]
-        if any(rest.startswith(w) for w in c["year_not_figure"]):
+        if any(rest.startswith(w) for w in c["year_not_figure"]) or \
+                any(window[:m.start()].endswith(w) for w in c["year_base_before"]):
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))

@@ -149,6 +149,9 @@ def test_targets(sentence, is_target):
     ("今年1至4月份退费金额6.8万余元。", [2022]),
     ("学生参与率达99.7%。", [2022]),
     ("2020年,甲区落实了要求。乙区生均经费增幅为13.78%。", [2020]),
+    # a year after 比/较 is the base of a comparison, not the figure's year
+    ("学前三年毛入园率达到92.8%,比2020年提高4.3个百分点。", [2022, 2022]),
+    ("2021年比2020年增长5%。", [2021]),
 ])
 def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
