@@ -56,6 +56,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
             metric=prior.metric if _same_range(fig, prior) else
+            _column_metric(text, fig.start, ctx.blocks) or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
@@ -65,6 +66,25 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         out.append(finding)
         previous[(s_start, s_end)] = finding
     return out
+
+
+def _column_metric(text: str, offset: int, blocks) -> str | None:
+    """In a table row (cells joined by tabs), what its column's header cell names: the
+    header is the first row of the run of table rows the figure's row belongs to."""
+    header = None
+    for block in blocks:
+        if block.kind != "table_row":
+            header = None
+            continue
+        header = header or block
+        if block.start <= offset < block.end:
+            if block is header:
+                return None
+            column = text.count("\t", block.start, offset)
+            cells = text[header.start:header.end].split("\t")
+            name = cells[column].strip() if column < len(cells) else ""
+            return _metric_cues().get(name, name) or None
+    return None
 
 
 def _same_range(fig: RawFigure, prior: Finding | None) -> bool:

@@ -247,3 +247,18 @@ def test_rate_basis_is_per_not_metric():
 def test_range_high_end_shares_the_metric():
     found = quantities.extract("大班额比例占比达到30%至40%。", ctx())
     assert found[0].metric == found[1].metric is not None
+
+
+def test_figure_in_a_table_takes_its_column_header_as_metric():
+    from extractors.models import Block
+
+    rows = ["区\t学前教育普惠率\t一般公共预算教育经费", "玄武区\t95.2%\t18.3亿元", "江宁区\t91.4%\t62.5亿元"]
+    text = "各区情况如下。\n" + "\n".join(rows)
+    blocks, pos = [Block("各区情况如下。", start=0, end=7)], 8
+    for row in rows:
+        blocks.append(Block(row, kind="table_row", start=pos, end=pos + len(row)))
+        pos += len(row) + 1
+    c = DocContext(report_year=2023, region=CITY, blocks=tuple(blocks))
+    found = {(f.text, f.metric) for f in quantities.extract(text, c)}
+    assert found == {("95.2%", "学前教育普惠率"), ("18.3亿元", "一般公共预算教育经费"),
+                     ("91.4%", "学前教育普惠率"), ("62.5亿元", "一般公共预算教育经费")}
