@@ -19,7 +19,7 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 def prefect_harness():
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    with prefect_test_harness(server_startup_timeout=180):  # the machine is shared and busy
         yield
 
 

@@ -113,28 +113,21 @@ def _serve(root: Path):
     return server, httpd
 
 
-@pytest.fixture
-def site_server():
+def _served_fixture_site():
     server, httpd = _serve(FIXTURE_SITE)
     yield server
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def site_server():
+    yield from _served_fixture_site()
 
 
 @pytest.fixture(scope="module")
 def module_site_server():
-    server, httpd = _serve(FIXTURE_SITE)
-    yield server
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def prefect_harness():
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=180):  # the machine is shared and busy
-        yield
+    yield from _served_fixture_site()
 
 
 @pytest.fixture(scope="session")
