@@ -55,29 +55,6 @@ def assemble(results: list[DocResult]) -> dict[str, pa.Table]:
     }
 
 
-def merge_into_existing(new: dict[str, pa.Table], out_dir: Path) -> dict[str, pa.Table]:
-    """Upsert `new` into the tables already in out_dir: rows of re-mined documents are
-    replaced, their sources merged, failures of sources now mined are dropped."""
-    old = {name: pq.read_table(out_dir / f"{name}.parquet") for name in TABLES
-           if (out_dir / f"{name}.parquet").exists()}
-    if not old:
-        return new
-    new_docs = {d["doc_id"]: d for d in new["documents"].to_pylist()}
-    renewed = set(new_docs)
-    new_failures = new["failures"].to_pylist()
-
-    def kept(name: str) -> list[dict]:
-        return old[name].filter(_not_renewed(old[name], renewed)).to_pylist() if name in old else []
-
-    return {
-        "documents": _table("documents", _upsert_documents(_rows(old.get("documents")), new_docs)),
-        "findings": _table("findings", kept("findings") + new["findings"].to_pylist()),
-        "failures": _table("failures", _kept_failures(_rows(old.get("failures")), new_docs, new_failures)
-                           + new_failures),
-        "texts": _table("texts", kept("texts") + new["texts"].to_pylist()),
-    }
-
-
 def write_part(results: list[DocResult], staging: Path, index: int) -> Path:
     """One batch's results as Parquet part files `<staging>/part-NNNNNN.<table>.parquet`
     (the same text twice in a batch already one document); returns the part's stem."""
@@ -198,21 +175,6 @@ def _merge_sources(into: dict, other: dict, prepend: bool = False) -> None:
 def _table(name: str, rows: list[dict]) -> pa.Table:
     schema = SCHEMAS[name]
     return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
-
-
-def write_tables(tables: dict[str, pa.Table], out_dir: Path, extra: dict[str, pd.DataFrame] | None = None,
-                 create_views=None) -> list[Path]:
-    """Write every table as Parquet + CSV, and all into findings.duckdb; atomically."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: dict[str, Path] = {}
-    try:
-        for name, table in tables.items():
-            staged[name] = _temp(out_dir, f"{name}.parquet")
-            pq.write_table(table, staged[name])
-        return _publish(staged, out_dir, extra or {}, create_views)
-    finally:
-        for path in staged.values():
-            path.unlink(missing_ok=True)
 
 
 def _publish(staged: dict[str, Path], out_dir: Path, extra: dict[str, pd.DataFrame], create_views) -> list[Path]:
