@@ -1,0 +1,22 @@
+"""segment.word_ends must cut exactly where jieba.tokenize(HMM=False) does: places
+relies on it to judge whether a name sits on jieba's word boundaries."""
+import jieba
+from hypothesis import given, settings, strategies as st
+
+from extractors import segment
+
+# Chinese, Latin letters, digits, the punctuation and spaces reports mix in
+_ALPHABET = st.sampled_from(list("环翠区教育局在全区开展普惠率达到九十的学校面向山区中小学")
+                            + list("abcXYZ0123456789.%-+# \u3000\n，。、（）《》𠀀"))
+
+
+@given(st.text(_ALPHABET, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_word_ends_match_jieba_tokenize(text):
+    assert segment.word_ends(text) == [end for _, _, end in jieba.tokenize(text, HMM=False)]
+
+
+def test_word_ends_join_single_latin_letters_as_jieba_does():
+    # jieba's route reads a, b, 3 one by one; its cut joins them into one word
+    assert segment.word_ends("ab3中文xy 12") == [3, 5, 7, 8, 10]
+    assert segment.word_ends("") == []
