@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
-from extractors.segment import add_words, nlp
+from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
@@ -118,7 +118,7 @@ def find_cues(text: str) -> list[Cue]:
         if not lex.trigger.search(text, start, end):
             continue
         # a lone surrogate cannot be encoded for spaCy's vocabulary: read it as U+FFFD
-        doc = nlp().make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
+        doc = make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
         # name that document, not a topic of the statement
         cited = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
