@@ -3,7 +3,7 @@ rows built from the records the extractors return. One place names every column.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import pyarrow as pa
 
@@ -74,7 +74,9 @@ def doc_id_of(text: str) -> str:
 
 
 def finding_row(doc_id: str, f: Finding) -> dict:
-    row = asdict(f)
+    # Finding's fields are flat (lists of strings at most): a shallow copy, where
+    # dataclasses.asdict's recursive deep copy cost as much as parsing the HTML
+    row = {k: list(v) if isinstance(v, list) else v for k, v in vars(f).items()}
     # kind + category + place + start keep multi-label and multi-place rows distinct
     key = f"{f.kind}:{f.start}:{f.category or ''}:{f.adcode or ''}"
     row["finding_id"] = f"{doc_id}:{hashlib.sha1(key.encode()).hexdigest()[:12]}"
