@@ -61,7 +61,10 @@ class _Lexicon:
     stage_qualifies: bool
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
-    trigger: re.Pattern  # a sentence without any of these words states no problem
+    # a sentence without any of these words states no problem: strong deficiency words,
+    # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
+    trigger: re.Pattern
+    trigger_in_problem_part: re.Pattern
 
 
 @functools.cache
@@ -92,11 +95,15 @@ def _lexicon() -> _Lexicon:
     for label, words in groups.items():
         if words:
             matcher.add(label, [nlp().make_doc(w) for w in words])
-    triggers = [w for label, words in groups.items() if label in ("strong", "weak") or label.startswith("problem:")
+    triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
-    trigger = re.compile("|".join(map(re.escape, sorted(set(triggers), key=len, reverse=True))))
-    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]), trigger)
+    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
+                    _alternation(triggers), _alternation(triggers + groups["weak"]))
+
+
+def _alternation(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
 def _except_pattern(frame: dict) -> re.Pattern:
@@ -107,15 +114,18 @@ def _except_pattern(frame: dict) -> re.Pattern:
                       f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
 
 
-def find_cues(text: str) -> list[Cue]:
+def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
-    hold a deficiency word (or a 除…外 frame) at all: only those can state a problem,
-    and segmenting the rest is most of the cost. jieba cuts at punctuation anyway, so a
-    sentence segments alone as it does in its text."""
+    can state a problem: outside recommendations, holding a deficiency word that counts
+    where the sentence stands (or a 除…外 frame). Segmenting the rest is most of the
+    cost. jieba cuts at punctuation anyway, so a sentence segments alone as it does in
+    its text."""
     lex = _lexicon()
     out = []
     for start, end in spans(text, _SENTENCE_END):
-        if not lex.trigger.search(text, start, end):
+        section = ctx.section_at(start)
+        trigger = lex.trigger_in_problem_part if section == "problem" else lex.trigger
+        if section == "recommendation" or not trigger.search(text, start, end):
             continue
         # a lone surrogate cannot be encoded for spaCy's vocabulary: read it as U+FFFD
         doc = make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
@@ -132,7 +142,7 @@ def find_cues(text: str) -> list[Cue]:
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
-    cues = find_cues(text)
+    cues = find_cues(text, ctx)
     mentions = [m for m in ctx.mentions if m.place is not None and m.place.level == "county"]
     findings: list[Finding] = []
     short_sentences = sentence_spans(text)  # ；-delimited, shown in each row for a person to check
@@ -144,7 +154,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         while ci < len(cues) and cues[ci].end <= e:
             sentence_cues.append(cues[ci])
             ci += 1
-        if not sentence_cues or ctx.section_at(s) == "recommendation":
+        if not sentence_cues:  # find_cues reads no sentence of a recommendation
             continue
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
         findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx, short_sentences)
