@@ -94,7 +94,7 @@ def _lexicon() -> _Lexicon:
     matcher = PhraseMatcher(nlp().vocab)
     for label, words in groups.items():
         if words:
-            matcher.add(label, [nlp().make_doc(w) for w in words])
+            matcher.add(label, [make_doc(w) for w in words])
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
