@@ -30,6 +30,8 @@ GB_FAMILY = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "euc-cn", "hz-gb-2312
 DETECTION_CANDIDATES = ["gb18030", "big5"]
 # Share of U+FFFD a page may have after line-wise decoding before it counts as undecodable.
 MAX_REPLACEMENT_SHARE = 0.2
+# Control bytes no text holds (tab, line feed, vertical tab, form feed and carriage return aside)
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 or b == 127))
 
 CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 
@@ -126,7 +128,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if any(sample.startswith(bom) for bom, _ in BOMS):
         return False
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return b"\x00" in sample or controls > 0.05 * len(sample)
 
 
