@@ -207,10 +207,14 @@ def attr_text(el) -> str:
 
 def find_container(root):
     """The element holding the article body (see stage 4)."""
+    by_word: dict[str, list] = {}  # id/class word -> elements, in document order
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            for word in set(attr_text(el).split()):
+                by_word.setdefault(word, []).append(el)
     for cue in lexicon()["containers"]:
-        matches = [el for el in root.iter() if isinstance(el.tag, str) and cue in attr_text(el).split()]
-        if matches:
-            return max(matches, key=lambda el: len(el.text_content()))
+        if cue in by_word:
+            return max(by_word[cue], key=lambda el: len(el.text_content()))
     body = root.find("body")
     scores: dict = {}
     for p in root.iter("p"):
