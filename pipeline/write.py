@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline import db
 from pipeline.tables import SCHEMAS, DocResult
 
 TABLES = ("documents", "findings", "failures", "texts")
@@ -222,15 +223,33 @@ def _csv(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
-    """Every table read straight from its Parquet file."""
-    con = duckdb.connect(str(path))
+    """Every table read straight from its Parquet file, in DuckDB's bounded memory
+    (pipeline/db.py: else its buffers grow with the texts table)."""
+    def build(memory_limit: str | None) -> None:
+        con = db.connect(path, memory_limit=memory_limit)
+        try:
+            for name, source in parquet.items():
+                con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(source)])
+            if create_views is not None:
+                create_views(con)
+        finally:
+            _close(con)
+
+    db.bounded(build, retry=lambda: _remove_database(path))
+
+
+def _close(con: duckdb.DuckDBPyConnection) -> None:
     try:
-        for name, source in parquet.items():
-            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(source)])
-        if create_views is not None:
-            create_views(con)
-    finally:
         con.close()
+    except duckdb.Error:  # already closed by a fatal error, which is the one to report
+        pass
+
+
+def _remove_database(path: Path) -> None:
+    """A database file a failed build left, with its write-ahead log and spill folder."""
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(path.with_name(path.name + ".tmp"), ignore_errors=True)
 
 
 def clear_leftovers(out_dir: Path) -> list[Path]:

@@ -1,0 +1,63 @@
+"""DuckDB connections whose memory does not grow with the tables they load.
+
+By default DuckDB keeps what it reads and writes in a buffer pool of up to 80% of the
+machine's memory and runs a thread per core, so building findings.duckdb grew with
+the `texts` table (10k documents: +570 MiB, ~4 times the texts' UTF-8 bytes). A
+bounded pool spills to a temporary folder instead (beside a database file, or the one
+given): with 64 MB and one thread, loading the 10k corpus's tables peaked at
++150 MiB, and 30k texts the same (docs/scale.md).
+
+A bounded pool can be too small for what DuckDB must pin at once — the column chunk of
+one huge Parquet row group, or the overflow blocks of many texts of millions of
+characters in one row group — so `bounded` runs the work again with DuckDB's default
+pool when the bounded one runs out of memory: rare inputs cost memory, not the run.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+
+MEMORY_LIMIT = "64MB"
+THREADS = 1
+
+T = TypeVar("T")
+
+
+def connect(path: Path | str = ":memory:", spill_dir: Path | None = None,
+            memory_limit: str | None = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
+    """A connection with a bounded buffer pool (none when memory_limit is None) and one
+    thread; it spills to `spill_dir` (DuckDB's default: `<path>.tmp`)."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(f"SET threads = {THREADS}")
+        if memory_limit is not None:
+            con.execute("SET memory_limit = ?", [memory_limit])
+        if spill_dir is not None:
+            con.execute("SET temp_directory = ?", [str(spill_dir)])
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def bounded(work: Callable[[str | None], T], retry: Callable[[], None] = lambda: None) -> T:
+    """`work(memory_limit)` with MEMORY_LIMIT, or, when DuckDB runs out of memory
+    within it, again (after `retry()`, which undoes what the failed try left) with no
+    limit."""
+    try:
+        return work(MEMORY_LIMIT)
+    except duckdb.Error as e:
+        if not out_of_memory(e):
+            raise
+    retry()
+    return work(None)
+
+
+def out_of_memory(e: duckdb.Error) -> bool:
+    """DuckDB ran out of its pool: an allocation failed, or a commit or checkpoint
+    could not pin a block (those come as transaction or fatal errors)."""
+    return isinstance(e, duckdb.OutOfMemoryException) or (
+        isinstance(e, (duckdb.TransactionException, duckdb.FatalException)) and "pin block" in str(e))
