@@ -8,9 +8,14 @@ the view cannot disagree.
 """
 from __future__ import annotations
 
+import shutil
+import uuid
+from pathlib import Path
+
 import duckdb
 import pandas as pd
 
+from pipeline import db
 from pipeline.audit.divisions import current_codes, divisions
 
 COLUMNS = ("adcode", "place", "category", "years", "n_years", "first_year", "last_year", "recurring",
@@ -60,11 +65,38 @@ def build_recurrence(findings: pd.DataFrame, documents: pd.DataFrame) -> pd.Data
     try:
         con.register("findings", findings)
         con.register("documents", documents)
-        con.register("place_codes", place_codes_frame(findings["adcode"]))
-        con.register("divisions", divisions())
-        out = con.execute(RECURRENCE_SQL).df()
+        return _recurrence(con, findings["adcode"])
     finally:
         con.close()
+
+
+def recurrence_from_parquet(findings: Path, documents: Path) -> pd.DataFrame:
+    """The recurrence table read by DuckDB straight from the findings and documents
+    Parquet files, in bounded memory (pipeline/db.py; it spills beside the files), so
+    a corpus's problem findings are never held in Python."""
+    spill_dir = findings.parent / f".recurrence-spill-{uuid.uuid4().hex[:12]}.tmp"
+
+    def build(memory_limit: str | None) -> pd.DataFrame:
+        con = db.connect(spill_dir=spill_dir, memory_limit=memory_limit)
+        try:
+            con.read_parquet(str(findings)).create_view("findings")
+            con.read_parquet(str(documents)).create_view("documents")
+            codes = con.execute("SELECT DISTINCT adcode FROM findings WHERE kind = 'problem'").fetchall()
+            return _recurrence(con, [c for (c,) in codes])
+        finally:
+            con.close()
+
+    try:
+        return db.bounded(build)
+    finally:
+        shutil.rmtree(spill_dir, ignore_errors=True)
+
+
+def _recurrence(con: duckdb.DuckDBPyConnection, adcodes) -> pd.DataFrame:
+    """RECURRENCE_SQL over the `findings` and `documents` relations of `con`."""
+    con.register("place_codes", place_codes_frame(adcodes))
+    con.register("divisions", divisions())
+    out = con.execute(RECURRENCE_SQL).df()
     for col in ("years", "doc_ids"):
         out[col] = out[col].map(list)
     out["years"] = out["years"].map(lambda ys: [int(y) for y in ys])

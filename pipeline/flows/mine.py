@@ -49,16 +49,11 @@ def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: b
 
 
 def audit_tables(parquet: dict[str, Path]) -> dict:
-    """The recurrence table, rebuilt on every run from the problem findings only (the
-    columns it reads), so it does not load every finding and text."""
-    import pyarrow.parquet as pq
+    """The recurrence table, rebuilt on every run by DuckDB from the Parquet files (the
+    problem findings only), so the flow does not load the findings."""
+    from pipeline.audit.recurrence import recurrence_from_parquet
 
-    from pipeline.audit.recurrence import build_recurrence
-
-    findings = pq.read_table(parquet["findings"], filters=[("kind", "=", "problem")],
-                             columns=["doc_id", "kind", "adcode", "place", "category", "sentence", "start", "year"])
-    documents = pq.read_table(parquet["documents"], columns=["doc_id", "report_year"])
-    return {"recurrence": build_recurrence(findings.to_pandas(), documents.to_pandas())}
+    return {"recurrence": recurrence_from_parquet(parquet["findings"], parquet["documents"])}
 
 
 def _create_views():
