@@ -77,33 +77,42 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
                 create_views=None) -> Written:
     """The final tables from part files (in input order), streamed: a text found in
     several parts is one document with every source, the first part's findings and
-    text kept; with merge, upserted into the tables already in out_dir. Only the
-    documents and failures rows are held at once; findings and texts go through one
-    part at a time. `extra` makes more tables from the finished Parquet files."""
+    text kept; with merge, upserted into the tables already in out_dir. Only each
+    document's sources and this run's failures rows are held at once; documents,
+    findings and texts go through one part at a time. `extra` makes more tables from
+    the finished Parquet files."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    documents: dict[str, dict] = {}
-    owned: list[set[str]] = []  # per part, the doc_ids whose findings and text it gives
+    sources: dict[str, dict] = {}  # doc_id -> its "sources" and "parents", from every part
+    owned: list[set[str]] = []  # per part, the doc_ids whose row, findings and text it gives
     failures: list[dict] = []
     for stem in parts:
         mine = set()
-        for d in pq.read_table(_part_file(stem, "documents")).to_pylist():
-            if d["doc_id"] in documents:
-                _merge_sources(documents[d["doc_id"]], d)
+        for d in pq.read_table(_part_file(stem, "documents"), columns=["doc_id", *_SOURCES]).to_pylist():
+            doc_id = d.pop("doc_id")
+            if doc_id in sources:
+                _merge_sources(sources[doc_id], d)
             else:
-                documents[d["doc_id"]] = d
-                mine.add(d["doc_id"])
+                sources[doc_id] = d
+                mine.add(doc_id)
         owned.append(mine)
         failures.extend(pq.read_table(_part_file(stem, "failures")).to_pylist())
     old = {name: out_dir / f"{name}.parquet" for name in TABLES} if merge else {}
     old = {name: path for name, path in old.items() if path.exists()}
-    renewed = set(documents)
+    renewed = set(sources)
     staged: dict[str, Path] = {}
     try:
         staged["documents"] = _temp(out_dir, "documents.parquet")
-        pq.write_table(_table("documents", _upsert_documents(_rows(_read(old.get("documents"))), documents)),
-                       staged["documents"])
+        with pq.ParquetWriter(staged["documents"], SCHEMAS["documents"]) as writer:
+            if "documents" in old:  # kept first; a re-mined document keeps its old sources first
+                for batch in pq.ParquetFile(old["documents"]).iter_batches():
+                    table = _conform("documents", batch)
+                    for d in _owned(table, renewed).select(["doc_id", *_SOURCES]).to_pylist():
+                        _merge_sources(sources[d.pop("doc_id")], d, prepend=True)
+                    writer.write_table(table.filter(_not_renewed(table, renewed)))
+            for stem, mine in zip(parts, owned):
+                writer.write_table(_with_sources(_owned(pq.read_table(_part_file(stem, "documents")), mine), sources))
         staged["failures"] = _temp(out_dir, "failures.parquet")
-        pq.write_table(_table("failures", _kept_failures(_rows(_read(old.get("failures"))), documents, failures)
+        pq.write_table(_table("failures", _kept_failures(_rows(_read(old.get("failures"))), sources, failures)
                               + failures), staged["failures"])
         n_findings = 0
         for name in ("findings", "texts"):
@@ -113,9 +122,7 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
                     for batch in pq.ParquetFile(old[name]).iter_batches():
                         writer.write_table(_conform(name, batch).filter(_not_renewed(batch, renewed)))
                 for stem, mine in zip(parts, owned):
-                    table = pq.read_table(_part_file(stem, name))
-                    table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(mine), pa.string())))
-                    writer.write_table(table)
+                    writer.write_table(_owned(pq.read_table(_part_file(stem, name)), mine))
             if name == "findings":
                 n_findings = pq.read_metadata(staged[name]).num_rows
         n_documents = pq.read_metadata(staged["documents"]).num_rows
@@ -124,6 +131,24 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
         for path in staged.values():
             path.unlink(missing_ok=True)
     return Written(n_documents=n_documents, n_findings=n_findings, failures=failures)
+
+
+_SOURCES = ("sources", "parents")
+
+
+def _owned(table: pa.Table, doc_ids: set[str]) -> pa.Table:
+    """The rows of these documents."""
+    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string())))
+
+
+def _with_sources(table: pa.Table, sources: dict[str, dict]) -> pa.Table:
+    """Documents rows with every source (and parent) their text was found at."""
+    ids = table["doc_id"].to_pylist()
+    for key in _SOURCES:
+        i = table.schema.get_field_index(key)
+        table = table.set_column(i, table.schema.field(i), pa.array([sources[d][key] for d in ids],
+                                                                    table.schema.field(i).type))
+    return table
 
 
 def _part_file(stem: Path, name: str) -> Path:
@@ -150,20 +175,9 @@ def _conform(name: str, batch: pa.RecordBatch) -> pa.Table:
                      for c in SCHEMAS[name].names}).cast(SCHEMAS[name])
 
 
-def _upsert_documents(old_docs: list[dict], new_docs: dict[str, dict]) -> list[dict]:
-    """Old documents not re-mined, then the new ones, each with the old sources first."""
-    kept = []
-    for d in old_docs:
-        if d["doc_id"] in new_docs:
-            _merge_sources(new_docs[d["doc_id"]], d, prepend=True)
-        else:
-            kept.append(d)
-    return kept + list(new_docs.values())
-
-
-def _kept_failures(old_failures: list[dict], new_docs: dict[str, dict], new_failures: list[dict]) -> list[dict]:
+def _kept_failures(old_failures: list[dict], new_sources: dict[str, dict], new_failures: list[dict]) -> list[dict]:
     """Old failures rows of sources neither mined nor failed again in this run."""
-    done = {s for d in new_docs.values() for s in d["sources"]} | {f["source"] for f in new_failures}
+    done = {s for d in new_sources.values() for s in d["sources"]} | {f["source"] for f in new_failures}
     return [f for f in old_failures if f["source"] not in done]
 
 

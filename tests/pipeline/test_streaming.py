@@ -60,6 +60,21 @@ def test_merge_adds_sources_to_known_documents_and_keeps_one_failure_row_per_sou
     assert list(pd.read_parquet(out / "failures.parquet")["source"]) == ["https://a.example/truncated.pdf"]
 
 
+def test_merge_keeps_documents_not_mined_again_first_whole(tmp_path, survey_twice_and_a_failure):
+    first, second, _ = survey_twice_and_a_failure
+    news = process_source(SourceFile(CORPUS / "002_baoji_news.html", "https://c.example/news.html"),
+                          Settings(progress=False))
+    out = tmp_path / "out"
+    _mine_parts(tmp_path, [[news], [first]], out)
+    before = pd.read_parquet(out / "documents.parquet")
+    _mine_parts(tmp_path, [[second]], out, merge=True)
+    docs = pd.read_parquet(out / "documents.parquet")
+    assert list(docs["doc_id"]) == [news.document["doc_id"], first.document["doc_id"]]
+    assert docs.iloc[0].to_json() == before.iloc[0].to_json()
+    assert list(docs["sources"].iloc[1]) == ["https://a.example/survey.txt", "https://b.example/copy.txt"]
+    assert docs.iloc[1].drop("sources").to_json() == before.iloc[1].drop("sources").to_json()
+
+
 def test_a_write_that_fails_leaves_the_previous_outputs_and_no_temporary_files(tmp_path, survey_twice_and_a_failure,
                                                                                monkeypatch):
     first, _, failed = survey_twice_and_a_failure
