@@ -9,8 +9,8 @@ given): with 64 MB and one thread, loading the 10k corpus's tables peaked at
 
 A bounded pool can be too small for what DuckDB must pin at once — the column chunk of
 one huge Parquet row group, or the overflow blocks of many texts of millions of
-characters in one row group — so `bounded` runs the work again with DuckDB's default
-pool when the bounded one runs out of memory: rare inputs cost memory, not the run.
+characters in one row group — so `bounded` runs the work again in a larger pool, then
+in DuckDB's default one, when a pool runs out: rare inputs cost memory, not the run.
 """
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from typing import TypeVar
 import duckdb
 
 MEMORY_LIMIT = "64MB"
+# Tried in turn after MEMORY_LIMIT when DuckDB runs out; None is DuckDB's default.
+FALLBACK_LIMITS: tuple[str | None, ...] = ("1GB", None)
 THREADS = 1
 
 T = TypeVar("T")
@@ -44,16 +46,18 @@ def connect(path: Path | str = ":memory:", spill_dir: Path | None = None,
 
 
 def bounded(work: Callable[[str | None], T], retry: Callable[[], None] = lambda: None) -> T:
-    """`work(memory_limit)` with MEMORY_LIMIT, or, when DuckDB runs out of memory
-    within it, again (after `retry()`, which undoes what the failed try left) with no
-    limit."""
-    try:
-        return work(MEMORY_LIMIT)
-    except duckdb.Error as e:
-        if not out_of_memory(e):
-            raise
-    retry()
-    return work(None)
+    """`work(memory_limit)` with MEMORY_LIMIT, or, each time DuckDB runs out of memory
+    within it, again (after `retry()`, which undoes what the failed try left) with the
+    next of FALLBACK_LIMITS."""
+    limits = (MEMORY_LIMIT, *FALLBACK_LIMITS)
+    for limit in limits[:-1]:
+        try:
+            return work(limit)
+        except duckdb.Error as e:
+            if not out_of_memory(e):
+                raise
+        retry()
+    return work(limits[-1])
 
 
 def out_of_memory(e: duckdb.Error) -> bool:

@@ -22,19 +22,20 @@ def test_a_connection_has_the_memory_limit_and_one_thread(tmp_path):
 
 
 def test_findings_duckdb_holds_a_text_larger_than_the_memory_limit(tmp_path, monkeypatch):
-    """One text of 3 MB against a 1 MB pool: DuckDB runs out, the build runs again
-    without the cap, and the database holds the whole text and nothing the failed try
-    left."""
+    """One text of 3 MB against a 1 MB pool, then a 2 MB one: DuckDB runs out, the build
+    runs again in the next pool, then without a cap, and the database holds the whole
+    text and nothing the failed tries left."""
     text = "督导" * 500_000
     source = tmp_path / "texts.parquet"
     pq.write_table(pa.table({"doc_id": ["d1"], "text": [text]}), source)
     tries = []
     monkeypatch.setattr(db, "MEMORY_LIMIT", "1MB")
+    monkeypatch.setattr(db, "FALLBACK_LIMITS", ("2MB", None))
     connect = db.connect
     monkeypatch.setattr(db, "connect", lambda *a, **k: tries.append(k["memory_limit"]) or connect(*a, **k))
     path = tmp_path / ".findings.duckdb.tmp"
     write._duckdb(path, {"texts": source}, None)
-    assert tries == ["1MB", None]
+    assert tries == ["1MB", "2MB", None]
     con = duckdb.connect(str(path), read_only=True)
     try:
         assert con.execute("SELECT doc_id, text FROM texts").fetchall() == [("d1", text)]
