@@ -6,7 +6,8 @@ Samples this process's RSS every `--every` seconds while the flow mines CORPUS (
 an untimed warm-up on one file, as bench/bench_scale.py does) and labels each sample
 with the step running: mining (batch tasks; the count of batches done is kept), the
 Parquet merge (write_parts), the recurrence table (audit_tables), the CSVs, the
-DuckDB build. Prints the peak of each step and the RSS at every tenth of the batches.
+DuckDB build. Prints the peak and the time of each step and the RSS at every tenth
+of the batches.
 Figures are printed, never asserted.
 """
 from __future__ import annotations
@@ -97,10 +98,12 @@ def main() -> None:
     sampler.join()
     print(f"{args.corpus}: {len(inputs)} files, {time.perf_counter() - t0:.1f} s")
     peaks: dict[str, float] = {}
-    for _, step, _, mib in phases.samples:
+    spent: dict[str, float] = {}
+    for (seconds, step, _, mib), (later, *_) in zip(phases.samples, phases.samples[1:] + [phases.samples[-1]]):
         peaks[step] = max(peaks.get(step, 0.0), mib)
+        spent[step] = spent.get(step, 0.0) + later - seconds
     for step, mib in peaks.items():
-        print(f"  {step:28s} peak RSS {mib:7.0f} MiB")
+        print(f"  {step:28s} peak RSS {mib:7.0f} MiB   {spent[step]:7.1f} s")
     total, shown = max(1, phases.batches), set()
     for seconds, step, done, mib in phases.samples:
         if step == "mining" and (tenth := done * 10 // total) not in shown:
