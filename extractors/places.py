@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from extractors import segment
 from extractors.lexicon import load_tsv, load_yaml
 from extractors.models import DocContext, Place, PlaceMention
-from extractors.text import clause_spans, enclosing, sentence_spans
+from extractors.text import clause_spans, enclosing, encodable, sentence_spans
 
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
@@ -185,7 +185,7 @@ def _automaton():
 def _longest_at_each_start(text: str) -> dict[int, int]:
     """start -> length of the longest surface starting there."""
     out: dict[int, int] = {}
-    for _, start, end in _automaton().find_matches_as_indexes(text, overlapping=True):
+    for _, start, end in _automaton().find_matches_as_indexes(encodable(text), overlapping=True):
         if end - start > out.get(start, 0):
             out[start] = end - start
     return out

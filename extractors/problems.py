@@ -22,7 +22,7 @@ from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.segment import add_words, make_doc, nlp
-from extractors.text import enclosing, sentence_spans, spans
+from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "except_frame", "stage_qualifies",
@@ -30,7 +30,6 @@ _KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "excep
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
@@ -127,8 +126,7 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         trigger = lex.trigger_in_problem_part if section == "problem" else lex.trigger
         if section == "recommendation" or not trigger.search(text, start, end):
             continue
-        # a lone surrogate cannot be encoded for spaCy's vocabulary: read it as U+FFFD
-        doc = make_doc(_LONE_SURROGATE.sub("\ufffd", text[start:end]))
+        doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
         # name that document, not a topic of the statement
         cited = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]

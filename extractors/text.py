@@ -10,6 +10,13 @@ import re
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
 # Clauses are separated by commas and colons inside a sentence.
 _CLAUSE_END = re.compile(r"[，,：:]+")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str) -> str:
+    """`text` with lone surrogates read as U+FFFD, same length so offsets hold: the C
+    libraries that take text as UTF-8 (spaCy, OpenCC, ahocorasick_rs) refuse them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def spans(text: str, pattern: re.Pattern, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

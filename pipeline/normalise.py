@@ -25,6 +25,7 @@ from extractors.lexicon import check_patterns, load_yaml
 from pipeline.ingest.html import LEXICON as BOILERPLATE
 from pipeline.ingest.html import LEXICON_KEYS as BOILERPLATE_KEYS
 from extractors.models import Block
+from extractors.text import encodable
 from pipeline.ingest.types import IngestedDoc
 
 # A pinyin syllable in brackets right after a Han character, with at least one tone mark.
@@ -95,10 +96,12 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
     publisher = clean(doc.publisher) if doc.publisher else doc.publisher
     script = detect_script("".join(texts))
     if script == "traditional":
-        converter = t2s()
-        texts = [converter.convert(t) for t in texts]
-        title = converter.convert(title)
-        publisher = converter.convert(publisher) if publisher else publisher
+        def converted(text: str) -> str:
+            return t2s().convert(encodable(text))
+
+        texts = [converted(t) for t in texts]
+        title = converted(title)
+        publisher = converted(publisher) if publisher else publisher
         cleaning.append("tra2sim")
     folded = [fold_fullwidth(t) for t in texts]
     if folded != texts:

@@ -131,6 +131,13 @@ REPORT_WORDS = st.sampled_from([
 REPORT_TEXT = st.lists(st.one_of(REPORT_WORDS, REPORT_WORDS, ANY_CHAR), max_size=120).map("".join)
 
 
+def test_lone_surrogates_reach_no_c_library():
+    # found by the fuzz below: OpenCC (a Traditional document's title) and the place
+    # automaton encode text as UTF-8 and refused a lone surrogate
+    check_analysis([Block("學校環翠區")], title="\ud800")
+    check_analysis([Block("威海市环翠区\udfff文登区")], title="环翠\ud800区")
+
+
 @fuzz(1500)
 @given(st.lists(st.text(ANY_CHAR, max_size=200), max_size=6))
 def test_extractors_on_any_unicode(paragraphs):
