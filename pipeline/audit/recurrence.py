@@ -59,17 +59,6 @@ def place_codes_frame(adcodes) -> pd.DataFrame:
                         columns=["adcode", "current_adcode"], dtype="object")
 
 
-def build_recurrence(findings: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """The recurrence table for these findings and documents."""
-    con = duckdb.connect()
-    try:
-        con.register("findings", findings)
-        con.register("documents", documents)
-        return _recurrence(con, findings["adcode"])
-    finally:
-        con.close()
-
-
 def recurrence_from_parquet(findings: Path, documents: Path) -> pd.DataFrame:
     """The recurrence table read by DuckDB straight from the findings and documents
     Parquet files, in bounded memory (pipeline/db.py; it spills beside the files), so

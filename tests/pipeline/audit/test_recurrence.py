@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.audit.recurrence import COLUMNS, build_recurrence, recurrence_from_parquet
+from pipeline.audit.recurrence import COLUMNS, recurrence_from_parquet
 
 DOCS = [{"doc_id": "d2019", "report_year": 2019}, {"doc_id": "d2020", "report_year": 2020},
         {"doc_id": "d2021", "report_year": 2021}]
@@ -13,19 +13,14 @@ def problem(doc_id, adcode, place, category, year=None, kind="problem"):
                 sentence=f"{place}{category}问题")
 
 
-@pytest.fixture(params=["frames", "parquet"])
-def audit(request, make_findings, make_documents, tmp_path):
-    """The recurrence table from data frames, or (as the mining flow builds it) read by
-    DuckDB from the Parquet files."""
+@pytest.fixture
+def audit(make_findings, make_documents, tmp_path):
+    """The recurrence table as the mining flow builds it: read by DuckDB from the Parquet files."""
     def run(rows):
-        findings, documents = make_findings(rows), make_documents(DOCS)
-        if request.param == "parquet":
-            findings.to_parquet(tmp_path / "findings.parquet", index=False)
-            documents.to_parquet(tmp_path / "documents.parquet", index=False)
-            rec = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
-            assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.parquet", "findings.parquet"]
-        else:
-            rec = build_recurrence(findings, documents)
+        make_findings(rows).to_parquet(tmp_path / "findings.parquet", index=False)
+        make_documents(DOCS).to_parquet(tmp_path / "documents.parquet", index=False)
+        rec = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.parquet", "findings.parquet"]
         return {(r.adcode, r.category): r for r in rec.itertuples()}, rec
     return run
 

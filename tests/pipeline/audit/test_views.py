@@ -3,7 +3,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.audit.recurrence import build_recurrence
+from pipeline.audit.recurrence import recurrence_from_parquet
 from pipeline.audit.views import create_views
 
 
@@ -55,10 +55,12 @@ def test_cross_city_places_each_finding_in_province_and_city(con, adcode, year, 
     assert {k: got[0][k] for k in expected} == expected
 
 
-def test_recurrence_view_equals_the_table_built_in_python(con):
+def test_recurrence_view_equals_the_table_built_in_python(con, tmp_path):
     c, findings, documents = con
     view = c.execute("SELECT * FROM recurrence").df()
-    table = build_recurrence(findings, documents)
+    findings.to_parquet(tmp_path / "findings.parquet", index=False)
+    documents.to_parquet(tmp_path / "documents.parquet", index=False)
+    table = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
     assert list(view.columns) == list(table.columns)
     assert [list(r) for r in view[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)] == \
         [list(r) for r in table[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)]
