@@ -53,8 +53,6 @@ def word_ends(text: str) -> list[int]:
     dt.check_initialized()
     ends, pos = [], 0
     for block in jieba.re_han_default.split(text):
-        if not block:
-            continue
         if jieba.re_han_default.match(block):
             route: dict = {}
             dt.calc(block, dt.get_DAG(block), route)
@@ -69,12 +67,11 @@ def word_ends(text: str) -> list[int]:
                     ends.append(pos + y)
                 single_latin, x = latin, y
         else:  # outside Chinese runs jieba cuts whitespace runs whole, anything else per character
+            end = pos
             for piece in jieba.re_skip_default.split(block):
-                if piece:
-                    ends.extend(range(pos + 1, pos + len(piece) + 1) if not jieba.re_skip_default.match(piece)
-                                else [pos + len(piece)])
-                    pos += len(piece)
-            continue
+                ends.extend([end + len(piece)] if jieba.re_skip_default.match(piece)
+                            else range(end + 1, end + len(piece) + 1))
+                end += len(piece)
         pos += len(block)
     return ends
 
