@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import resource
 import shutil
@@ -29,11 +28,9 @@ from pathlib import Path
 
 import psutil
 
-# The environment `dudao mine` runs in (pipeline/cli.py main): Prefect's local server
-# in a child process, given time to start on a busy machine, and quiet.
-for _name, _value in (("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true"), ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
-                      ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"), ("PREFECT_LOGGING_LEVEL", "WARNING")):
-    os.environ.setdefault(_name, _value)
+from pipeline.settings import use_local_prefect
+
+use_local_prefect()  # the environment `dudao mine` runs in, set before Prefect is imported
 
 from pipeline.cache import ResultCache
 from pipeline.flows.mine import _create_views, audit_tables, batches, staging_dir

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import tempfile
 import threading
@@ -23,9 +22,9 @@ from pathlib import Path
 
 import psutil
 
-for _name, _value in (("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true"), ("PREFECT_SERVER_ANALYTICS_ENABLED", "false"),
-                      ("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180"), ("PREFECT_LOGGING_LEVEL", "WARNING")):
-    os.environ.setdefault(_name, _value)
+from pipeline.settings import use_local_prefect
+
+use_local_prefect()  # the environment `dudao mine` runs in, set before Prefect is imported
 
 import pipeline.flows.mine as flow_module  # noqa: E402
 from pipeline import write  # noqa: E402

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from pathlib import Path
 
 from pipeline.errors import DudaoError
-from pipeline.settings import Settings
+from pipeline.settings import Settings, use_local_prefect
 
 
 def _settings(args) -> Settings:
@@ -140,12 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # Local mode: an ephemeral Prefect API in-process, nothing to start by hand.
-    os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here or in CI
-    # A fresh local database migrates on first use: give a busy 2-core machine time.
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    use_local_prefect()
     logging.basicConfig(format="dudao: %(message)s", stream=sys.stderr)
     logging.getLogger("dudao").setLevel(logging.INFO)
     args = build_parser().parse_args(argv)

@@ -1,8 +1,20 @@
 """One settings object with shipped defaults, built in one place from CLI options."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+
+def use_local_prefect() -> None:
+    """Defaults for running flows without a Prefect server to start by hand (the CLI,
+    the benchmarks); call before Prefect is imported. Variables already set win."""
+    # Local mode: an ephemeral Prefect API in-process.
+    os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here or in CI
+    # A fresh local database migrates on first use: give a busy 2-core machine time.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 @dataclass(frozen=True)
