@@ -22,10 +22,10 @@ import numpy as np
 import opencc
 
 from extractors.lexicon import check_patterns, load_yaml
-from pipeline.ingest.html import LEXICON as BOILERPLATE
-from pipeline.ingest.html import LEXICON_KEYS as BOILERPLATE_KEYS
 from extractors.models import Block
 from extractors.text import encodable
+from pipeline.ingest.html import LEXICON as BOILERPLATE
+from pipeline.ingest.html import LEXICON_KEYS as BOILERPLATE_KEYS
 from pipeline.ingest.types import IngestedDoc
 
 # A pinyin syllable in brackets right after a Han character, with at least one tone mark.
