@@ -109,6 +109,8 @@ class Finding:
     places: list[str] = field(default_factory=list)
     year: int | None = None
     metric: str | None = None
+    metric_code: str | None = None  # indicator code (spec/metrics.tsv), percent/money only
+    change: bool = False  # percent/money: a change of the indicator, not its level
     category: str | None = None
     value: float | None = None
     value_from: float | None = None

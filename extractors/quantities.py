@@ -59,6 +59,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             _column_metric(text, fig.start, ctx.blocks) or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
+            metric_code="other",  # no indicator read yet: the contract's code for "none fits"
         )
         places = _places(text, fig, (s_start, s_end), ctx)
         finding.with_place(places[0] if places else None)

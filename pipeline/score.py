@@ -3,8 +3,9 @@
 The definitions are those of the project's reference scorer (shared/tools/
 score_findings.py): districts and problems as sets, percents as a multiset of
 (value, unit) with value_from counting as an occurrence, money as a multiset of yuan
-values; micro-averaged P/R/F1 over documents; place, year and qualifier accuracy of
-matched figures. On top of it, every miss and spurious item comes with its sentence.
+values; micro-averaged P/R/F1 over documents; problem_categories (the categories a
+document states, whatever the place); place, year, qualifier, metric-code and change
+accuracy of matched figures. On top of it, every miss and spurious item comes with its sentence.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import pandas as pd
 
 from pipeline.errors import DudaoError
 
-FIELDS = ("districts", "percents", "money", "problems")
+FIELDS = ("districts", "percents", "money", "problems", "problem_categories")
 DOC_FIELDS = ("region_code", "report_year", "report_type")
 FORMAT_PREFERENCE = ("html", "txt", "pdf", "docx")
 
@@ -106,8 +107,14 @@ def load_gold(gold_dir: Path) -> dict[str, dict]:
     return gold
 
 
+def _source_tag(name: str) -> str:
+    """What ties a gold file to its source: the file name before its first "_" and its
+    extension (000_beijing.html ↔ 000_7259ca4f.json, report.txt ↔ report.json)."""
+    return Path(str(name)).stem.split("_")[0]
+
+
 def _document_for(tag: str, docs: pd.DataFrame):
-    hit = docs[docs["sources"].apply(lambda s: any(Path(str(x)).stem.split("_")[0] == tag for x in _as_list(s)))]
+    hit = docs[docs["sources"].apply(lambda s: any(_source_tag(x) == tag for x in _as_list(s)))]
     if hit.empty:
         return None
     rank = {f: i for i, f in enumerate(FORMAT_PREFERENCE)}
@@ -138,7 +145,7 @@ def score(gold_dir: Path, out_dir: Path) -> ScoreReport:
     err = report.errors.append
 
     for name, gold in load_gold(gold_dir).items():
-        drow = _document_for(name.split("_")[0], docs)
+        drow = _document_for(_source_tag(name), docs)
         if drow is None:
             err(f"{name}: no document in the output")
         rows = [] if drow is None else finds[finds["doc_id"] == drow["doc_id"]].to_dict("records")
@@ -149,6 +156,8 @@ def score(gold_dir: Path, out_dir: Path) -> ScoreReport:
                 continue
             meta[fld + "_n"] += 1
             got = None if drow is None else drow.get(fld)
+            if isinstance(got, float) and got.is_integer():
+                got = int(got)  # a year column with gaps is read back as float
             if not _missing(got) and str(got) == str(want):
                 meta[fld + "_ok"] += 1
             else:
@@ -179,6 +188,8 @@ def score(gold_dir: Path, out_dir: Path) -> ScoreReport:
             if r.get("kind") == "problem":
                 by_pair.setdefault((r.get("category"), _code(r.get("adcode"))), r)
         totals["problems"].update(tp=len(gpr & set(by_pair)), pred=len(by_pair), gold=len(gpr))
+        gcat, pcat = {c for c, _ in gpr}, {c for c, _ in by_pair}
+        totals["problem_categories"].update(tp=len(gcat & pcat), pred=len(pcat), gold=len(gcat))
         for x in sorted(gpr - set(by_pair), key=str):
             err(f"{name}: problem missed {x}")
         for x in sorted(set(by_pair) - gpr, key=str):
@@ -192,6 +203,8 @@ def score(gold_dir: Path, out_dir: Path) -> ScoreReport:
         report.fields[k]["place_accuracy"] = round(c["place"] / c["n"], 3) if c["n"] else None
         report.fields[k]["year_accuracy"] = round(c["year"] / c["year_n"], 3) if c["year_n"] else None
         report.fields[k]["qualifier_accuracy"] = round(c["qual"] / c["qual_n"], 3) if c["qual_n"] else None
+        report.fields[k]["metric_code_accuracy"] = round(c["code"] / c["code_n"], 3) if c["code_n"] else None
+        report.fields[k]["change_accuracy"] = round(c["change"] / c["change_n"], 3) if c["change_n"] else None
     for fld in DOC_FIELDS:
         n = meta[fld + "_n"]
         report.doc[fld] = round(meta[fld + "_ok"] / n, 3) if n else None
@@ -212,6 +225,20 @@ def _attribute(c: Counter, fld: str, p: dict, g: dict, name: str, err) -> None:
             c["year"] += 1
         else:
             err(f"{label} year gold={g.get('year')} got={py}")
+    if g.get("metric_code"):
+        c["code_n"] += 1
+        got = _code(p.get("metric_code")) or "other"  # a missing code counts as `other`
+        if got == g["metric_code"]:
+            c["code"] += 1
+        else:
+            err(f"{label} metric_code gold={g['metric_code']} got={got} in «{p.get('sentence', '')[:80]}»")
+    if "change" in g:
+        c["change_n"] += 1
+        got = not _missing(p.get("change")) and bool(p["change"])
+        if got == bool(g["change"]):
+            c["change"] += 1
+        else:
+            err(f"{label} change gold={g['change']} got={got} in «{p.get('sentence', '')[:80]}»")
     if g.get("qualifier"):
         c["qual_n"] += 1
         if (p.get("qualifier") or "exact") == g["qualifier"]:

@@ -39,6 +39,8 @@ FINDINGS = pa.schema([
     ("places", pa.list_(pa.string())),
     ("year", pa.int32()),
     ("metric", pa.string()),
+    ("metric_code", pa.string()),  # indicator code from spec/metrics.tsv
+    ("change", pa.bool_()),  # percent/money: a change of the indicator, not its level
     ("category", pa.string()),
     ("value", pa.float64()),
     ("value_from", pa.float64()),
