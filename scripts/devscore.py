@@ -1,0 +1,53 @@
+"""Mine a folder in this process (no Prefect, no cache) and score it against gold: the
+quick loop for work on the extractors.
+
+    python scripts/devscore.py                      # ../shared/devset, errors listed
+    python scripts/devscore.py --gold ../shared/gold --texts corpus/docs
+    python scripts/devscore.py --only problems      # errors of one field only
+
+The tables are the flow's own (pipeline.write.assemble), so the scores equal those of
+`dudao mine` + `dudao score` on the same inputs.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import score  # noqa: E402
+from pipeline.mine import collect_inputs  # noqa: E402
+from pipeline.process import process_source  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
+from pipeline.write import assemble  # noqa: E402
+
+
+def main() -> int:
+    devset = ROOT.parent / "shared" / "devset"
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--texts", default=str(devset / "texts"), help="folder of inputs")
+    ap.add_argument("--gold", default=str(devset / "gold"), help="folder of gold JSON files")
+    ap.add_argument("--out", default="/tmp/dudao-devscore", help="where the tables are written")
+    ap.add_argument("--only", help="show only the errors whose line contains this word")
+    ap.add_argument("--quiet", action="store_true", help="scores only")
+    a = ap.parse_args()
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    settings = Settings(out_dir=out, progress=False)
+    inputs = collect_inputs([Path(a.texts)])
+    tables = assemble([process_source(src, settings) for src in inputs])
+    for name in ("documents", "findings"):
+        pq.write_table(tables[name], out / f"{name}.parquet")
+    report = score.score(Path(a.gold), out)
+    if a.only:
+        report.errors = [e for e in report.errors if a.only in e]
+    print(score.format_report(report, errors=not a.quiet))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
