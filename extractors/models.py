@@ -13,7 +13,7 @@ from datetime import date
 KINDS = ("percent", "money", "problem")
 SECTIONS = ("achievement", "problem", "recommendation", "other")
 PLACE_LEVELS = ("province", "city", "county")
-QUALIFIERS = ("exact", "approx", "over", "at_least", "under")
+QUALIFIERS = ("exact", "approx", "over", "at_least", "under", "at_most")
 REPORT_TYPES = ("inspection", "follow_up", "evaluation", "self_assessment", "survey", "news", "other")
 
 
@@ -113,8 +113,9 @@ class Finding:
     change: bool = False  # percent/money: a change of the indicator, not its level
     category: str | None = None
     value: float | None = None
-    value_from: float | None = None
-    unit: str | None = None
+    value_from: float | None = None  # start of a change (由A到B), low end of a vague amount (数十亿)
+    unit: str | None = None  # percent | percentage_point | per_mille | yuan
+    direction: str | None = None  # up | down: the figure follows a verb of change (下降3.5个百分点)
     per: str | None = None
     qualifier: str = "exact"
     is_target: bool = False

@@ -1,28 +1,43 @@
-"""Amounts of money as written: 15.67亿元, 十五点六七亿元, 三千万元, 800余万元, 6.8万余元,
-ranges (3至5万元) and rates with their basis (20元/生月, 每生每年800元, 每课时不低于50元).
-Values are exact yuan (Decimal). Works on text masked for non-figures."""
+"""Amounts of money as written: 15.67亿元, 1，234，567元, 十五点六七亿元, 壹万贰仟元整,
+六十四万零一百四十三元一角七分, 800余万元, 6.8万余元, 500万人民币, ranges whose low end
+takes the high end's magnitude (3至5万元, 二十至三十万元, 1万(含)-5万元), vague amounts
+(数十亿元, 上百万元, 十几万元: an approx range, never an exact value) and rates with their
+basis (20元/生月, 每生每年800元, 每课时不低于50元). Values are exact yuan (Decimal); an
+amount that cannot be read as written keeps no value and says why in its flags.
+Works on text masked for non-figures."""
 from __future__ import annotations
 
 import functools
 import re
+from decimal import Decimal
 
-from extractors.numbers import CHINESE, NUMBER, magnitude, parse_number
-from extractors.quantity_words import RawFigure, alternation, attach_qualifier, cues, inside_qualifier
+from extractors.numbers import CHINESE, CN_DIGIT, NUMBER, elided_low_end, magnitude, parse_number
+from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
+                                       direction_before, inside_qualifier)
 
 _MAGNITUDE = r"[十百千万亿]*"
 _INSIDE = r"(?:余|多)?"
+# 元 as written: 圆 on formal documents, 块钱 in speech; 人民币 stands for it (500万人民币)
+_YUAN = r"(?P<yuan>元|圆|块钱|人民币)"
+# 角 and 分 after 元 (一角七分, 5角), and 整 closing a formal amount (肆佰叁拾萬圆整)
+_CENTS = rf"(?:零?(?P<jiao>[{CN_DIGIT}\d])[角毛])?(?:零?(?P<fen>[{CN_DIGIT}\d])分)?(?:整)?"
+# 1万(含)-5万元: the end is included, said in brackets
+_INCLUSIVE = r"(?:\s*[(（]含[)）])?"
+_QUOTES = ("“「『\"", "”」』\"")
 
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern]:
     c = cues()
     suffixes = alternation(c["rate_bases"]["suffix"])
-    amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*元"
+    amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*{_YUAN}{_CENTS}"
     rate = rf"(?:\s*/\s*(?P<per>{suffixes}))?"
     return {
         "range": re.compile(
-            rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元)?\s*(?:{alternation(c['range_joiners'])})\s*"
-            rf"(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{rate}"),
+            rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元|圆)?{_INCLUSIVE}\s*"
+            rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
+        # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元: a span of values, not one
+        "vague": re.compile(rf"(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几)(?P<mag>[十百千万亿]*)元"),
         "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{rate}"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
@@ -33,40 +48,84 @@ def find(text: str) -> list[RawFigure]:
     """Every amount of money in `text` (masked), one figure per number as written."""
     out: list[RawFigure] = []
     taken: list[tuple[int, int]] = []
+
+    def free(m: re.Match) -> bool:
+        return all(m.end() <= s or m.start() >= e for s, e in taken)
+
     p = _patterns()
     for m in p["range"].finditer(text):
         if not _plausible(text, m, "b"):
             continue
-        # 3至5万元: the low end shares the high end's magnitude unless it has its own.
-        low_mag = m["amag"] or m["mag"]
-        for g, mag in (("a", low_mag), ("b", m["mag"])):
-            value = parse_number(m[g]) * magnitude(mag)
-            end = m.end() if g == "b" else m.end("amag")
-            fig = RawFigure("money", m.start(g), end, value, "yuan", m.start(g), flags=["range"])
+        high = parse_number(m["b"]) * magnitude(m["mag"])
+        low = parse_number(m["a"]) * magnitude(m["amag"]) if m["amag"] else \
+            elided_low_end(m["a"], m["b"] + m["mag"], high)
+        ends = [RawFigure("money", m.start("a"), m.end("amag"), low, "yuan", m.start("a"), flags=["range"]),
+                RawFigure("money", m.start("b"), m.end(), high + _cents(m), "yuan", m.start("b"), flags=["range"])]
+        for fig in attach_range_qualifier(text, ends):
             fig.per = _per(text, m, fig.number_start)
-            out.append(fig)
+            out.append(_checked(fig))
+        taken.append((m.start(), m.end()))
+    for m in p["vague"].finditer(text):
+        if not free(m) or (m["some"] and not m["mag"]):
+            continue
+        low, high = _vague_span(m)
+        fig = RawFigure("money", m.start(), m.end(), high, "yuan", m.start(), value_from=low,
+                        qualifier="approx", flags=["vague"])
+        fig.per = _per(text, m, m.start())
+        out.append(_checked(fig))
         taken.append((m.start(), m.end()))
     for m in p["single"].finditer(text):
-        if any(not (m.end() <= s or m.start() >= e) for s, e in taken) or not _plausible(text, m, "n"):
+        if not free(m) or not _plausible(text, m, "n"):
             continue
-        fig = RawFigure("money", m.start(), m.end(), parse_number(m["n"]) * magnitude(m["mag"]),
+        fig = RawFigure("money", m.start(), m.end(), parse_number(m["n"]) * magnitude(m["mag"]) + _cents(m),
                         "yuan", m.start())
         fig.qualifier = inside_qualifier(m["in1"] or m["in2"]) or "exact"
         fig.per = _per(text, m, m.start())
-        out.append(attach_qualifier(text, fig))
+        attach_qualifier(text, fig)
+        fig.direction = direction_before(text, fig.start)
+        out.append(_checked(fig))
     out.sort(key=lambda f: f.start)
     return out
 
 
+def _cents(m: re.Match) -> Decimal:
+    """The 角 and 分 written after 元: 一角七分 → 0.17."""
+    jiao = parse_number(m["jiao"]) if m["jiao"] else 0
+    fen = parse_number(m["fen"]) if m["fen"] else 0
+    return Decimal(jiao) / 10 + Decimal(fen) / 100
+
+
+def _vague_span(m: re.Match) -> tuple[Decimal, Decimal]:
+    """(lowest, highest) of a vague amount: 数十亿 → 10亿…90亿, 十几万 → 11万…19万."""
+    scale = magnitude(m["mag"])
+    if m["some"]:  # 数/几/上 stand for a digit 1-9 of the magnitude's place
+        return scale, 9 * scale
+    tens = parse_number(m["tens"])
+    return (tens + 1) * scale, (tens + 9) * scale
+
+
+def _checked(fig: RawFigure) -> RawFigure:
+    """An amount beyond any education figure (a year glued to the number, 2010429亿元)
+    is not read as written: it keeps no value, and its flag says why."""
+    if fig.value is not None and fig.value > cues()["money_ceiling_yuan"]:
+        fig.value = fig.value_from = None
+        fig.flags.append("implausible_amount")
+    return fig
+
+
 def _plausible(text: str, m: re.Match, group: str) -> bool:
-    """Not a money figure: a number glued to a longer number or word before it, or a
-    Chinese-numeral word such as 一元化 / 二元结构."""
+    """Not a money figure: a number glued to a longer number or word before it, a
+    Chinese-numeral word such as 一元化 / 二元结构 / “二元”, or 圆 in a word (圆满)."""
     start = m.start()
     if start and text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] == "."):
         return False
-    if _patterns()["chinese_only"].match(m[group]):
-        following = text[m.end():m.end() + 2]
-        if any(following.startswith(w) for w in cues()["not_money_after_yuan"]):
+    following = text[m.end("yuan"):m.end("yuan") + 2]
+    word_after = any(following.startswith(w) for w in cues()["not_money_after_yuan"])
+    if m["yuan"] == "圆" and word_after:
+        return False
+    if _patterns()["chinese_only"].match(m[group]) and not m["mag"] and not m["jiao"] and not m["fen"]:
+        quoted = start and text[start - 1] in _QUOTES[0] and text[m.end("yuan"):m.end("yuan") + 1] in _QUOTES[1]
+        if word_after or quoted:
             return False
     return True
 
@@ -75,7 +134,7 @@ def _per(text: str, m: re.Match, number_start: int) -> str | None:
     """The basis of a rate: after the unit (元/生月), a 每… chain before the number in its
     clause (每生每年), or a 年投入 right before it."""
     bases = cues()["rate_bases"]
-    if m["per"]:
+    if "per" in m.re.groupindex and m["per"]:
         return bases["suffix"][m["per"]]
     clause_start = max(text.rfind(c, 0, number_start) for c in "，,：:。；;\n") + 1
     window = text[clause_start:number_start]

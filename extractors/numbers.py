@@ -1,26 +1,53 @@
 """Numbers as written in Chinese reports, parsed exactly with Decimal.
 
-Handles Arabic numerals (1,234.5), Chinese numerals (十五点六七, 三千, 一万二千五百,
-二〇二〇) and the magnitude words that follow either (1.3万, 15.67亿). Regex fragments
-are exported so the percent and money matchers build on one definition of "a number".
+Handles Arabic numerals with any thousands separator (1,234.5 / 1，234，567 / 2 000 /
+1'234), Chinese numerals in full (十五点六七, 六十四万零一百四十三, 两千, 二〇二〇) and
+their financial forms (壹万贰仟叁佰, 肆佰叁拾萬), and the magnitude words that follow
+either (1.3万, 15.67亿). Regex fragments are exported so the percent and money matchers
+build on one definition of "a number".
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
-           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
+           # financial forms, written on cheques and in budget tables
+           "壹": 1, "贰": 2, "貳": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+           "柒": 7, "捌": 8, "玖": 9}
+_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
 MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
 
-_CN_DIGIT = "零〇一二两三四五六七八九"
-# Arabic: thousands groups with commas, or plain digits; optional decimals.
-ARABIC = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# Chinese: digits and units, optional 点 + digit string. Must contain a digit or 十 so
+CN_DIGIT = "".join(_DIGITS)
+CN_UNIT = "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+
+# Thousands separators. A strong one (`,` `'` thin space) groups digits wherever the
+# groups have the thousands shape. A weak one is also a list or clause mark in Chinese
+# text (1，2，3所学校; 120、150、300万元): it groups only when the shape proves it — a first
+# group shorter than three digits (1，234，567) or a later group led by 0 (350 000).
+_STRONG_SEPARATORS = ",'\u2009\u202f"
+_WEAK_SEPARATORS = "，、 \u00a0"
+
+
+def _grouped(sep: str, weak: bool) -> str:
+    s = re.escape(sep)
+    # never from inside a number, nor the tail of a list (1,2,345); never followed by
+    # more of a list (1,234,56)
+    before, after = rf"(?<!\d)(?<!\d{s})", rf"(?!\d|{s}\d)"
+    if weak:
+        return rf"{before}(?:\d{{1,2}}(?:{s}\d{{3}})+|\d{{3}}(?:{s}\d{{3}})*{s}0\d\d(?:{s}\d{{3}})*){after}"
+    return rf"{before}\d{{1,3}}(?:{s}\d{{3}})+{after}"
+
+
+ARABIC = ("(?:" + "|".join([_grouped(s, False) for s in _STRONG_SEPARATORS]
+                           + [_grouped(s, True) for s in _WEAK_SEPARATORS]) + r"|\d+)(?:\.\d+)?")
+# Chinese: digits and units, optional 点 + digit string. Must start with a digit or 十 so
 # that lone 百/千/万 (as in 百分之, 千万) are not read as numbers.
-CHINESE = rf"(?:[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?)"
+CHINESE = rf"(?:[{CN_DIGIT}十拾][{CN_DIGIT}{CN_UNIT}]*(?:点[{CN_DIGIT}]+)?)"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+_SEPARATOR_RE = re.compile(f"[{re.escape(_STRONG_SEPARATORS + _WEAK_SEPARATORS)}]")
 
 
 class NumberError(ValueError):
@@ -29,12 +56,12 @@ class NumberError(ValueError):
 
 def parse_number(surface: str) -> Decimal:
     """The exact value of one number written in Arabic or Chinese numerals."""
-    s = surface.strip().replace(",", "").replace("，", "")
+    s = surface.strip()
     if not s:
         raise NumberError("empty number")
     if s[0].isdigit():
         try:
-            return Decimal(s)
+            return Decimal(_SEPARATOR_RE.sub("", s))
         except InvalidOperation as exc:
             raise NumberError(f"not a number: {surface!r}") from exc
     return _parse_chinese(s, surface)
@@ -65,7 +92,7 @@ def _parse_chinese_integer(s: str, surface: str) -> Decimal:
             # 十五 means 一十五: a unit with no digit before it counts once.
             section += (number or 1) * _SMALL_UNITS[c]
             number = 0
-        elif c == "万":
+        elif _BIG_UNITS[c] == 10**4:
             if seen_wan:
                 total = (total + section + number) * 10**4
             else:
@@ -87,3 +114,28 @@ def magnitude(words: str) -> Decimal:
             raise NumberError(f"not a magnitude word: {c!r} in {words!r}")
         out *= MAGNITUDES[c]
     return out
+
+
+def elided_low_end(low: str, high: str, high_value: Decimal) -> Decimal:
+    """The low end of a range whose magnitude words are written once, after the high end
+    (3至5万, 二十至三十万, 五至八千万, 一百二十到一百五十万): `high` is the high end as
+    written with its magnitude words. The low end borrows the longest tail of those unit
+    words that it can take and stay below the high end; a low end that already ends in
+    万/亿, or that no tail fits (九千至一万), stands as written."""
+    value = parse_number(low)
+    if low[-1] in _BIG_UNITS:
+        return value
+    units = len(high) - len(high.rstrip(CN_UNIT))
+    for n in range(units, 0, -1):
+        tail = high[-n:]
+        # after a unit word (二十) only a big unit may follow (二十万, not 二十十万)
+        if low[-1] in _SMALL_UNITS and tail[0] not in _BIG_UNITS:
+            continue
+        candidate = value * magnitude(_simplified(tail)) if low[0].isdigit() else parse_number(low + tail)
+        if candidate <= high_value:
+            return candidate
+    return value
+
+
+def _simplified(units: str) -> str:
+    return units.translate(str.maketrans("拾佰仟萬億", "十百千万亿"))

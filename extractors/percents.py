@@ -1,16 +1,21 @@
-"""Percentages as written: 99%, 99％, 百分之九十五点五, 2.52个百分点, changes
-(由60%提高到了86.5%) and ranges (60%-70%). Works on text already masked for
-non-figures (`quantity_words.mask_non_figures`)."""
+"""Percentages as written: 99%, 99％, 百分之九十五点三, 2.52个百分点, 九成 (90, approx),
+per-mille (3‰, 千分之三: unit `per_mille`), changes (由60%提高到了86.5%) and ranges
+(60%-70%, 1.7-3.0%左右). A figure right after a verb of change carries its direction
+(提高3.5个百分点 → up). Works on text already masked for non-figures
+(`quantity_words.mask_non_figures`)."""
 from __future__ import annotations
 
 import functools
 import re
 
-from extractors.numbers import NUMBER, parse_number
-from extractors.quantity_words import RawFigure, alternation, attach_qualifier, cues
+from extractors.numbers import CN_DIGIT, NUMBER, parse_number
+from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
+                                       direction_before)
 
 _PCT = r"\s*[%％]"
 _POINT = r"\s*个?\s*百分点"
+_PER_MILLE = r"\s*‰"
+_TENTHS = "一二两三四五六七八九"
 
 
 @functools.cache
@@ -28,12 +33,18 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<a>{NUMBER})(?:{_PCT})?\s*(?:{alternation(c['range_joiners'])})\s*"
             rf"(?P<b>{NUMBER})(?P<unit>{_PCT}|{_POINT})"),
         "single": re.compile(
-            rf"百分之\s*(?P<cn>{NUMBER}|百)|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT})"),
+            rf"(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
+        # 九成, 八成五, 6成: tenths, a share said roughly; never inside a longer numeral
+        "tenths": re.compile(
+            rf"(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?"
+            rf"(?!{alternation(c['not_percent_after_cheng'])})"),
     }
 
 
 def _unit(mark: str) -> str:
-    return "percentage_point" if "百分点" in mark else "percent"
+    if "百分点" in mark:
+        return "percentage_point"
+    return "per_mille" if "‰" in mark or "千分之" in mark else "percent"
 
 
 def _direction(verb: str) -> str:
@@ -52,8 +63,9 @@ def find(text: str) -> list[RawFigure]:
     p = _patterns()
     for m in p["change"].finditer(text):
         a, b = parse_number(m["a"]), parse_number(m["b"])
-        fig = RawFigure("percent", m.start(), m.end(), b, _unit(m["unit"]), m.start("a"), value_from=a)
-        if (_direction(m["verb"]) == "up") != (b > a) and a != b:
+        fig = RawFigure("percent", m.start(), m.end(), b, _unit(m["unit"]), m.start("a"), value_from=a,
+                        direction=_direction(m["verb"]))
+        if (fig.direction == "up") != (b > a) and a != b:
             fig.flags.append("direction_contradicts_verb")
         out.append(attach_qualifier(text, fig))
         taken.append((m.start(), m.end()))
@@ -61,22 +73,36 @@ def find(text: str) -> list[RawFigure]:
         if not free(m.start(), m.end()) or not _starts_number(text, m.start()):
             continue
         unit = _unit(m["unit"])
-        for g in ("a", "b"):
-            fig = RawFigure("percent", m.start(g), m.end() if g == "b" else m.end(g) + _pct_len(text, m.end(g)),
-                            parse_number(m[g]), unit, m.start(g), flags=["range"])
-            out.append(fig)
+        ends = [RawFigure("percent", m.start(g), m.end() if g == "b" else m.end(g) + _pct_len(text, m.end(g)),
+                          parse_number(m[g]), unit, m.start(g), flags=["range"]) for g in ("a", "b")]
+        out += attach_range_qualifier(text, ends)
         taken.append((m.start(), m.end()))
     for m in p["single"].finditer(text):
         if not free(m.start(), m.end()) or not _starts_number(text, m.start()):
             continue
         if m["cn"]:
-            value = parse_number("一百" if m["cn"] == "百" else m["cn"])
-            fig = RawFigure("percent", m.start(), m.end(), value, "percent", m.start())
+            value = parse_number({"百": "一百", "千": "一千"}.get(m["cn"], m["cn"]))
+            fig = RawFigure("percent", m.start(), m.end(), value, _unit(m["frac"]), m.start())
         else:
             fig = RawFigure("percent", m.start(), m.end(), parse_number(m["n"]), _unit(m["unit"]), m.start())
-        out.append(attach_qualifier(text, fig))
+        out.append(_read_around(text, fig))
+        taken.append((m.start(), m.end()))
+    for m in p["tenths"].finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        value = parse_number(m["tens"]) * 10 + (parse_number(m["ones"]) if m["ones"] else 0)
+        fig = _read_around(text, RawFigure("percent", m.start(), m.end(), value, "percent", m.start()))
+        # 九成 is a rounded share: approx unless a word says more (九成以上 → over)
+        fig.qualifier = "approx" if fig.qualifier == "exact" else fig.qualifier
+        out.append(fig)
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _read_around(text: str, fig: RawFigure) -> RawFigure:
+    attach_qualifier(text, fig)
+    fig.direction = direction_before(text, fig.start)
+    return fig
 
 
 def _pct_len(text: str, end: int) -> int:

@@ -50,9 +50,9 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
         finding = Finding(
             kind=fig.kind, text=text[fig.start:fig.end], sentence=text[s_start:s_end],
-            start=fig.start, end=fig.end, value=float(fig.value),
+            start=fig.start, end=fig.end, value=None if fig.value is None else float(fig.value),
             value_from=None if fig.value_from is None else float(fig.value_from),
-            unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
+            unit=fig.unit, direction=fig.direction, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
             metric=prior.metric if _same_range(fig, prior) else

@@ -17,7 +17,8 @@ CUES_FILE = "quantity_cues.yaml"
 _KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words", "year_base_before",
          "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
-         "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars")
+         "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars",
+         "comparatives", "not_percent_after_cheng", "money_ceiling_yuan")
 MASK = "\x00"  # stands in for characters of non-figure spans; keeps offsets
 
 
@@ -28,13 +29,14 @@ class RawFigure:
     kind: str  # percent | money
     start: int
     end: int
-    value: Decimal
+    value: Decimal | None  # None when it cannot be read with confidence (a flag says why)
     unit: str
     number_start: int  # where the (first) number begins, for looking at words before it
     value_from: Decimal | None = None
     qualifier: str = "exact"
     per: str | None = None
     flags: list[str] = field(default_factory=list)
+    direction: str | None = None  # up | down: written right after a verb of change (提高3.5个百分点)
 
 
 def _words(section: str, where: str, items) -> list[str]:
@@ -61,8 +63,10 @@ def cues() -> dict:
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
                 "metric_leading_words"):
         out[key] = _words(CUES_FILE, key, raw[key])
-    out["change_verbs"] = {d: _words(CUES_FILE, f"change_verbs.{d}", w)
-                           for d, w in raw["change_verbs"].items()}
+    for key in ("change_verbs", "comparatives"):
+        out[key] = {d: _words(CUES_FILE, f"{key}.{d}", w) for d, w in raw[key].items()}
+    out["not_percent_after_cheng"] = _words(CUES_FILE, "not_percent_after_cheng", raw["not_percent_after_cheng"])
+    out["money_ceiling_yuan"] = Decimal(str(raw["money_ceiling_yuan"]))
     out["rate_bases"] = {kind: {str(k): str(v) for k, v in table.items()}
                          for kind, table in raw["rate_bases"].items()}
     out["metric_change_suffix"] = {str(k): str(v) for k, v in raw["metric_change_suffix"].items()}
@@ -117,6 +121,28 @@ def attach_qualifier(text: str, fig: RawFigure) -> RawFigure:
         fig.end += len(hit[0])
         fig.qualifier = hit[1] if fig.qualifier == "exact" else fig.qualifier
     return fig
+
+
+def attach_range_qualifier(text: str, ends: list[RawFigure]) -> list[RawFigure]:
+    """Both ends of a range take the qualifier written before its low end or after its
+    high end (约3至5万元, 1.7-3.0%左右)."""
+    for fig in ends:
+        attach_qualifier(text, fig)
+    qualifier = next((f.qualifier for f in ends if f.qualifier != "exact"), "exact")
+    for fig in ends:
+        fig.qualifier = qualifier
+    return ends
+
+
+def direction_before(text: str, start: int) -> str | None:
+    """`up` or `down` when the figure starting at `start` is written right after a verb of
+    change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点); None for a level
+    (提高到86%: 到 stands between)."""
+    before = text[max(0, start - 6):start].rstrip().removesuffix("了").rstrip()
+    c = cues()
+    hits = [(w, d) for key in ("change_verbs", "comparatives") for d, words in c[key].items()
+            for w in words if before.endswith(w)]
+    return max(hits, key=lambda h: len(h[0]))[1] if hits else None
 
 
 def clause_qualifier(clause_before: str) -> str | None:

@@ -45,6 +45,7 @@ FINDINGS = pa.schema([
     ("value", pa.float64()),
     ("value_from", pa.float64()),
     ("unit", pa.string()),
+    ("direction", pa.string()),  # up | down for a figure written after a verb of change
     ("per", pa.string()),
     ("qualifier", pa.string()),
     ("is_target", pa.bool_()),
