@@ -119,13 +119,17 @@ def magnitude(words: str) -> Decimal:
 def elided_low_end(low: str, high: str, high_value: Decimal) -> Decimal:
     """The low end of a range whose magnitude words are written once, after the high end
     (3至5万, 二十至三十万, 五至八千万, 一百二十到一百五十万): `high` is the high end as
-    written with its magnitude words. The low end borrows the longest tail of those unit
-    words that it can take and stay below the high end; a low end that already ends in
-    万/亿, or that no tail fits (九千至一万), stands as written."""
+    written with its magnitude words. The words the low end may borrow are the high end's
+    trailing unit words — all of them after a lone leading digit (八千万 → 千万), only its
+    万/亿 after a numeral of several digits (八百五十万 → 万, so 一至八百五十万 starts at
+    一万). It takes the longest tail of those that keeps it below the high end; a low end
+    that already ends in 万/亿, or that no tail fits (九千至一万), stands as written."""
     value = parse_number(low)
     if low[-1] in _BIG_UNITS:
         return value
     units = len(high) - len(high.rstrip(CN_UNIT))
+    if sum(c in _DIGITS for c in high) > 1:
+        units = len(high) - len(high.rstrip("".join(_BIG_UNITS)))
     for n in range(units, 0, -1):
         tail = high[-n:]
         # after a unit word (二十) only a big unit may follow (二十万, not 二十十万)

@@ -43,3 +43,11 @@ def to_chinese(value: Decimal) -> str:
     if frac:
         out += "点" + "".join(DIGITS[int(c)] for c in frac)
     return out
+
+
+FINANCIAL = str.maketrans("一二三四五六七八九十百千万亿", "壹贰叁肆伍陆柒捌玖拾佰仟萬億")
+
+
+def to_financial(value: int) -> str:
+    """`value` in the financial numerals of cheques and contracts: 壹万贰仟叁佰肆拾伍."""
+    return to_chinese(Decimal(value)).translate(FINANCIAL)
