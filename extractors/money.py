@@ -11,34 +11,39 @@ import functools
 import re
 from decimal import Decimal
 
-from extractors.numbers import CHINESE, CN_DIGIT, NUMBER, elided_low_end, magnitude, parse_number
+from extractors.numbers import CHINESE, CN_DIGIT, CN_UNIT, NUMBER, elided_low_end, magnitude, parse_number
 from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
                                        direction_before, inside_qualifier)
 
-_MAGNITUDE = r"[十百千万亿]*"
+_MAGNITUDE = r"[十百千万亿kKwW]*"
 _INSIDE = r"(?:余|多)?"
-# 元 as written: 圆 on formal documents, 块钱 in speech; 人民币 stands for it (500万人民币)
-_YUAN = r"(?P<yuan>元|圆|块钱|人民币)"
-# 角 and 分 after 元 (一角七分, 5角), and 整 closing a formal amount (肆佰叁拾萬圆整)
-_CENTS = rf"(?:零?(?P<jiao>[{CN_DIGIT}\d])[角毛])?(?:零?(?P<fen>[{CN_DIGIT}\d])分)?(?:整)?"
-# 1万(含)-5万元: the end is included, said in brackets
+# 元 as written: 圆 on formal documents, 块 in speech — unless a noun follows it, as after
+# a classifier (两块牌子); 人民币 stands for it after a magnitude (500万人民币)
+_YUAN = r"(?P<yuan>元|圆|人民币|块(?=钱|[{d}\d][毛角]|[^\u4e00-\u9fff]|$))"
+# 角 (毛) and 分 after 元 (一角七分, 十块三毛), 钱 after them, 整 closing a formal amount
+_CENTS = r"(?:零?(?P<jiao>[{d}\d])[角毛])?(?:零?(?P<fen>[{d}\d])分)?钱?(?:整)?"
+# 1万(含)-5万元, 50万元（含）以上: the bound is included, said in brackets
 _INCLUSIVE = r"(?:\s*[(（]含[)）])?"
 _QUOTES = ("“「『\"", "”」』\"")
+_ONE_TO_NINE = "一二两三四五六七八九"
 
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern]:
     c = cues()
     suffixes = alternation(c["rate_bases"]["suffix"])
-    amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*{_YUAN}{_CENTS}"
+    yuan, cents = _YUAN.format(d=CN_DIGIT), _CENTS.format(d=CN_DIGIT)
+    amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*{yuan}{cents}"
     rate = rf"(?:\s*/\s*(?P<per>{suffixes}))?"
     return {
         "range": re.compile(
             rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元|圆)?{_INCLUSIVE}\s*"
             rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
-        # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元: a span of values, not one
-        "vague": re.compile(rf"(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几)(?P<mag>[十百千万亿]*)元"),
-        "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{rate}"),
+        # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元, 三五百万元: a span of values
+        "vague": re.compile(
+            rf"(?<![{CN_DIGIT}{CN_UNIT}点\d.])(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
+            rf"(?P<mag>[十百千万亿]*){yuan}{cents}"),
+        "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
     }
@@ -66,7 +71,7 @@ def find(text: str) -> list[RawFigure]:
             out.append(_checked(fig))
         taken.append((m.start(), m.end()))
     for m in p["vague"].finditer(text):
-        if not free(m) or (m["some"] and not m["mag"]):
+        if not free(m) or (not m["tens"] and not m["mag"]) or (m["pair"] and not _ascending(m["pair"])):
             continue
         low, high = _vague_span(m)
         fig = RawFigure("money", m.start(), m.end(), high, "yuan", m.start(), value_from=low,
@@ -100,8 +105,15 @@ def _vague_span(m: re.Match) -> tuple[Decimal, Decimal]:
     scale = magnitude(m["mag"])
     if m["some"]:  # 数/几/上 stand for a digit 1-9 of the magnitude's place
         return scale, 9 * scale
+    if m["pair"]:  # 三五百万: three to five million
+        return parse_number(m["pair"][0]) * scale, parse_number(m["pair"][1]) * scale
     tens = parse_number(m["tens"])
     return (tens + 1) * scale, (tens + 9) * scale
+
+
+def _ascending(pair: str) -> bool:
+    """两三, 三五, 八九 name a span; 二二 or 五三 do not."""
+    return parse_number(pair[0]) < parse_number(pair[1])
 
 
 def _checked(fig: RawFigure) -> RawFigure:

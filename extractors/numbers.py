@@ -18,24 +18,26 @@ _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "柒": 7, "捌": 8, "玖": 9}
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
-MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8}
+MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8,
+              "k": 1000, "K": 1000, "w": 10**4, "W": 10**4}  # 15k元, 30w元 in informal writing
 
 CN_DIGIT = "".join(_DIGITS)
 CN_UNIT = "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 
-# Thousands separators. A strong one (`,` `'` thin space) groups digits wherever the
-# groups have the thousands shape. A weak one is also a list or clause mark in Chinese
-# text (1，2，3所学校; 120、150、300万元): it groups only when the shape proves it — a first
-# group shorter than three digits (1，234，567) or a later group led by 0 (350 000).
-_STRONG_SEPARATORS = ",'\u2009\u202f"
-_WEAK_SEPARATORS = "，、 \u00a0"
+# Thousands separators. A strong one (`,` `，` — mixed alike, as in 233,333，333 —, `'`,
+# thin space) groups digits wherever the groups have the thousands shape. A weak one is
+# also a list mark (120、150、300万元) or a PDF's spacing: it groups only when the shape
+# proves it — a first group shorter than three digits (1、234、567, 2 000) or a later group
+# led by 0 (350 000).
+_STRONG_SEPARATORS = ("[,，]", "'", "[\u2009\u202f]")
+_WEAK_SEPARATORS = ("、", "[ \u00a0]")
+_ANY_SEPARATOR = "[,，'\u2009\u202f、 \u00a0]"
 
 
-def _grouped(sep: str, weak: bool) -> str:
-    s = re.escape(sep)
-    # never from inside a number, nor the tail of a list (1,2,345); never followed by
-    # more of a list (1,234,56)
-    before, after = rf"(?<!\d)(?<!\d{s})", rf"(?!\d|{s}\d)"
+def _grouped(s: str, weak: bool) -> str:
+    # never from inside a number nor from the tail of a list (1,2,345); never followed by
+    # more digits or separated digits (1,234,56 is not 1,234 then 56)
+    before, after = rf"(?<!\d)(?<!\d{s})", rf"(?!\d|{_ANY_SEPARATOR}\d)"
     if weak:
         return rf"{before}(?:\d{{1,2}}(?:{s}\d{{3}})+|\d{{3}}(?:{s}\d{{3}})*{s}0\d\d(?:{s}\d{{3}})*){after}"
     return rf"{before}\d{{1,3}}(?:{s}\d{{3}})+{after}"
@@ -47,7 +49,7 @@ ARABIC = ("(?:" + "|".join([_grouped(s, False) for s in _STRONG_SEPARATORS]
 # that lone 百/千/万 (as in 百分之, 千万) are not read as numbers.
 CHINESE = rf"(?:[{CN_DIGIT}十拾][{CN_DIGIT}{CN_UNIT}]*(?:点[{CN_DIGIT}]+)?)"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
-_SEPARATOR_RE = re.compile(f"[{re.escape(_STRONG_SEPARATORS + _WEAK_SEPARATORS)}]")
+_SEPARATOR_RE = re.compile(_ANY_SEPARATOR)
 
 
 class NumberError(ValueError):
@@ -119,22 +121,19 @@ def magnitude(words: str) -> Decimal:
 def elided_low_end(low: str, high: str, high_value: Decimal) -> Decimal:
     """The low end of a range whose magnitude words are written once, after the high end
     (3至5万, 二十至三十万, 五至八千万, 一百二十到一百五十万): `high` is the high end as
-    written with its magnitude words. The words the low end may borrow are the high end's
-    trailing unit words — all of them after a lone leading digit (八千万 → 千万), only its
-    万/亿 after a numeral of several digits (八百五十万 → 万, so 一至八百五十万 starts at
-    一万). It takes the longest tail of those that keeps it below the high end; a low end
-    that already ends in 万/亿, or that no tail fits (九千至一万), stands as written."""
+    written with its magnitude words. A bare digit (五, 3) may borrow all the high end's
+    trailing unit words after a lone leading digit (五至八千万 → 五千万); a low end with
+    unit words of its own (二十, 一千), or a high end of several digits (一至八百五十万),
+    borrows only its 万/亿. The low end takes the longest tail that keeps it below the high
+    end; one that already ends in 万/亿, or that no tail fits (九千至一万), stands as written."""
     value = parse_number(low)
     if low[-1] in _BIG_UNITS:
         return value
-    units = len(high) - len(high.rstrip(CN_UNIT))
-    if sum(c in _DIGITS for c in high) > 1:
-        units = len(high) - len(high.rstrip("".join(_BIG_UNITS)))
+    units = len(high) - len(high.rstrip(CN_UNIT + "kKwW"))
+    if sum(c in _DIGITS for c in high) > 1 or any(c in _SMALL_UNITS for c in low):
+        units = len(high) - len(high.rstrip("".join(_BIG_UNITS) + "wW"))
     for n in range(units, 0, -1):
         tail = high[-n:]
-        # after a unit word (二十) only a big unit may follow (二十万, not 二十十万)
-        if low[-1] in _SMALL_UNITS and tail[0] not in _BIG_UNITS:
-            continue
         candidate = value * magnitude(_simplified(tail)) if low[0].isdigit() else parse_number(low + tail)
         if candidate <= high_value:
             return candidate
