@@ -41,7 +41,7 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元, 三五百万元: a span of values
         "vague": re.compile(
-            rf"(?<![{CN_DIGIT}{CN_UNIT}点\d.])(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
+            rf"(?=[数几上{CN_DIGIT}十])(?<![{CN_DIGIT}{CN_UNIT}点\d.])(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
             rf"(?P<mag>[十百千万亿]*){yuan}{cents}"),
         "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),

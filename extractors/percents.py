@@ -33,10 +33,10 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<a>{NUMBER})(?:{_PCT})?\s*(?:{alternation(c['range_joiners'])})\s*"
             rf"(?P<b>{NUMBER})(?P<unit>{_PCT}|{_POINT})"),
         "single": re.compile(
-            rf"(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
+            rf"(?=[百千\d{CN_DIGIT}十拾])(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
         # 九成, 八成五, 6成: tenths, a share said roughly; never inside a longer numeral
         "tenths": re.compile(
-            rf"(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?"
+            rf"(?=[{_TENTHS}十\d]成)(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?"
             rf"(?!{alternation(c['not_percent_after_cheng'])})"),
     }
 
