@@ -2,7 +2,7 @@
 on bench/money_sentences.tsv (hand-annotated sentences in report wording, Chinese
 numerals included): F1 against the gold money, and characters per second.
 
-    .venv/bin/pip install jionlp          # bench-only, not a project dependency
+    .venv/bin/pip install -e '.[bench]'   # jionlp: bench-only, not a runtime dependency
     .venv/bin/python bench/money_vs_jionlp.py [--seeds DIR] [--gold DIR] [--repeat N]
 
 Both tools read the same text: each seed run through dudao's ingest + normalise (so
