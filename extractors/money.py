@@ -11,9 +11,10 @@ import functools
 import re
 from decimal import Decimal
 
-from extractors.numbers import CHINESE, CN_DIGIT, CN_UNIT, NUMBER, elided_low_end, magnitude, parse_number
+from extractors.numbers import (CHINESE, CN_DIGIT, CN_UNIT, NUMBER, NumberError, elided_low_end, magnitude,
+                               parse_number)
 from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
-                                       direction_before, inside_qualifier)
+                                       direction_before, inside_qualifier, unreadable)
 
 _MAGNITUDE = r"[十百千万亿kKwW]*"
 _INSIDE = r"(?:余|多)?"
@@ -61,15 +62,19 @@ def find(text: str) -> list[RawFigure]:
     for m in p["range"].finditer(text):
         if not _plausible(text, m, "b"):
             continue
-        high = parse_number(m["b"]) * magnitude(m["mag"])
-        low = parse_number(m["a"]) * magnitude(m["amag"]) if m["amag"] else \
-            elided_low_end(m["a"], m["b"] + m["mag"], high)
+        taken.append((m.start(), m.end()))
+        try:
+            high = parse_number(m["b"]) * magnitude(m["mag"])
+            low = parse_number(m["a"]) * magnitude(m["amag"]) if m["amag"] else \
+                elided_low_end(m["a"], m["b"] + m["mag"], high)
+        except NumberError:
+            out.append(unreadable("money", m, "yuan"))
+            continue
         ends = [RawFigure("money", m.start("a"), m.end("amag"), low, "yuan", m.start("a"), flags=["range"]),
                 RawFigure("money", m.start("b"), m.end(), high + _cents(m), "yuan", m.start("b"), flags=["range"])]
         for fig in attach_range_qualifier(text, ends):
             fig.per = _per(text, m, fig.number_start)
             out.append(_checked(fig))
-        taken.append((m.start(), m.end()))
     for m in p["vague"].finditer(text):
         if not free(m) or (not m["tens"] and not m["mag"]) or (m["pair"] and not _ascending(m["pair"])):
             continue
@@ -82,8 +87,12 @@ def find(text: str) -> list[RawFigure]:
     for m in p["single"].finditer(text):
         if not free(m) or not _plausible(text, m, "n"):
             continue
-        fig = RawFigure("money", m.start(), m.end(), parse_number(m["n"]) * magnitude(m["mag"]) + _cents(m),
-                        "yuan", m.start())
+        try:
+            value = parse_number(m["n"]) * magnitude(m["mag"]) + _cents(m)
+        except NumberError:
+            out.append(unreadable("money", m, "yuan"))
+            continue
+        fig = RawFigure("money", m.start(), m.end(), value, "yuan", m.start())
         fig.qualifier = inside_qualifier(m["in1"] or m["in2"]) or "exact"
         fig.per = _per(text, m, m.start())
         attach_qualifier(text, fig)

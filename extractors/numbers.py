@@ -90,14 +90,23 @@ def _parse_chinese_integer(s: str, surface: str) -> Decimal:
         return Decimal("".join(str(_DIGITS[c]) for c in s))
     total = section = number = 0
     seen_wan = False  # a second 万 before any 亿 scales the whole (九千万九千万 → ×10^4)
+    last_unit = 10**4  # within a section the units fall: 三千五百, never 三百五千 or 十十
+    previous = ""
     for c in s:
         if c in _DIGITS:
+            # two digits in a row (三五百, 一二十) are not one number; 零 only fills a gap
+            if previous in _DIGITS and _DIGITS[previous] and _DIGITS[c]:
+                raise NumberError(f"digits run together in {surface!r}")
             number = _DIGITS[c]
         elif c in _SMALL_UNITS:
+            if _SMALL_UNITS[c] >= last_unit:
+                raise NumberError(f"units out of order in {surface!r}")
+            last_unit = _SMALL_UNITS[c]
             # 十五 means 一十五: a unit with no digit before it counts once.
             section += (number or 1) * _SMALL_UNITS[c]
             number = 0
         elif _BIG_UNITS[c] == 10**4:
+            last_unit = 10**4
             if seen_wan:
                 total = (total + section + number) * 10**4
             else:
@@ -105,9 +114,11 @@ def _parse_chinese_integer(s: str, surface: str) -> Decimal:
             section = number = 0
             seen_wan = True
         else:  # 亿 scales everything before it (三万亿)
+            last_unit = 10**4
             total = (total + section + number) * 10**8
             section = number = 0
             seen_wan = False
+        previous = c
     return Decimal(total + section + number)
 
 

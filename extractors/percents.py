@@ -8,9 +8,9 @@ from __future__ import annotations
 import functools
 import re
 
-from extractors.numbers import CN_DIGIT, NUMBER, parse_number
+from extractors.numbers import CN_DIGIT, NUMBER, NumberError, parse_number
 from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
-                                       direction_before)
+                                       direction_before, unreadable)
 
 _PCT = r"\s*[%％]"
 _POINT = r"\s*个?\s*百分点"
@@ -62,31 +62,40 @@ def find(text: str) -> list[RawFigure]:
 
     p = _patterns()
     for m in p["change"].finditer(text):
-        a, b = parse_number(m["a"]), parse_number(m["b"])
+        taken.append((m.start(), m.end()))
+        try:
+            a, b = parse_number(m["a"]), parse_number(m["b"])
+        except NumberError:
+            out.append(unreadable("percent", m, _unit(m["unit"])))
+            continue
         fig = RawFigure("percent", m.start(), m.end(), b, _unit(m["unit"]), m.start("a"), value_from=a,
                         direction=_direction(m["verb"]))
         if (fig.direction == "up") != (b > a) and a != b:
             fig.flags.append("direction_contradicts_verb")
         out.append(attach_qualifier(text, fig))
-        taken.append((m.start(), m.end()))
     for m in p["range"].finditer(text):
         if not free(m.start(), m.end()) or not _starts_number(text, m.start()):
             continue
-        unit = _unit(m["unit"])
-        ends = [RawFigure("percent", m.start(g), m.end() if g == "b" else m.end(g) + _pct_len(text, m.end(g)),
-                          parse_number(m[g]), unit, m.start(g), flags=["range"]) for g in ("a", "b")]
-        out += attach_range_qualifier(text, ends)
         taken.append((m.start(), m.end()))
+        unit = _unit(m["unit"])
+        try:
+            ends = [RawFigure("percent", m.start(g), m.end() if g == "b" else m.end(g) + _pct_len(text, m.end(g)),
+                              parse_number(m[g]), unit, m.start(g), flags=["range"]) for g in ("a", "b")]
+        except NumberError:
+            out.append(unreadable("percent", m, unit))
+            continue
+        out += attach_range_qualifier(text, ends)
     for m in p["single"].finditer(text):
         if not free(m.start(), m.end()) or not _starts_number(text, m.start()):
             continue
-        if m["cn"]:
-            value = parse_number({"百": "一百", "千": "一千"}.get(m["cn"], m["cn"]))
-            fig = RawFigure("percent", m.start(), m.end(), value, _unit(m["frac"]), m.start())
-        else:
-            fig = RawFigure("percent", m.start(), m.end(), parse_number(m["n"]), _unit(m["unit"]), m.start())
-        out.append(_read_around(text, fig))
         taken.append((m.start(), m.end()))
+        unit = _unit(m["frac"] or m["unit"])
+        try:
+            value = parse_number({"百": "一百", "千": "一千"}.get(m["cn"], m["cn"])) if m["cn"] else parse_number(m["n"])
+        except NumberError:
+            out.append(unreadable("percent", m, unit))
+            continue
+        out.append(_read_around(text, RawFigure("percent", m.start(), m.end(), value, unit, m.start())))
     for m in p["tenths"].finditer(text):
         if not free(m.start(), m.end()):
             continue

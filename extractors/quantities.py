@@ -203,7 +203,7 @@ def _metric_phrase(window: str) -> tuple[str, str]:
 
 
 def _sanity(fig: RawFigure, clause: str) -> list[str]:
-    if fig.kind == "percent" and fig.unit == "percent" and fig.value > 100 \
+    if fig.kind == "percent" and fig.unit == "percent" and fig.value is not None and fig.value > 100 \
             and not any(w in clause for w in cues()["over_100_ok"]):
         return ["percent_over_100"]
     return []

@@ -39,6 +39,12 @@ class RawFigure:
     direction: str | None = None  # up | down: written right after a verb of change (提高3.5个百分点)
 
 
+def unreadable(kind: str, m: re.Match, unit: str) -> RawFigure:
+    """A figure whose number cannot be read with confidence (三百五千元, 一二十%): its
+    span and a flag, no value — never a guess."""
+    return RawFigure(kind, m.start(), m.end(), None, unit, m.start(), flags=["unreadable_number"])
+
+
 def _words(section: str, where: str, items) -> list[str]:
     # Longest first, so 未达到 wins over 未达 and 不低于 over 低于.
     return sorted(check_patterns(CUES_FILE, where, items), key=len, reverse=True)

@@ -184,3 +184,10 @@ def test_any_range_reads_both_ends_in_the_high_ends_magnitude(a, b, unit, chines
 def test_ceiling_is_above_any_real_figure():
     # 2023 national education spending was about 6.5e12 yuan
     assert cues()["money_ceiling_yuan"] >= Decimal("1e13")
+
+
+@pytest.mark.parametrize("sentence", ["补助三百五千元。", "补助十十万元。", "补助3至十十万元。"])
+def test_malformed_numeral_keeps_no_value(sentence):
+    """Units out of order or digits run together: a flag and no value, never a guess."""
+    [f] = read(sentence)
+    assert (f.value, f.flags) == (None, ["unreadable_number"])

@@ -42,3 +42,9 @@ def test_chinese_numerals_parse_back(integer, decimals):
     value = Decimal(f"{integer}.{decimals}") if decimals else Decimal(integer)
     assert parse_number(to_chinese(value)) == value
     assert parse_number(f"{value:,}") == value
+
+
+@pytest.mark.parametrize("surface", ["十十", "三百五千", "一二十", "五千六千"])
+def test_malformed_chinese_numerals_are_refused(surface):
+    with pytest.raises(NumberError):
+        parse_number(surface)

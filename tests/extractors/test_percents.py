@@ -88,3 +88,11 @@ def test_per_mille_reads_back(value, chinese):
     surface = f"千分之{to_chinese(value.normalize())}" if chinese else f"{value}‰"
     [f] = read(f"全市学生辍学率为{surface}。")
     assert (f.value, f.unit) == (value, "per_mille")
+
+
+@pytest.mark.parametrize("sentence", ["达标率为百分之九十十。", "比例达一二十%。", "由十十%提高到八十%。"])
+def test_malformed_numeral_keeps_no_value(sentence):
+    [f] = read(sentence)
+    assert (f.value, f.flags) == (None, ["unreadable_number"])
+    [row] = quantities.extract(sentence, DocContext(report_year=2023))
+    assert row.value is None
