@@ -1,5 +1,5 @@
 """Amounts of money as written: 15.67亿元, 1，234，567元, 十五点六七亿元, 壹万贰仟元整,
-六十四万零一百四十三元一角七分, 800余万元, 6.8万余元, 500万人民币, ranges whose low end
+六十四万零一百四十三元一角七分, 800余万元, 6.8万余元, 500万人民币, 近千万元, ranges whose low end
 takes the high end's magnitude (3至5万元, 二十至三十万元, 1万(含)-5万元), vague amounts
 (数十亿元, 上百万元, 十几万元: an approx range, never an exact value) and rates with their
 basis (20元/生月, 每生每年800元, 每课时不低于50元). Values are exact yuan (Decimal); an
@@ -34,6 +34,7 @@ def _patterns() -> dict[str, re.Pattern]:
     c = cues()
     suffixes = alternation(c["rate_bases"]["suffix"])
     yuan, cents = _YUAN.format(d=CN_DIGIT), _CENTS.format(d=CN_DIGIT)
+    before_words = [w for words in c["qualifiers"].values() for w in words["before"]]
     amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*{yuan}{cents}"
     rate = rf"(?:\s*/\s*(?P<per>{suffixes}))?"
     return {
@@ -44,6 +45,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "vague": re.compile(
             rf"(?=[数几上{CN_DIGIT}十])(?<![{CN_DIGIT}{CN_UNIT}点\d.])(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
             rf"(?P<mag>[十百千万亿]*){yuan}{cents}"),
+        # 近千万元, 超亿元, 逾百万元: a round magnitude said with a qualifier, no digit
+        "round": re.compile(rf"(?:{alternation(before_words)})(?P<mag>[百千万亿]+){yuan}"),
         "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
@@ -84,6 +87,11 @@ def find(text: str) -> list[RawFigure]:
         fig.per = _per(text, m, m.start())
         out.append(_checked(fig))
         taken.append((m.start(), m.end()))
+    for m in p["round"].finditer(text):
+        if free(m):
+            fig = RawFigure("money", m.start("mag"), m.end(), magnitude(m["mag"]), "yuan", m.start("mag"))
+            out.append(attach_qualifier(text, fig))
+            taken.append((m.start(), m.end()))
     for m in p["single"].finditer(text):
         if not free(m) or not _plausible(text, m, "n"):
             continue

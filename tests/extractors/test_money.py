@@ -115,6 +115,16 @@ def test_qualifier_of_an_amount(sentence, qualifier):
     assert {f.qualifier for f in read(sentence)} == {qualifier}
 
 
+@pytest.mark.parametrize("sentence, value, qualifier", [
+    ("全年投入近千万元。", 10**7, "approx"),
+    ("总投资超亿元。", 10**8, "over"),
+    ("筹措资金逾百万元。", 10**6, "over"),
+])
+def test_round_magnitude_with_a_qualifier(sentence, value, qualifier):
+    [f] = read(sentence)
+    assert (f.value, f.qualifier) == (value, qualifier)
+
+
 @pytest.mark.parametrize("sentence, direction", [
     ("经费比上年增加1.2亿元。", "up"),
     ("经费比上年减少了3000万元。", "down"),
