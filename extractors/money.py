@@ -50,6 +50,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
+        # a qualifier word closing the words before a number (年投入约), and a spending
+        # word that gives a rate basis (年投入 → 年)
+        "qualifier_at_end": re.compile(rf"(?:{alternation(before_words)})$"),
+        "basis_at_end": re.compile(rf"(?:{alternation(c['rate_bases']['before'])})$"),
     }
 
 
@@ -149,12 +153,15 @@ def _plausible(text: str, m: re.Match, group: str) -> bool:
     if start and text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] == "."):
         return False
     following = text[m.end("yuan"):m.end("yuan") + 2]
-    word_after = any(following.startswith(w) for w in cues()["not_money_after_yuan"])
-    if m["yuan"] == "圆" and word_after:
+
+    def word_after() -> bool:
+        return any(following.startswith(w) for w in cues()["not_money_after_yuan"])
+
+    if m["yuan"] == "圆" and word_after():
         return False
     if _patterns()["chinese_only"].match(m[group]) and not m["mag"] and not m["jiao"] and not m["fen"]:
-        quoted = start and text[start - 1] in _QUOTES[0] and text[m.end("yuan"):m.end("yuan") + 1] in _QUOTES[1]
-        if word_after or quoted:
+        quoted = start and text[start - 1] in _QUOTES[0] and following[:1] in _QUOTES[1]
+        if quoted or word_after():
             return False
     return True
 
@@ -171,16 +178,6 @@ def _per(text: str, m: re.Match, number_start: int) -> str | None:
     if chains:
         words = re.findall(rf"每\s*({alternation(bases['each'])})", chains[-1][0])
         return "·".join(dict.fromkeys(bases["each"][w] for w in words))
-    stripped = _strip_qualifier_before(window)
-    for word, per in sorted(bases["before"].items(), key=lambda kv: -len(kv[0])):
-        if stripped.endswith(word):
-            return per
-    return None
-
-
-def _strip_qualifier_before(window: str) -> str:
-    for words in cues()["qualifiers"].values():
-        for w in words["before"]:
-            if window.endswith(w):
-                return window[: -len(w)]
-    return window
+    stripped = _patterns()["qualifier_at_end"].sub("", window, count=1)
+    m = _patterns()["basis_at_end"].search(stripped)
+    return bases["before"][m[0]] if m else None

@@ -106,6 +106,7 @@ def inside_qualifier(word: str | None) -> str | None:
     return None
 
 
+@functools.cache
 def _by_position(position: str) -> list[tuple[str, str]]:
     """(word, qualifier) for one position, longest word first across all qualifiers,
     so 不超过 (under) wins over 超过 (over)."""
@@ -145,10 +146,15 @@ def direction_before(text: str, start: int) -> str | None:
     change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点); None for a level
     (提高到86%: 到 stands between)."""
     before = text[max(0, start - 6):start].rstrip().removesuffix("了").rstrip()
+    return next((d for w, d in _direction_words() if before.endswith(w)), None)
+
+
+@functools.cache
+def _direction_words() -> list[tuple[str, str]]:
+    """(word, direction) of every verb of change and comparative, longest word first."""
     c = cues()
-    hits = [(w, d) for key in ("change_verbs", "comparatives") for d, words in c[key].items()
-            for w in words if before.endswith(w)]
-    return max(hits, key=lambda h: len(h[0]))[1] if hits else None
+    pairs = [(w, d) for key in ("change_verbs", "comparatives") for d, words in c[key].items() for w in words]
+    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
 
 
 def clause_qualifier(clause_before: str) -> str | None:
