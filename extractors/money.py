@@ -40,10 +40,12 @@ def _patterns() -> dict[str, re.Pattern]:
     return {
         "range": re.compile(
             rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元|圆)?{_INCLUSIVE}\s*"
-            rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
+            rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}"
+            rf"{_INCLUSIVE}{rate}"),
         # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元, 三五百万元: a span of values
         "vague": re.compile(
-            rf"(?=[数几上{CN_DIGIT}十])(?<![{CN_DIGIT}{CN_UNIT}点\d.])(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
+            rf"(?=[数几上{CN_DIGIT}十])(?<![{CN_DIGIT}{CN_UNIT}点\d.])"
+            rf"(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
             rf"(?P<mag>[十百千万亿]*){yuan}{cents}"),
         # 近千万元, 超亿元, 逾百万元: a round magnitude said with a qualifier, no digit
         "round": re.compile(rf"(?:{alternation(before_words)})(?P<mag>[百千万亿]+){yuan}"),

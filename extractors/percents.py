@@ -33,11 +33,12 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"(?P<a>{NUMBER})(?:{_PCT})?\s*(?:{alternation(c['range_joiners'])})\s*"
             rf"(?P<b>{NUMBER})(?P<unit>{_PCT}|{_POINT})"),
         "single": re.compile(
-            rf"(?=[百千\d{CN_DIGIT}十拾])(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
+            rf"(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)"
+            rf"|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
         # 九成, 八成五, 6成: tenths, a share said roughly; never inside a longer numeral
         "tenths": re.compile(
-            rf"(?=[{_TENTHS}十\d]成)(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?"
-            rf"(?!{alternation(c['not_percent_after_cheng'])})"),
+            rf"(?=[{_TENTHS}十\d]成)(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成"
+            rf"(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?(?!{alternation(c['not_percent_after_cheng'])})"),
     }
 
 
@@ -91,7 +92,8 @@ def find(text: str) -> list[RawFigure]:
         taken.append((m.start(), m.end()))
         unit = _unit(m["frac"] or m["unit"])
         try:
-            value = parse_number({"百": "一百", "千": "一千"}.get(m["cn"], m["cn"])) if m["cn"] else parse_number(m["n"])
+            # 百分之百 is 100 percent, 千分之千 1000 per mille
+            value = parse_number({"百": "一百", "千": "一千"}.get(m["cn"], m["cn"]) if m["cn"] else m["n"])
         except NumberError:
             out.append(unreadable("percent", m, unit))
             continue
