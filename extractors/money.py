@@ -18,9 +18,10 @@ from extractors.quantity_words import (RawFigure, alternation, attach_qualifier,
 
 _MAGNITUDE = r"[十百千万亿kKwW]*"
 _INSIDE = r"(?:余|多)?"
-# 元 as written: 圆 on formal documents, 块 in speech — unless a noun follows it, as after
-# a classifier (两块牌子); 人民币 stands for it after a magnitude (500万人民币)
-_YUAN = r"(?P<yuan>元|圆|人民币|块(?=钱|[{d}\d][毛角]|[^\u4e00-\u9fff]|$))"
+# 元 as written: 圆 on formal documents; 块 in speech, only where 钱 or 毛/角 say it is
+# money (三百块钱, 十块三毛) — a bare 块 is the classifier of reports (篮球场2块, 两块牌子);
+# 人民币 stands for 元 after a magnitude (500万人民币)
+_YUAN = r"(?P<yuan>元|圆|人民币|块(?=钱|[{d}\d][毛角]))"
 # 角 (毛) and 分 after 元 (一角七分, 十块三毛), 钱 after them, 整 closing a formal amount
 _CENTS = r"(?:零?(?P<jiao>[{d}\d])[角毛])?(?:零?(?P<fen>[{d}\d])分)?钱?(?:整)?"
 # 1万(含)-5万元, 50万元（含）以上: the bound is included, said in brackets
