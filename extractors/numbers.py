@@ -35,9 +35,9 @@ _ANY_SEPARATOR = "[,，'\u2009\u202f、 \u00a0]"
 
 
 def _grouped(s: str, weak: bool) -> str:
-    # never from inside a number nor from the tail of a list (1,2,345); never followed by
+    # never from inside a number (1.5，100) nor from the tail of a list (1,2,345); never followed by
     # more digits or separated digits (1,234,56 is not 1,234 then 56)
-    before, after = rf"(?<!\d)(?<!\d{s})", rf"(?!\d|{_ANY_SEPARATOR}\d)"
+    before, after = rf"(?<![\d.])(?<!\d{s})", rf"(?!\d|{_ANY_SEPARATOR}\d)"
     if weak:
         return rf"{before}(?:\d{{1,2}}(?:{s}\d{{3}})+|\d{{3}}(?:{s}\d{{3}})*{s}0\d\d(?:{s}\d{{3}})*){after}"
     return rf"{before}\d{{1,3}}(?:{s}\d{{3}})+{after}"
