@@ -186,6 +186,9 @@ def test_any_amount_in_financial_numerals_reads_back(whole, cents, with_zheng):
        st.sampled_from(["万", "亿"]), st.booleans())
 def test_any_range_reads_both_ends_in_the_high_ends_magnitude(a, b, unit, chinese):
     low, high = sorted((a, b))
+    # a lone digit before a high end of one digit and units (一至五百万) borrows them all
+    # (一百万), as 五至八千万 reads 五千万: that shape is in the table above
+    assume(not (chinese and low < 10 and len(str(high).rstrip("0")) == 1))
     write = (lambda n: to_chinese(Decimal(n))) if chinese else str
     found = read(f"每校补助{write(low)}至{write(high)}{unit}元。")
     scale = 10**4 if unit == "万" else 10**8
