@@ -40,7 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
     rate = rf"(?:\s*/\s*(?P<per>{suffixes}))?"
     return {
         "range": re.compile(
-            rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元|圆)?{_INCLUSIVE}\s*"
+            rf"(?P<a>{NUMBER})\s*(?P<amag>{_MAGNITUDE})(?:元|圆)?(?P<low_end>{_INCLUSIVE})\s*"
             rf"(?:{alternation(c['range_joiners'])})\s*(?P<b>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}"
             rf"{_INCLUSIVE}{rate}"),
         # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元, 三五百万元: a span of values
@@ -80,7 +80,7 @@ def find(text: str) -> list[RawFigure]:
         except NumberError:
             out.append(unreadable("money", m, "yuan"))
             continue
-        ends = [RawFigure("money", m.start("a"), m.end("amag"), low, "yuan", m.start("a"), flags=["range"]),
+        ends = [RawFigure("money", m.start("a"), m.end("low_end"), low, "yuan", m.start("a"), flags=["range"]),
                 RawFigure("money", m.start("b"), m.end(), high + _cents(m), "yuan", m.start("b"), flags=["range"])]
         for fig in attach_range_qualifier(text, ends):
             fig.per = _per(text, m, fig.number_start)
