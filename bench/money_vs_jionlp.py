@@ -4,6 +4,7 @@ numerals included): F1 against the gold money, and characters per second.
 
     .venv/bin/pip install -e '.[bench]'   # jionlp: bench-only, not a runtime dependency
     .venv/bin/python bench/money_vs_jionlp.py [--seeds DIR] [--gold DIR] [--repeat N]
+    .venv/bin/python bench/money_vs_jionlp.py --seeds ../shared/devset/texts --gold ../shared/devset/gold
 
 Both tools read the same text: each seed run through dudao's ingest + normalise (so
 Traditional seeds are converted and pinyin annotations removed). Values are matched as
@@ -99,7 +100,7 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=10, help="passes over the texts; the best gives the speed")
     ap.add_argument("--sentences", type=Path, default=Path(__file__).with_name("money_sentences.tsv"))
     a = ap.parse_args()
-    for label, docs in (("seed texts", seed_texts(a.seeds, a.gold)),
+    for label, docs in (("texts", seed_texts(a.seeds, a.gold)),
                         ("annotated sentences", annotated_sentences(a.sentences))):
         compare(label, docs, a.repeat)
 
