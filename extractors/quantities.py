@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from extractors import money, percents
+from extractors import indicators, money, percents
 from extractors.lexicon import load_tsv
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
@@ -48,6 +48,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         window_start = max(c_start, prior.end if prior and prior.end <= fig.number_start else c_start)
         if fig.qualifier == "exact":
             fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
+        header = _column_header(text, fig.start, ctx.blocks)
         finding = Finding(
             kind=fig.kind, text=text[fig.start:fig.end], sentence=text[s_start:s_end],
             start=fig.start, end=fig.end, value=float(fig.value),
@@ -56,11 +57,16 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
             metric=prior.metric if _same_range(fig, prior) else
-            _column_metric(text, fig.start, ctx.blocks) or
+            (_metric_cues().get(header, header) if header else None) or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
-            metric_code="other",  # no indicator read yet: the contract's code for "none fits"
         )
+        if _same_range(fig, prior):
+            finding.metric_code, finding.change = prior.metric_code, prior.change
+        else:
+            indicator = indicators.decide(text, fig.start, fig.end, fig.kind, fig.unit, (s_start, s_end), out, header)
+            finding.metric_code, finding.change = indicator.code, indicator.change
+        finding.metric = clean_metric(finding.metric) or indicators.label(indicator.code)
         places = _places(text, fig, (s_start, s_end), ctx)
         finding.with_place(places[0] if places else None)
         finding.places = [p.adcode for p in places]
@@ -69,9 +75,9 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     return out
 
 
-def _column_metric(text: str, offset: int, blocks) -> str | None:
-    """In a table row (cells joined by tabs), what its column's header cell names: the
-    header is the first row of the run of table rows the figure's row belongs to."""
+def _column_header(text: str, offset: int, blocks) -> str | None:
+    """In a table row (cells joined by tabs), its column's header cell: the header is
+    the first row of the run of table rows the figure's row belongs to."""
     header = None
     for block in blocks:
         if block.kind != "table_row":
@@ -83,8 +89,7 @@ def _column_metric(text: str, offset: int, blocks) -> str | None:
                 return None
             column = text.count("\t", block.start, offset)
             cells = text[header.start:header.end].split("\t")
-            name = cells[column].strip() if column < len(cells) else ""
-            return _metric_cues().get(name, name) or None
+            return (cells[column].strip() if column < len(cells) else "") or None
     return None
 
 
@@ -200,6 +205,28 @@ def _metric_phrase(window: str) -> tuple[str, str]:
         if phrase.endswith(v) and len(phrase) <= len(v) + 4:
             return "", change or s
     return phrase, change
+
+
+# Label shapes that name nothing (issue 16): a list number or bracket in front (1.全省幼儿园,
+# 三)多付工程款), a bare number, a lone character; and a phrase opening with a link word
+# (分别比提升幅度). What is cut off or refused leaves the indicator's own name.
+_LIST_NUMBER = re.compile(r"^\s*(?:[(（\[【]?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）\]】.．、]\s*)+")
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_NUMBER_ONLY = re.compile(r"^[\d.,，%％\s\-—~～]*$")
+
+
+def clean_metric(phrase: str | None) -> str | None:
+    """A metric label as a clean noun phrase, or None when nothing clean is left."""
+    if not phrase:
+        return None
+    phrase = _LIST_NUMBER.sub("", _ASIDE.sub("", phrase))
+    phrase = re.split(r"[(（\[【]", phrase)[0]  # an aside left open runs to the end
+    phrase = re.split(r"[)）\]】]", phrase)[-1]  # one closed without its opening starts the label
+    phrase = phrase.strip("、，,：:;；“”\"'‘’ 　")
+    refused_starts = tuple(indicators.words()["label_refused_starts"])
+    if len(phrase) < 2 or _NUMBER_ONLY.match(phrase) or phrase.startswith(refused_starts):
+        return None
+    return phrase
 
 
 def _sanity(fig: RawFigure, clause: str) -> list[str]:
