@@ -96,7 +96,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 @functools.cache
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "respectively", "context_chars", "change",
-            "label_refused_starts")
+            "label_refused_starts", "label_refused_ends", "label_refused_whole")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -162,7 +162,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if subject is not None:
         return subject.code, None
     if in_sentence and bare:
-        return in_sentence[-1].code, None
+        return _relevel(in_sentence[-1].code, lead), None
     above = _cue_above(text, s_start, kind)
     if above and (_LIST_MARKER.match(text, s_start) or "*" in above.code and _names_level_only(lead)):
         return _with_level(above, lead, len(lead)), None
@@ -210,6 +210,19 @@ def _with_level(cue: _Cue, window: str, cue_end: int, after: str = "") -> str:
     found = before[-1][0] if before else next((m[0] for m in _level_pattern().finditer(after)), None)
     level = words()["school_levels"].get(found) if found else None
     return cue.code.replace("*", level) if level else OTHER
+
+
+def _relevel(code: str, lead: str) -> str:
+    """A per-pupil code moved to the school level its lead names (…小学每生720元、初中
+    每生940元: the second is the junior figure)."""
+    named = [words()["school_levels"][m[0]] for m in _level_pattern().finditer(lead)]
+    if not named or not named[-1]:
+        return code
+    for level in filter(None, words()["school_levels"].values()):
+        if code.endswith("_" + level):
+            moved = code.removesuffix(level) + named[-1]
+            return moved if moved in vocabulary() else code
+    return code
 
 
 def _respectively(head: str, s_start: int, in_sentence, kind) -> str | None:

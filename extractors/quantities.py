@@ -9,28 +9,20 @@ Stages:
 """
 from __future__ import annotations
 
-import functools
 import re
 
 from extractors import indicators, money, percents
-from extractors.lexicon import load_tsv
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
 from extractors.text import clause_spans, enclosing, sentence_spans
 
-METRICS_FILE = "metrics.tsv"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
-
-
-@functools.cache
-def _metric_cues() -> dict[str, str]:
-    return {r["cue"]: r["metric"] for r in load_tsv(METRICS_FILE, ("cue", "metric"), ("cue", "metric"))}
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -57,7 +49,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
             metric=prior.metric if _same_range(fig, prior) else
-            (_metric_cues().get(header, header) if header else None) or
+            header or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
@@ -66,7 +58,8 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         else:
             indicator = indicators.decide(text, fig.start, fig.end, fig.kind, fig.unit, (s_start, s_end), out, header)
             finding.metric_code, finding.change = indicator.code, indicator.change
-        finding.metric = clean_metric(finding.metric) or indicators.label(indicator.code)
+        # the indicator's own name lines labels up across places; a phrase only for `other`
+        finding.metric = indicators.label(finding.metric_code) or clean_metric(finding.metric)
         places = _places(text, fig, (s_start, s_end), ctx)
         finding.with_place(places[0] if places else None)
         finding.places = [p.adcode for p in places]
@@ -145,7 +138,7 @@ def _last_year(window: str, report_year: int | None) -> int | None:
 def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int] | None,
             mentions, prior: Finding | None) -> str | None:
     """What is measured: the words before the number in its clause, with place, year,
-    qualifier and link words stripped, normalised through metrics.tsv. A clause with
+    qualifier and link words stripped. A clause with
     no words of its own (…增幅全市最高，为13.78%) takes the clause before when that one
     holds no figure; a bare change word (较上年度增长12.75%) takes the metric of the
     figure before it."""
@@ -160,8 +153,7 @@ def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int]
                 base = base.removesuffix(suffix)
             return base + change
         return None
-    metric = _metric_cues().get(phrase, phrase)
-    return metric + change if change and not metric.endswith(_RATE_ENDINGS) else metric
+    return phrase + change if change and not phrase.endswith(_RATE_ENDINGS) else phrase
 
 
 def _after_places(text: str, span: tuple[int, int], mentions) -> str:
@@ -207,9 +199,9 @@ def _metric_phrase(window: str) -> tuple[str, str]:
     return phrase, change
 
 
-# Label shapes that name nothing (issue 16): a list number or bracket in front (1.全省幼儿园,
-# 三)多付工程款), a bare number, a lone character; and a phrase opening with a link word
-# (分别比提升幅度). What is cut off or refused leaves the indicator's own name.
+# Label shapes that name nothing: a list number or bracket in front (1.全省幼儿园, 三)多付工程款)
+# is cut off; a bare number, a lone character, a phrase opening with a digit or a link word
+# (66县将, 分别比提升幅度) or only a place word (全省) is refused (indicator_words.yaml).
 _LIST_NUMBER = re.compile(r"^\s*(?:[(（\[【]?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）\]】.．、]\s*)+")
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
 _NUMBER_ONLY = re.compile(r"^[\d.,，%％\s\-—~～]*$")
@@ -223,8 +215,9 @@ def clean_metric(phrase: str | None) -> str | None:
     phrase = re.split(r"[(（\[【]", phrase)[0]  # an aside left open runs to the end
     phrase = re.split(r"[)）\]】]", phrase)[-1]  # one closed without its opening starts the label
     phrase = phrase.strip("、，,：:;；“”\"'‘’ 　")
-    refused_starts = tuple(indicators.words()["label_refused_starts"])
-    if len(phrase) < 2 or _NUMBER_ONLY.match(phrase) or phrase.startswith(refused_starts):
+    w = indicators.words()
+    if len(phrase) < 2 or _NUMBER_ONLY.match(phrase) or phrase[0].isdigit() or phrase in w["label_refused_whole"] \
+            or phrase.startswith(tuple(w["label_refused_starts"])) or phrase.endswith(tuple(w["label_refused_ends"])):
         return None
     return phrase
 
