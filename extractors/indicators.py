@@ -35,7 +35,6 @@ _WHERE = ("before", "purpose", "misuse")
 _GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
 # The last figure before this one, if nearer than this, is what a bare figure continues.
 _CONTINUES_WITHIN = 160
@@ -126,7 +125,7 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     lead = _blank_brackets(text[lead_start:start])
     code, cue_end = _decide_code(text, start, end, kind, (s_start, sentence[1]), lead, lead_start, in_sentence,
                                  priors, header)
-    return Indicator(code, _is_change(text, start, end, unit, lead, lead_start, cue_end, in_sentence, priors))
+    return Indicator(code, _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence))
 
 
 @functools.cache
@@ -163,9 +162,11 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         return subject.code, None
     if in_sentence and bare:
         return _relevel(in_sentence[-1].code, lead), None
-    above = _cue_above(text, s_start, kind)
-    if above and (_LIST_MARKER.match(text, s_start) or "*" in above.code and _names_level_only(lead)):
-        return _with_level(above, lead, len(lead)), None
+    list_item = _LIST_MARKER.match(text, s_start) is not None
+    if list_item or _names_level_only(lead):
+        above = _cue_above(text, s_start, kind)
+        if above and (list_item or "*" in above.code):
+            return _with_level(above, lead, len(lead)), None
     if bare and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
             and _continues(priors[-1], kind, lead):
         return priors[-1].code, None
@@ -183,7 +184,7 @@ def _blank_brackets(s: str) -> str:
         s = blanked
 
 
-def _nearest_cue(window: str, kind) -> tuple[_Cue, int, int] | None:
+def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
     """The `before` cue ending nearest the end of `window` (the more specific on a
     tie), with where it starts and ends in `window`."""
     best: tuple[int, int, _Cue, int] | None = None
@@ -225,7 +226,7 @@ def _relevel(code: str, lead: str) -> str:
     return code
 
 
-def _respectively(head: str, s_start: int, in_sentence, kind) -> str | None:
+def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None:
     """小学、初中生均公用经费分别为300元、500元: the n-th figure after 分别 measures the
     n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too)."""
     pos = max((head.rfind(x) for x in words()["respectively"]), default=-1)
@@ -258,7 +259,7 @@ def _run(matches: list[re.Match]) -> list[re.Match]:
     return run
 
 
-def _listed_cues(window: str, kind) -> list[str]:
+def _listed_cues(window: str, kind: str) -> list[str]:
     """Codes of the run of `before` cues ending `window`, joined only by list joiners
     (公办幼儿园、普惠性幼儿园在园幼儿占比 → public share, inclusive rate)."""
     codes: list[str] = []
@@ -298,7 +299,7 @@ def _names_level_only(lead: str) -> bool:
     return len(lead.strip()) <= _LEVEL_LINE_CHARS and any(levels[m[0]] for m in _level_pattern().finditer(lead))
 
 
-def _cue_above(text: str, s_start: int, kind) -> _Cue | None:
+def _cue_above(text: str, s_start: int, kind: str) -> _Cue | None:
     """The cue ending nearest before this sentence, within the context window."""
     window = _blank_brackets(text[max(0, s_start - words()["context_chars"]):s_start])
     found = _nearest_cue(window, kind)
@@ -308,20 +309,19 @@ def _cue_above(text: str, s_start: int, kind) -> _Cue | None:
 def _open_aside(text: str, lead_start: int, start: int) -> int | None:
     """Where an aside that is still open at the figure starts, when it has words of
     its own before the figure (not 益阳市(34.62%), a bracket around the figure alone)."""
-    depth_at = None
+    opened_at = None
     for i in range(start - 1, lead_start - 1, -1):
-        ch = text[i]
-        if ch in ")）":
+        if text[i] in ")）":
             return None
-        if ch in "(（":
-            depth_at = i
+        if text[i] in "(（":
+            opened_at = i
             break
-    if depth_at is None or not text[depth_at + 1:start].strip():
+    if opened_at is None or not text[opened_at + 1:start].strip():
         return None
-    return depth_at + 1
+    return opened_at + 1
 
 
-def _is_change(text, start, end, unit, lead, lead_start, cue_end, in_sentence, priors) -> bool:
+def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
     """Whether the figure is a change of its indicator, from the words of its clause
     since its cue (or since the figure before it in the sentence)."""
     if unit == "percentage_point":
