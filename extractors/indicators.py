@@ -53,6 +53,7 @@ class Indicator:
 @dataclass(frozen=True)
 class _Cue:
     pattern: re.Pattern
+    literal: str | None  # the cue itself when it has no gap
     code: str
     specificity: int  # characters of the cue: on a tie the more specific wins
 
@@ -88,7 +89,8 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
         if unknown:
             raise LexiconError(f"{CUES_FILE}: cue {r['cue']!r}: codes {unknown} not in {CODES_FILE}")
         pattern = re.compile(_GAP.join(re.escape(part) for part in r["cue"].split("…")))
-        out[r["where"]].append(_Cue(pattern, r["code"], len(r["cue"].replace("…", ""))))
+        literal = None if "…" in r["cue"] else r["cue"]
+        out[r["where"]].append(_Cue(pattern, literal, r["code"], len(r["cue"].replace("…", ""))))
     return {w: tuple(c) for w, c in out.items()}
 
 
@@ -189,9 +191,13 @@ def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
     tie), with where it starts and ends in `window`."""
     best: tuple[int, int, _Cue, int] | None = None
     for cue in _cues_for("before", kind):
-        for m in cue.pattern.finditer(window):
-            if best is None or (m.end(), cue.specificity) > best[:2]:
-                best = (m.end(), cue.specificity, cue, m.start())
+        if cue.literal is not None:  # most cues are plain words: their last occurrence ends nearest
+            pos = window.rfind(cue.literal)
+            span = (pos, pos + len(cue.literal)) if pos >= 0 else None
+        else:
+            span = next((m.span() for m in reversed(list(cue.pattern.finditer(window)))), None)
+        if span and (best is None or (span[1], cue.specificity) > best[:2]):
+            best = (span[1], cue.specificity, cue, span[0])
     return (best[2], best[3], best[0]) if best else None
 
 
