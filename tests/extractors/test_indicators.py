@@ -23,6 +23,8 @@ def figures(text):
     ("全市国家财政性教育经费52.3亿元。", "fiscal_edu_funding"),
     ("一般公共预算教育支出占一般公共预算支出的比例为17.9%。", "budget_edu_share"),
     ("区级征收的地方教育附加3200万元全部用于教育。", "edu_surcharge"),
+    ("群众对学前教育的社会认可度达92%。", "satisfaction"),
+    ("课后服务学校覆盖率达100%。", "after_school_participation"),
     ("新出台的办法中没有提到的指标占比为12%。", "other"),
 ])
 def test_cue_before_the_figure_names_the_indicator(sentence, code):
@@ -39,6 +41,7 @@ def test_nearest_cue_wins_and_an_aside_is_not_read():
     ("特殊教育学校生均一般公共预算教育事业费为61000元。", "per_pupil_budget_special"),
     ("中等职业学校生均预算内教育事业费18800元。", "per_pupil_budget_vocational"),
     ("生均公用经费高中每生每年不低于1100元。", "per_pupil_public_senior"),
+    ("公办园生均财政拨款标准为每生每年600元。", "per_pupil_public_preschool"),
     ("中小学生均公用经费共900元。", "other"),  # 中小学 names no single level
 ])
 def test_per_pupil_figures_take_the_school_level(sentence, code):
