@@ -4,7 +4,8 @@ Stages:
   1. mask non-figures (document numbers, dates, phone numbers, 5+2) — `quantity_words`
   2. read each number as written: value, unit, qualifier, rate basis — `percents`, `money`
   3. read its sentence: the clause qualifier (未达到…的75%), whether it is a target, the
-     year, the metric, and the place it is about
+     year, the indicator and whether it is a change (`indicators`), the metric label
+     (the indicator's name, else a clean phrase), and the place it is about
   4. sanity flags (a percent over 100 that is not a gross rate), never a drop
 """
 from __future__ import annotations
