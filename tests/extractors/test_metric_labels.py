@@ -44,7 +44,9 @@ def test_clean_metric_cuts_list_numbers_and_refuses_fragments(raw, clean):
     assert clean_metric(raw) == clean
 
 
-def test_no_dev_set_label_has_a_refused_shape(tmp_path):
+@pytest.fixture(scope="module")
+def dev_figures(tmp_path_factory) -> list[dict]:
+    """The percent and money rows of the dev set, mined in this process."""
     from pipeline.mine import collect_inputs
     from pipeline.process import process_source
     from pipeline.settings import Settings
@@ -52,8 +54,16 @@ def test_no_dev_set_label_has_a_refused_shape(tmp_path):
     texts = SHARED / "devset" / "texts"
     if not texts.is_dir():
         pytest.fail(f"{texts} is missing: the test reads the shared dev set")
-    settings = Settings(out_dir=Path(tmp_path), progress=False)
-    labels = {row["metric"] for src in collect_inputs([texts]) for row in process_source(src, settings).findings
-              if row["kind"] in ("percent", "money") and row["metric"]}
+    settings = Settings(out_dir=Path(tmp_path_factory.mktemp("out")), progress=False)
+    return [row for src in collect_inputs([texts]) for row in process_source(src, settings).findings
+            if row["kind"] in ("percent", "money")]
+
+
+def test_no_dev_set_label_has_a_refused_shape(dev_figures):
+    labels = {row["metric"] for row in dev_figures if row["metric"]}
     assert labels, "the dev set gave no metric labels at all"
     assert {label: refused_shapes(label) for label in labels if refused_shapes(label)} == {}
+
+
+def test_every_dev_set_figure_has_a_metric_code(dev_figures):
+    assert dev_figures and all(row["metric_code"] for row in dev_figures)
