@@ -41,6 +41,8 @@ _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
 _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
+# A forbidding word this close before a misuse word governs it (严禁挤占、挪用).
+_FORBIDDING_REACH = 6
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 
 
@@ -97,7 +99,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 @functools.cache
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "respectively", "context_chars", "change",
-            "label_refused_starts", "label_refused_ends", "label_refused_whole")
+            "forbidding", "label_refused_starts", "label_refused_ends", "label_refused_whole")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -142,10 +144,8 @@ def _cues_for(where: str, kind: str) -> tuple[_Cue, ...]:
 def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence, priors, header):
     """(code, offset where the naming cue ends or None), by the stages of the module."""
     s_start, s_end = sentence
-    if kind == "money":
-        misuse = _any_cue("misuse", text[s_start:s_end], kind)
-        if misuse:
-            return misuse, None
+    if kind == "money" and _states_misuse(text[s_start:s_end]):
+        return "irregular_funds", None
     head = _blank_brackets(text[s_start:start])
     shared = _respectively(head, s_start, in_sentence, kind)
     if shared:
@@ -199,6 +199,16 @@ def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
         if span and (best is None or (span[1], cue.specificity) > best[:2]):
             best = (span[1], cue.specificity, cue, span[0])
     return (best[2], best[3], best[0]) if best else None
+
+
+def _states_misuse(sentence: str) -> bool:
+    """A misuse word that is not forbidden (严禁挤占挪用 is a rule, not a finding)."""
+    forbidding = tuple(words()["forbidding"])
+    for cue in _cues()["misuse"]:
+        for m in cue.pattern.finditer(sentence):
+            if not any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in forbidding):
+                return True
+    return False
 
 
 def _any_cue(where: str, window: str, kind: str) -> str | None:

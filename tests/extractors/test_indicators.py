@@ -74,6 +74,7 @@ def test_list_item_takes_the_indicator_of_the_lead_in_above():
     ("区财政投入1.6亿元,用于新建、改扩建中小学校舍。", "school_construction"),
     ("审计发现有的县将900万元营养餐补助挪用于弥补办公经费。", "irregular_funds"),
     ("年投入约300万元购买校车服务。", "other"),
+    ("严禁截留、挪用课后服务经费,财政按每生每年200元补助。", "after_school_funding"),
 ])
 def test_an_amount_is_read_by_what_it_paid_for(sentence, code):
     assert figures(sentence)[0][1] == code
