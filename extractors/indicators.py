@@ -7,7 +7,8 @@ vocabulary), `indicator_cues.tsv` (cue → code) and `indicator_words.yaml` (sch
 change words, list words).
 
 Stages for one figure, first that decides wins:
-  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …)
+  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …), unless the cue
+     before it names the misuse itself (欠拨教育费附加)
   2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
   3. the cue nearest before the figure, since the figure before it in its sentence
      (a table figure: its column header first)
@@ -144,7 +145,8 @@ def _cues_for(where: str, kind: str) -> tuple[_Cue, ...]:
 def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence, priors, header):
     """(code, offset where the naming cue ends or None), by the stages of the module."""
     s_start, s_end = sentence
-    if kind == "money" and _states_misuse(text[s_start:s_end]):
+    found = _nearest_cue(lead, kind)
+    if kind == "money" and _states_misuse(text[s_start:s_end]) and not (found and _names_misuse(found[0])):
         return "irregular_funds", None
     head = _blank_brackets(text[s_start:start])
     shared = _respectively(head, s_start, in_sentence, kind)
@@ -154,7 +156,6 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         found = _nearest_cue(_blank_brackets(header), kind)
         if found:
             return _with_level(found[0], header, found[2]), None
-    found = _nearest_cue(lead, kind)
     if found:
         cue, _, cue_end = found
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
@@ -209,6 +210,12 @@ def _states_misuse(sentence: str) -> bool:
             if not any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in forbidding):
                 return True
     return False
+
+
+def _names_misuse(cue: _Cue) -> bool:
+    """A cue that holds a misuse word itself (欠拨教育费附加) names its indicator more
+    exactly than the misuse word does."""
+    return any(m.pattern.search(cue.literal or "") for m in _cues()["misuse"])
 
 
 def _any_cue(where: str, window: str, kind: str) -> str | None:

@@ -21,6 +21,7 @@ def figures(text):
     ("家长对课后服务的满意度达96.3%。", "satisfaction"),
     ("全年教育经费总投入8.2亿元。", "total_edu_funding"),
     ("全市国家财政性教育经费52.3亿元。", "fiscal_edu_funding"),
+    ("全区教育支出12.3亿元。", "budget_edu_funding"),
     ("一般公共预算教育支出占一般公共预算支出的比例为17.9%。", "budget_edu_share"),
     ("区级征收的地方教育附加3200万元全部用于教育。", "edu_surcharge"),
     ("群众对学前教育的社会认可度达92%。", "satisfaction"),
@@ -75,6 +76,8 @@ def test_list_item_takes_the_indicator_of_the_lead_in_above():
     ("审计发现有的县将900万元营养餐补助挪用于弥补办公经费。", "irregular_funds"),
     ("年投入约300万元购买校车服务。", "other"),
     ("严禁截留、挪用课后服务经费,财政按每生每年200元补助。", "after_school_funding"),
+    ("审计指出该县滞留专项资金420万元。", "irregular_funds"),
+    ("该县欠拨教育费附加680万元。", "edu_surcharge"),  # the vocabulary counts it under 教育费附加
 ])
 def test_an_amount_is_read_by_what_it_paid_for(sentence, code):
     assert figures(sentence)[0][1] == code
