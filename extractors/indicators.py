@@ -227,12 +227,14 @@ def _any_cue(where: str, window: str, kind: str) -> str | None:
 
 def _with_level(cue: _Cue, window: str, cue_end: int, after: str = "") -> str:
     """The cue's code with its school level: the level word nearest before the cue's
-    end, else one between the cue and the figure (生均公用经费小学每生…)."""
+    end, else the first between the cue and the figure (生均公用经费小学每生…)."""
     if "*" not in cue.code:
         return cue.code
-    before = list(_level_pattern().finditer(window, 0, cue_end))
-    found = before[-1][0] if before else next((m[0] for m in _level_pattern().finditer(after)), None)
-    level = words()["school_levels"].get(found) if found else None
+    levels = words()["school_levels"]
+    before = [levels[m[0]] for m in _level_pattern().finditer(window, 0, cue_end)]
+    after_cue = [levels[m[0]] for m in _level_pattern().finditer(after)]
+    # 中小学生均教育事业费小学为…: a word naming no single level gives way to one after the cue
+    level = before[-1] if before and (before[-1] or not after_cue) else next(iter(after_cue), None)
     return cue.code.replace("*", level) if level else OTHER
 
 

@@ -44,6 +44,8 @@ def test_nearest_cue_wins_and_an_aside_is_not_read():
     ("生均公用经费高中每生每年不低于1100元。", "per_pupil_public_senior"),
     ("公办园生均财政拨款标准为每生每年600元。", "per_pupil_public_preschool"),
     ("中小学生均公用经费共900元。", "other"),  # 中小学 names no single level
+    ("中小学生均教育事业费初中为8100元。", "per_pupil_budget_junior"),
+    ("职业高中生均公用经费2400元。", "per_pupil_public_vocational"),
 ])
 def test_per_pupil_figures_take_the_school_level(sentence, code):
     assert figures(sentence)[0][1] == code
@@ -55,6 +57,14 @@ def test_respectively_hands_out_levels_and_indicators_in_turn():
                                         "per_pupil_public_senior"]
     found = figures("该区公办园、普惠园在园幼儿占比分别为55%、86%。")
     assert [c for _, c, _ in found] == ["preschool_public_share", "preschool_inclusive_rate"]
+
+
+def test_a_per_pupil_line_under_a_lead_in_takes_its_indicator_and_its_own_level():
+    text = ("2022年全县生均一般公共预算教育事业费支出情况是:\n"
+            "普通初中生均支出为13020.5元,比上年的12480.1元增长4.33%;职业高中生均支出为15200元。")
+    found = figures(text)
+    assert [c for _, c, _ in found] == ["per_pupil_budget_junior"] * 3 + ["per_pupil_budget_vocational"]
+    assert [ch for _, _, ch in found] == [False, False, True, False]
 
 
 def test_parts_after_qizhong_measure_their_subject():
