@@ -42,6 +42,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         if fig.qualifier == "exact":
             fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
         header = _column_header(text, fig.start, ctx.blocks)
+        same_range = _same_range(fig, prior)
         finding = Finding(
             kind=fig.kind, text=text[fig.start:fig.end], sentence=text[s_start:s_end],
             start=fig.start, end=fig.end, value=float(fig.value),
@@ -49,12 +50,12 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             unit=fig.unit, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
-            metric=prior.metric if _same_range(fig, prior) else
+            metric=prior.metric if same_range else
             header or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
         )
-        if _same_range(fig, prior):
+        if same_range:  # the high end of 60%-70% measures what its low end does
             finding.metric_code, finding.change = prior.metric_code, prior.change
         else:
             indicator = indicators.decide(text, fig.start, fig.end, fig.kind, fig.unit, (s_start, s_end), out, header)
@@ -139,10 +140,9 @@ def _last_year(window: str, report_year: int | None) -> int | None:
 def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int] | None,
             mentions, prior: Finding | None) -> str | None:
     """What is measured: the words before the number in its clause, with place, year,
-    qualifier and link words stripped. A clause with
-    no words of its own (…增幅全市最高，为13.78%) takes the clause before when that one
-    holds no figure; a bare change word (较上年度增长12.75%) takes the metric of the
-    figure before it."""
+    qualifier and link words stripped. A clause with no words of its own
+    (…增幅全市最高，为13.78%) takes the clause before when that one holds no figure; a
+    bare change word (较上年度增长12.75%) takes the metric of the figure before it."""
     phrase, change = _metric_phrase(_after_places(text, window, mentions))
     if not phrase and previous_clause and (prior is None or prior.end <= previous_clause[0]):
         phrase, change_before = _metric_phrase(_after_places(text, previous_clause, mentions))
