@@ -255,7 +255,9 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
     """小学、初中生均公用经费分别为300元、500元: the n-th figure after 分别 measures the
     n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too)."""
     pos = max((head.rfind(x) for x in words()["respectively"]), default=-1)
-    found = _nearest_cue(head[:pos], kind) if pos > 0 else None
+    if pos <= 0 or _nearest_cue(head[pos:], kind):  # a cue after 分别 names this figure itself
+        return None
+    found = _nearest_cue(head[:pos], kind)
     if found is None:
         return None
     cue, cue_start, cue_end = found

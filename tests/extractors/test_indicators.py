@@ -57,6 +57,8 @@ def test_respectively_hands_out_levels_and_indicators_in_turn():
                                         "per_pupil_public_senior"]
     found = figures("该区公办园、普惠园在园幼儿占比分别为55%、86%。")
     assert [c for _, c, _ in found] == ["preschool_public_share", "preschool_inclusive_rate"]
+    found = figures("小学、初中辍学率分别为0.1%、0.3%,全县毛入园率达到91%。")
+    assert [c for _, c, _ in found] == ["dropout_rate", "dropout_rate", "preschool_gross_enrolment"]
 
 
 def test_a_per_pupil_line_under_a_lead_in_takes_its_indicator_and_its_own_level():
