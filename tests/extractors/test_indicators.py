@@ -104,6 +104,7 @@ def test_an_amount_is_read_by_what_it_paid_for(sentence, code):
     ("一般公共预算教育经费年均增长9.3%,高于同期财政收入年均7.1%的增长幅度。", [True, True]),
     ("区级教育费附加比上年多拨1500万元。", [True]),
     ("普惠率增幅为4.5%。", [True]),
+    ("全县普惠率高达97%,投入多达1.2亿元。", [False, False]),
 ])
 def test_change_or_level(sentence, changes):
     assert [ch for _, _, ch in figures(sentence)] == changes
