@@ -26,6 +26,9 @@ def figures(text):
     ("区级征收的地方教育附加3200万元全部用于教育。", "edu_surcharge"),
     ("群众对学前教育的社会认可度达92%。", "satisfaction"),
     ("课后服务学校覆盖率达100%。", "after_school_participation"),
+    ("非在编幼儿教师工资仅为在编教师的60%。", "teacher_pay"),
+    ("体育器材配备达标率为85%。", "school_standard_rate"),
+    ("学生体质健康达标率为93%。", "student_health"),
     ("新出台的办法中没有提到的指标占比为12%。", "other"),
 ])
 def test_cue_before_the_figure_names_the_indicator(sentence, code):
