@@ -4,33 +4,26 @@ Stages:
   1. mask non-figures (document numbers, dates, phone numbers, 5+2) — `quantity_words`
   2. read each number as written: value, unit, qualifier, rate basis — `percents`, `money`
   3. read its sentence: the clause qualifier (未达到…的75%), whether it is a target, the
-     year, the metric, and the place it is about
+     year, the indicator and whether it is a change (`indicators`), the metric label
+     (the indicator's name, else a clean phrase), and the place it is about
   4. sanity flags (a percent over 100 that is not a gross rate), never a drop
 """
 from __future__ import annotations
 
-import functools
 import re
 
-from extractors import money, percents
-from extractors.lexicon import load_tsv
+from extractors import indicators, money, percents
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
 from extractors.text import clause_spans, enclosing, sentence_spans
 
-METRICS_FILE = "metrics.tsv"
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
-
-
-@functools.cache
-def _metric_cues() -> dict[str, str]:
-    return {r["cue"]: r["metric"] for r in load_tsv(METRICS_FILE, ("cue", "metric"), ("cue", "metric"))}
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -48,6 +41,8 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         window_start = max(c_start, prior.end if prior and prior.end <= fig.number_start else c_start)
         if fig.qualifier == "exact":
             fig.qualifier = clause_qualifier(text[c_start:fig.number_start]) or "exact"
+        header = _column_header(text, fig.start, ctx.blocks)
+        same_range = _same_range(fig, prior)
         finding = Finding(
             kind=fig.kind, text=text[fig.start:fig.end], sentence=text[s_start:s_end],
             start=fig.start, end=fig.end, value=None if fig.value is None else float(fig.value),
@@ -55,12 +50,18 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             unit=fig.unit, direction=fig.direction, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
             year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
-            metric=prior.metric if _same_range(fig, prior) else
-            _column_metric(text, fig.start, ctx.blocks) or
+            metric=prior.metric if same_range else
+            header or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
             flags=list(fig.flags) + _sanity(fig, text[c_start:c_end]),
-            metric_code="other",  # no indicator read yet: the contract's code for "none fits"
         )
+        if same_range:  # the high end of 60%-70% measures what its low end does
+            finding.metric_code, finding.change = prior.metric_code, prior.change
+        else:
+            indicator = indicators.decide(text, fig.start, fig.end, fig.kind, fig.unit, (s_start, s_end), out, header)
+            finding.metric_code, finding.change = indicator.code, indicator.change
+        # the indicator's own name lines labels up across places; a phrase only for `other`
+        finding.metric = indicators.label(finding.metric_code) or clean_metric(finding.metric)
         places = _places(text, fig, (s_start, s_end), ctx)
         finding.with_place(places[0] if places else None)
         finding.places = [p.adcode for p in places]
@@ -69,9 +70,9 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     return out
 
 
-def _column_metric(text: str, offset: int, blocks) -> str | None:
-    """In a table row (cells joined by tabs), what its column's header cell names: the
-    header is the first row of the run of table rows the figure's row belongs to."""
+def _column_header(text: str, offset: int, blocks) -> str | None:
+    """In a table row (cells joined by tabs), its column's header cell: the header is
+    the first row of the run of table rows the figure's row belongs to."""
     header = None
     for block in blocks:
         if block.kind != "table_row":
@@ -83,8 +84,7 @@ def _column_metric(text: str, offset: int, blocks) -> str | None:
                 return None
             column = text.count("\t", block.start, offset)
             cells = text[header.start:header.end].split("\t")
-            name = cells[column].strip() if column < len(cells) else ""
-            return _metric_cues().get(name, name) or None
+            return (cells[column].strip() if column < len(cells) else "") or None
     return None
 
 
@@ -140,10 +140,9 @@ def _last_year(window: str, report_year: int | None) -> int | None:
 def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int] | None,
             mentions, prior: Finding | None) -> str | None:
     """What is measured: the words before the number in its clause, with place, year,
-    qualifier and link words stripped, normalised through metrics.tsv. A clause with
-    no words of its own (…增幅全市最高，为13.78%) takes the clause before when that one
-    holds no figure; a bare change word (较上年度增长12.75%) takes the metric of the
-    figure before it."""
+    qualifier and link words stripped. A clause with no words of its own
+    (…增幅全市最高，为13.78%) takes the clause before when that one holds no figure; a
+    bare change word (较上年度增长12.75%) takes the metric of the figure before it."""
     phrase, change = _metric_phrase(_after_places(text, window, mentions))
     if not phrase and previous_clause and (prior is None or prior.end <= previous_clause[0]):
         phrase, change_before = _metric_phrase(_after_places(text, previous_clause, mentions))
@@ -155,8 +154,7 @@ def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int]
                 base = base.removesuffix(suffix)
             return base + change
         return None
-    metric = _metric_cues().get(phrase, phrase)
-    return metric + change if change and not metric.endswith(_RATE_ENDINGS) else metric
+    return phrase + change if change and not phrase.endswith(_RATE_ENDINGS) else phrase
 
 
 def _after_places(text: str, span: tuple[int, int], mentions) -> str:
@@ -200,6 +198,29 @@ def _metric_phrase(window: str) -> tuple[str, str]:
         if phrase.endswith(v) and len(phrase) <= len(v) + 4:
             return "", change or s
     return phrase, change
+
+
+# Label shapes that name nothing: a list number or bracket in front (1.全省幼儿园, 三)多付工程款)
+# is cut off; a bare number, a lone character, a phrase opening with a digit or a link word
+# (66县将, 分别比提升幅度) or only a place word (全省) is refused (indicator_words.yaml).
+_LIST_NUMBER = re.compile(r"^\s*(?:[(（\[【]?\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）\]】.．、]\s*)+")
+_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+_NUMBER_ONLY = re.compile(r"^[\d.,，%％\s\-—~～]*$")
+
+
+def clean_metric(phrase: str | None) -> str | None:
+    """A metric label as a clean noun phrase, or None when nothing clean is left."""
+    if not phrase:
+        return None
+    phrase = _LIST_NUMBER.sub("", _ASIDE.sub("", phrase))
+    phrase = re.split(r"[(（\[【]", phrase)[0]  # an aside left open runs to the end
+    phrase = re.split(r"[)）\]】]", phrase)[-1]  # one closed without its opening starts the label
+    phrase = phrase.strip("、，,：:;；“”\"'‘’ 　")
+    w = indicators.words()
+    if len(phrase) < 2 or _NUMBER_ONLY.match(phrase) or phrase[0].isdigit() or phrase in w["label_refused_whole"] \
+            or phrase.startswith(tuple(w["label_refused_starts"])) or phrase.endswith(tuple(w["label_refused_ends"])):
+        return None
+    return phrase
 
 
 def _sanity(fig: RawFigure, clause: str) -> list[str]:

@@ -114,7 +114,7 @@ def _run_audit(args) -> int:
 def _add_query(sub) -> None:
     p = sub.add_parser("query", help="run SQL over the findings tables and views",
                        description="Run one SQL statement (DuckDB dialect) over OUT/findings.duckdb, read-only: "
-                                   "tables documents, findings, failures, texts, divisions, place_codes; "
+                                   "tables documents, findings, failures, texts, divisions, place_codes, indicators; "
                                    "views recurrence and cross_city.")
     p.add_argument("sql", help='e.g. "SELECT place, category, years FROM recurrence WHERE recurring"')
     p.add_argument("--out", default="outputs", help="output folder of a mine run (default: outputs)")

@@ -37,7 +37,7 @@ class AuditData:
     recurrence: pd.DataFrame
     evidence: pd.DataFrame  # problem findings: adcode (current), category, year, sentence, doc_id
     documents: pd.DataFrame
-    metrics: pd.DataFrame  # cross_city rows of achieved percent/money values
+    metrics: pd.DataFrame  # cross_city rows of achieved percent/money values, keyed on metric_code
 
 
 def category_labels() -> dict[str, str]:
@@ -97,7 +97,7 @@ def render_report(data: AuditData, labels: dict[str, str]) -> str:
 def _how_to_read() -> str:
     return ("<p class='note'>热力图每格是该地该类问题在几个年份的报告中被指出（空白为未指出）；"
             "柱状图按年份统计指出该类问题的地方数；第三部分列出在两个或以上年份被指出的问题、原文句子和来源报告；"
-            "第四部分为各地各年的主要指标（非目标值，同一年多个数值显示范围）。地名按现行区划代码归并，"
+            "第四部分为各地各年的主要指标（按指标代码对齐，水平值与增减分列；非目标值，同一年多个数值显示范围）。地名按现行区划代码归并，"
             "撤县设区等更名前后视为同一地方。</p>")
 
 
@@ -198,24 +198,32 @@ def _metric_cell(row) -> str:
 
 
 def _metrics_table(metrics: pd.DataFrame) -> str:
+    """Places × years, one column per indicator (its code, level or change, and unit):
+    the columns covering the most places."""
     if not len(metrics):
         return "<p>没有指标类发现。</p>"
-    coverage = metrics.groupby(["metric", "unit"], dropna=False)["adcode"].nunique().sort_values(ascending=False)
+    key = ["metric_code", "metric", "change", "unit"]
+    metrics = metrics.assign(metric_code=metrics["metric_code"].fillna("other"), unit=metrics["unit"].fillna(""))
+    coverage = metrics.groupby(key)["adcode"].nunique().sort_values(ascending=False, kind="stable")
     columns = list(coverage.index[:MAIN_METRICS])
-    chosen = metrics.set_index(["metric", "unit"]).index.isin(columns)
-    rows = metrics[chosen]
-    cells = {(r.adcode, r.year, r.metric, r.unit): _metric_cell(r) for r in rows.itertuples()}
+    rows = metrics[metrics.set_index(key).index.isin(columns)]
+    cells = {(r.adcode, r.year, r.metric_code, r.metric, r.change, r.unit): _metric_cell(r) for r in rows.itertuples()}
     keys = rows[["province_code", "city_code", "adcode", "place", "year"]].drop_duplicates(["adcode", "year"])
     keys = keys.sort_values(["province_code", "city_code", "adcode", "year"], na_position="first")
-    head = "".join(f"<th>{html.escape(m)}{'' if u in ('percent', None) or pd.isna(u) else '（' + ('金额' if u == 'yuan' else '百分点') + '）'}</th>"
-                   for m, u in columns)
+    head = "".join(f"<th>{html.escape(_column_title(metric, change, unit))}</th>" for _, metric, change, unit in columns)
     body = []
     for k in keys.itertuples():
         year = "" if pd.isna(k.year) else int(k.year)
-        tds = "".join(f"<td>{html.escape(cells.get((k.adcode, k.year, m, u), ''))}</td>" for m, u in columns)
+        tds = "".join(f"<td>{html.escape(cells.get((k.adcode, k.year, *c), ''))}</td>" for c in columns)
         body.append(f"<tr><th>{html.escape(k.place or k.adcode)}</th><td>{year}</td>{tds}</tr>")
     return (f"<table class='metrics'><thead><tr><th>地方</th><th>年份</th>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _column_title(metric: str, change: bool, unit: str) -> str:
+    """The indicator's name, marked when the column holds its changes (增减) or amounts."""
+    marks = (["增减"] if change else []) + (["金额"] if unit == "yuan" else ["百分点"] if unit == "percentage_point" else [])
+    return metric + (f"（{'，'.join(marks)}）" if marks else "")
 
 
 def _page(body: str) -> str:

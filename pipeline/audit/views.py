@@ -1,21 +1,27 @@
 """The views of findings.duckdb: `cross_city` and `recurrence` (spec/FINDINGS.md).
 
-`create_views(con)` runs after the tables are written. It adds two lookup tables the
-views need — `divisions` (every code's name, level and parent, from lexicons/places.tsv)
-and `place_codes` (each code in findings → the code that place has today) — and then
-the views, so the views stay live SQL over `findings` and `documents`.
+`create_views(con)` runs after the tables are written. It adds three lookup tables the
+views need — `divisions` (every code's name, level and parent, from lexicons/places.tsv),
+`place_codes` (each code in findings → the code that place has today) and `indicators`
+(each metric code's unit and name, lexicons/indicator_codes.tsv) — and then the views,
+so the views stay live SQL over `findings` and `documents`.
 """
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
+from extractors.indicators import vocabulary
 from pipeline.audit.divisions import divisions
 from pipeline.audit.recurrence import RECURRENCE_SQL, place_codes_frame
 
-# One row per place, year and topic (a problem category, or a metric with its unit),
-# with the province and prefecture-level city derived from the code: a county's city is
+# One row per place, year and topic (a problem category; for a figure its indicator
+# code, whether it is the level or a change of it, and its unit), with the province and
+# prefecture-level city derived from the code: a county's city is
 # its parent when that parent is a city (not so for 北京市东城区, whose parent is the
-# province), a unit key `<city code>:<name>` belongs to that city.
+# province), a unit key `<city code>:<name>` belongs to that city. A figure with a code
+# is named by its indicator, so 普惠率 and 普惠性幼儿园覆盖率 share a row; an `other`
+# figure keeps its own words apart.
 CROSS_CITY_SQL = """
 WITH f AS (
     SELECT f.*, pc.current_adcode,
@@ -42,7 +48,9 @@ SELECT substr(p.code, 1, 2) || '0000' AS province_code,
        COALESCE(p.current_place, p.place) AS place,
        COALESCE(CASE WHEN p.current_adcode = p.code THEN p.code_level END, p.place_level) AS place_level,
        p.report_or_stated_year AS year,
-       p.kind, p.category, p.metric, p.unit, p.is_target,
+       p.kind, p.category, p.metric_code,
+       CASE WHEN COALESCE(p.metric_code, 'other') = 'other' THEN p.metric ELSE ind.label_zh END AS metric,
+       COALESCE(p.change, false) AS change, p.unit, p.is_target,
        count(*) AS n_findings,
        count(DISTINCT p.doc_id) AS n_docs,
        avg(p.value) AS avg_value,
@@ -52,16 +60,19 @@ SELECT substr(p.code, 1, 2) || '0000' AS province_code,
 FROM placed p
 LEFT JOIN divisions prov ON prov.adcode = substr(p.code, 1, 2) || '0000'
 LEFT JOIN divisions city ON city.adcode = p.city_code
+LEFT JOIN indicators ind ON ind.code = p.metric_code
 GROUP BY ALL
-ORDER BY province_code, city_code NULLS FIRST, adcode, year, kind, category, metric
+ORDER BY province_code, city_code NULLS FIRST, adcode, year, kind, category, metric_code, change, metric
 """
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """Add `divisions`, `place_codes` and the views `cross_city` and `recurrence`.
+    """Add `divisions`, `place_codes`, `indicators` and the views `cross_city` and `recurrence`.
     A `recurrence` table already written (the Parquet twin) gives way to the view."""
     codes = [r[0] for r in con.execute("SELECT DISTINCT adcode FROM findings WHERE adcode IS NOT NULL").fetchall()]
-    for name, frame in (("divisions", divisions()), ("place_codes", place_codes_frame(codes))):
+    indicators = pd.DataFrame([{k: r[k] for k in ("code", "unit", "label_zh")} for r in vocabulary().values()])
+    for name, frame in (("divisions", divisions()), ("place_codes", place_codes_frame(codes)),
+                        ("indicators", indicators)):
         con.register("_frame", frame)
         con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
         con.unregister("_frame")

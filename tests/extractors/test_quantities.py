@@ -171,15 +171,16 @@ def test_place_list_gives_first_named_and_all_places():
 
 
 @pytest.mark.parametrize("sentence, metric", [
-    ("全区学前教育普惠率达91%。", "学前教育普惠率"),
-    ("普惠率达100%。", "学前教育普惠率"),
-    ("2021年,全区一般公共预算教育经费15.67亿元,较上年度增长12.75%。", "一般公共预算教育经费增长率"),
-    ("公办幼儿园在园幼儿占比超过55%。", "公办幼儿园在园幼儿占比"),
-    ("全县教育总投入12.8亿元。", "教育总投入"),
-    ("三是学前教育公办园占比偏低,仅为38.6%。", "学前教育公办园占比"),
+    ("全区学前教育普惠率达91%。", "普惠性幼儿园覆盖率"),
+    ("普惠率达100%。", "普惠性幼儿园覆盖率"),
+    ("2021年,全区一般公共预算教育经费15.67亿元,较上年度增长12.75%。", "一般公共预算教育经费"),
+    ("公办幼儿园在园幼儿占比超过55%。", "公办园在园幼儿占比"),
+    ("全县教育总投入12.8亿元。", "教育经费总投入"),
+    ("三是学前教育公办园占比偏低,仅为38.6%。", "公办园在园幼儿占比"),
+    ("全区中小学文明校园创建率达100%。", "中小学文明校园创建率"),
     ("离50%的目标还有差距。", None),
 ])
-def test_metric_from_the_words_before_the_number(sentence, metric):
+def test_metric_is_the_indicator_name_else_the_words_before_the_number(sentence, metric):
     assert quantities.extract(sentence, ctx())[-1].metric == metric
 
 
@@ -243,7 +244,8 @@ def test_percent_written_any_way_parses_back(value, form, chinese, wording):
 def test_rate_basis_is_per_not_metric():
     found = quantities.extract("生均公用经费小学每生每年不低于720元、初中每生每年不低于940元。", ctx())
     assert [(f.value, f.per, f.qualifier) for f in found] == [(720, "生·年", "at_least"), (940, "生·年", "at_least")]
-    assert found[0].metric == "生均公用经费小学"
+    assert found[0].metric == "普通小学生均一般公共预算公用经费"
+    assert [f.metric_code for f in found] == ["per_pupil_public_primary", "per_pupil_public_junior"]
 
 
 def test_range_high_end_shares_the_metric():
@@ -251,7 +253,7 @@ def test_range_high_end_shares_the_metric():
     assert found[0].metric == found[1].metric is not None
 
 
-def test_figure_in_a_table_takes_its_column_header_as_metric():
+def test_figure_in_a_table_takes_its_indicator_from_the_column_header():
     from extractors.models import Block
 
     rows = ["区\t学前教育普惠率\t一般公共预算教育经费", "玄武区\t95.2%\t18.3亿元", "江宁区\t91.4%\t62.5亿元"]
@@ -261,6 +263,8 @@ def test_figure_in_a_table_takes_its_column_header_as_metric():
         blocks.append(Block(row, kind="table_row", start=pos, end=pos + len(row)))
         pos += len(row) + 1
     c = DocContext(report_year=2023, region=CITY, blocks=tuple(blocks))
-    found = {(f.text, f.metric) for f in quantities.extract(text, c)}
-    assert found == {("95.2%", "学前教育普惠率"), ("18.3亿元", "一般公共预算教育经费"),
-                     ("91.4%", "学前教育普惠率"), ("62.5亿元", "一般公共预算教育经费")}
+    found = {(f.text, f.metric_code, f.metric) for f in quantities.extract(text, c)}
+    assert found == {("95.2%", "preschool_inclusive_rate", "普惠性幼儿园覆盖率"),
+                     ("18.3亿元", "budget_edu_funding", "一般公共预算教育经费"),
+                     ("91.4%", "preschool_inclusive_rate", "普惠性幼儿园覆盖率"),
+                     ("62.5亿元", "budget_edu_funding", "一般公共预算教育经费")}

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-FINDING_DEFAULTS = dict(section="problem", place_level="county", places=[], metric=None, category=None,
+FINDING_DEFAULTS = dict(section="problem", place_level="county", places=[], metric=None, metric_code=None,
+                        change=False, category=None,
                         value=None, value_from=None, unit=None, per=None, qualifier="exact", is_target=False,
                         text="", sentence="", start=0, end=0, flags=[])
 
@@ -74,14 +75,21 @@ def sample_rows() -> tuple[list[dict], list[dict]]:
              category="teachers", sentence="学前教育教师同工不同酬问题凸显。"),
         dict(doc_id="wh2021", kind="problem", adcode="371002", place="威海市环翠区", category="teachers",
              sentence="环翠区教师编制不足。"),
-        dict(doc_id="bj2019", kind="percent", adcode="110229", place="北京市延庆县", metric="学前教育普惠率",
-             value=80.0, unit="percent", section="achievement"),
-        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前教育普惠率",
-             value=99.0, unit="percent", section="achievement"),
-        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前教育入园率",
-             value=93.3, unit="percent", section="achievement"),
+        dict(doc_id="bj2019", kind="percent", adcode="110229", place="北京市延庆县", metric="普惠率",
+             metric_code="preschool_inclusive_rate", value=80.0, unit="percent", section="achievement"),
+        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="普惠性幼儿园覆盖率",
+             metric_code="preschool_inclusive_rate", value=99.0, unit="percent", section="achievement"),
+        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前三年毛入园率",
+             metric_code="preschool_gross_enrolment", value=93.3, unit="percent", section="achievement"),
+        dict(doc_id="bj2021", kind="percent", adcode="110119", place="北京市延庆区", metric="学前三年毛入园率",
+             metric_code="preschool_gross_enrolment", change=True, value=2.5, unit="percentage_point",
+             section="achievement"),
         dict(doc_id="wh2021", kind="money", adcode="371000", place="威海市", place_level="city",
-             metric="一般公共预算教育经费", value=1.567e9, unit="yuan", section="achievement"),
+             metric="一般公共预算教育经费", metric_code="budget_edu_funding", value=1.567e9, unit="yuan",
+             section="achievement"),
+        dict(doc_id="wh2021", kind="percent", adcode="371000", place="威海市", place_level="city",
+             metric="一般公共预算教育经费", metric_code="budget_edu_funding", change=True, value=12.75,
+             unit="percent", section="achievement"),
     ]
     documents = [{"doc_id": "bj2019", "report_year": 2019}, {"doc_id": "bj2020", "report_year": 2020},
                  {"doc_id": "bj2021", "report_year": 2021},

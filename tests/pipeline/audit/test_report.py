@@ -35,9 +35,18 @@ def test_recurring_problems_show_years_evidence_and_sources(page):
     assert "环翠区" not in recurring  # stated in one year only
 
 
-@pytest.mark.parametrize("cell", ["<td>15.67亿元</td>", "<td>99%</td>", "<td>93.3%</td>", "<td>80%</td>"])
+@pytest.mark.parametrize("cell", ["<td>15.67亿元</td>", "<td>99%</td>", "<td>93.3%</td>", "<td>80%</td>",
+                                  "<td>2.5个百分点</td>", "<td>12.75%</td>"])
 def test_metrics_table_compares_places_and_years(page, cell):
     assert cell in page[page.index("id='metrics'"):]
+
+
+def test_metrics_table_has_one_column_per_indicator_with_level_and_change_apart(page):
+    head = page[page.index("id='metrics'"):]
+    head = head[head.index("<thead>"):head.index("</thead>")]
+    titles = re.findall(r"<th>([^<]+)</th>", head)[2:]
+    assert sorted(titles) == sorted(["普惠性幼儿园覆盖率", "学前三年毛入园率", "学前三年毛入园率（增减，百分点）",
+                                     "一般公共预算教育经费（金额）", "一般公共预算教育经费（增减）"])
 
 
 def test_query_runs_sql_over_tables_and_views(sample_out):

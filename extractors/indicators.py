@@ -1,0 +1,383 @@
+"""Indicators: which indicator of the vocabulary a percent or an amount measures
+(`metric_code`), and whether it is a change of that indicator rather than its level.
+
+The cross-city table lines up on the code, so 普惠率 of one county and 普惠性幼儿园覆盖率 of
+another land in one column. The knowledge is data: `indicator_codes.tsv` (the contract's
+vocabulary), `indicator_cues.tsv` (cue → code) and `indicator_words.yaml` (school levels,
+change words, list words).
+
+Stages for one figure, first that decides wins:
+  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …), unless the cue
+     before it names the misuse itself (欠拨教育费附加)
+  2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
+  3. the cue nearest before the figure, since the figure before it in its sentence
+     (a table figure: its column header first)
+  4. the figure before it in the sentence, when the words between name nothing of
+     their own (比上年的12.36亿元) or follow 其中 (…共计9952万元，其中：中央资金8313万元)
+  5. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
+     the heading or lead-in above it, with the item's school level
+  6. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
+  7. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence
+  8. `other`
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors.lexicon import LexiconError, load_tsv, load_yaml
+
+CODES_FILE = "indicator_codes.tsv"
+CUES_FILE = "indicator_cues.tsv"
+WORDS_FILE = "indicator_words.yaml"
+OTHER = "other"
+_WHERE = ("before", "purpose", "misuse")
+_GAP = "[^，,。；;：:\n]{0,15}"
+# What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
+_BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
+_LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
+# The last figure before this one, if nearer than this, is what a bare figure continues.
+_CONTINUES_WITHIN = 160
+# ...and its own words are this short (县级安排829.73万元), or say how it changed.
+_BARE_CHARS = 8
+_LEVEL_LINE_CHARS = 12
+# A forbidding word this close before a misuse word governs it (严禁挤占、挪用).
+_FORBIDDING_REACH = 6
+_CLAUSE_BREAK = re.compile(r"[，,：:]")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    change: bool
+
+
+@dataclass(frozen=True)
+class _Cue:
+    pattern: re.Pattern
+    literal: str | None  # the cue itself when it has no gap
+    code: str
+    specificity: int  # characters of the cue: on a tie the more specific wins
+
+
+@dataclass(frozen=True)
+class _Prior:
+    """A figure found before this one: where it is and what it measures."""
+
+    start: int
+    end: int
+    kind: str
+    code: str
+    change: bool
+
+
+@functools.cache
+def vocabulary() -> dict[str, dict]:
+    """code → {unit, label_zh} of the contract's vocabulary."""
+    rows = load_tsv(CODES_FILE, ("code", "unit", "label_zh", "covers"), ("code", "label_zh"))
+    return {r["code"]: r for r in rows}
+
+
+@functools.cache
+def _cues() -> dict[str, tuple[_Cue, ...]]:
+    vocab = vocabulary()
+    levels = {v for v in words()["school_levels"].values() if v}
+    out: dict[str, list[_Cue]] = {w: [] for w in _WHERE}
+    for r in load_tsv(CUES_FILE, ("cue", "code", "where"), ("cue", "code", "where")):
+        if r["where"] not in _WHERE:
+            raise LexiconError(f"{CUES_FILE}: cue {r['cue']!r}: where must be one of {_WHERE}")
+        codes = [r["code"].replace("*", level) for level in levels] if "*" in r["code"] else [r["code"]]
+        unknown = [c for c in codes if c not in vocab]
+        if unknown:
+            raise LexiconError(f"{CUES_FILE}: cue {r['cue']!r}: codes {unknown} not in {CODES_FILE}")
+        pattern = re.compile(_GAP.join(re.escape(part) for part in r["cue"].split("…")))
+        literal = None if "…" in r["cue"] else r["cue"]
+        out[r["where"]].append(_Cue(pattern, literal, r["code"], len(r["cue"].replace("…", ""))))
+    return {w: tuple(c) for w, c in out.items()}
+
+
+@functools.cache
+def words() -> dict:
+    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "respectively", "context_chars", "change",
+            "forbidding", "label_refused_starts", "label_refused_ends", "label_refused_whole")
+    return load_yaml(WORDS_FILE, keys)
+
+
+@functools.cache
+def _level_pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words()["school_levels"], key=len, reverse=True))))
+
+
+def label(code: str) -> str | None:
+    """The indicator's name in the vocabulary (None for `other`)."""
+    return None if code == OTHER else vocabulary()[code]["label_zh"]
+
+
+def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentence: tuple[int, int],
+           earlier, header: str | None = None) -> Indicator:
+    """The indicator of the figure text[start:end] (kind percent/money) in `sentence`;
+    `earlier` are the findings before it in the document (start, end, metric_code,
+    change), `header` its table column's header cell when it sits in a table."""
+    priors = [_Prior(f.start, f.end, f.kind, f.metric_code or OTHER, f.change) for f in earlier[-8:]]
+    s_start = sentence[0]
+    in_sentence = [p for p in priors if p.end <= start and p.start >= s_start]
+    lead_start = in_sentence[-1].end if in_sentence else s_start
+    aside = _open_aside(text, lead_start, start)
+    if aside is not None:  # (主要原因是…未支出完毕的7.6亿元: an aside names its own figures
+        s_start = lead_start = aside
+        in_sentence = []
+    lead = _blank_brackets(text[lead_start:start])
+    code, cue_end = _decide_code(text, start, end, kind, (s_start, sentence[1]), lead, lead_start, in_sentence,
+                                 priors, header)
+    return Indicator(code, _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence))
+
+
+@functools.cache
+def _cues_for(where: str, kind: str) -> tuple[_Cue, ...]:
+    """The cues that may name a figure of this kind: a code measured in percent names
+    no amount of money."""
+    def fits(code: str) -> bool:
+        return kind != "money" or code == OTHER or "*" in code or vocabulary()[code]["unit"] != "percent"
+    return tuple(c for c in _cues()[where] if fits(c.code))
+
+
+def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence, priors, header):
+    """(code, offset where the naming cue ends or None), by the stages of the module."""
+    s_start, s_end = sentence
+    found = _nearest_cue(lead, kind)
+    if kind == "money" and _states_misuse(text[s_start:s_end]) and not (found and _names_misuse(found[0])):
+        return "irregular_funds", None
+    head = _blank_brackets(text[s_start:start])
+    shared = _respectively(head, s_start, in_sentence, kind)
+    if shared:
+        return shared, None
+    if header:
+        found = _nearest_cue(_blank_brackets(header), kind)
+        if found:
+            return _with_level(found[0], header, found[2]), None
+    if found:
+        cue, _, cue_end = found
+        return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
+    bare = not any(n in lead for n in words()["head_nouns"])
+    subject = _subject_of_parts(text, s_start, start, in_sentence)
+    if subject is not None:
+        return subject.code, None
+    if in_sentence and bare:
+        return _relevel(in_sentence[-1].code, lead), None
+    list_item = _LIST_MARKER.match(text, s_start) is not None
+    if list_item or _names_level_only(lead):
+        above = _cue_above(text, s_start, kind)
+        if above and (list_item or "*" in above.code):
+            return _with_level(above, lead, len(lead)), None
+    if bare and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
+            and _continues(priors[-1], kind, lead):
+        return priors[-1].code, None
+    if kind == "money":
+        return _any_cue("purpose", lead + text[end:s_end], kind) or OTHER, None
+    return OTHER, None
+
+
+def _blank_brackets(s: str) -> str:
+    """`s` with bracketed asides (also nested ones) turned into spaces, offsets kept."""
+    while True:
+        blanked = _BRACKETED.sub(lambda m: " " * len(m[0]), s)
+        if blanked == s:
+            return s
+        s = blanked
+
+
+def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
+    """The `before` cue ending nearest the end of `window` (the more specific on a
+    tie), with where it starts and ends in `window`."""
+    best: tuple[int, int, _Cue, int] | None = None
+    for cue in _cues_for("before", kind):
+        if cue.literal is not None:  # most cues are plain words: their last occurrence ends nearest
+            pos = window.rfind(cue.literal)
+            span = (pos, pos + len(cue.literal)) if pos >= 0 else None
+        else:
+            span = next((m.span() for m in reversed(list(cue.pattern.finditer(window)))), None)
+        if span and (best is None or (span[1], cue.specificity) > best[:2]):
+            best = (span[1], cue.specificity, cue, span[0])
+    return (best[2], best[3], best[0]) if best else None
+
+
+def _states_misuse(sentence: str) -> bool:
+    """A misuse word that is not forbidden (严禁挤占挪用 is a rule, not a finding)."""
+    forbidding = tuple(words()["forbidding"])
+    for cue in _cues()["misuse"]:
+        for m in cue.pattern.finditer(sentence):
+            if not any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in forbidding):
+                return True
+    return False
+
+
+def _names_misuse(cue: _Cue) -> bool:
+    """A cue that holds a misuse word itself (欠拨教育费附加) names its indicator more
+    exactly than the misuse word does."""
+    return any(m.pattern.search(cue.literal or "") for m in _cues()["misuse"])
+
+
+def _any_cue(where: str, window: str, kind: str) -> str | None:
+    for cue in _cues_for(where, kind):
+        if cue.pattern.search(window):
+            return cue.code
+    return None
+
+
+def _with_level(cue: _Cue, window: str, cue_end: int, after: str = "") -> str:
+    """The cue's code with its school level: the level word nearest before the cue's
+    end, else the first between the cue and the figure (生均公用经费小学每生…)."""
+    if "*" not in cue.code:
+        return cue.code
+    levels = words()["school_levels"]
+    before = [levels[m[0]] for m in _level_pattern().finditer(window, 0, cue_end)]
+    after_cue = [levels[m[0]] for m in _level_pattern().finditer(after)]
+    # 中小学生均教育事业费小学为…: a word naming no single level gives way to one after the cue
+    level = before[-1] if before and (before[-1] or not after_cue) else next(iter(after_cue), None)
+    return cue.code.replace("*", level) if level else OTHER
+
+
+def _relevel(code: str, lead: str) -> str:
+    """A per-pupil code moved to the school level its lead names (…小学每生720元、初中
+    每生940元: the second is the junior figure)."""
+    named = [words()["school_levels"][m[0]] for m in _level_pattern().finditer(lead)]
+    if not named or not named[-1]:
+        return code
+    for level in filter(None, words()["school_levels"].values()):
+        if code.endswith("_" + level):
+            moved = code.removesuffix(level) + named[-1]
+            return moved if moved in vocabulary() else code
+    return code
+
+
+def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None:
+    """小学、初中生均公用经费分别为300元、500元: the n-th figure after 分别 measures the
+    n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too)."""
+    pos = max((head.rfind(x) for x in words()["respectively"]), default=-1)
+    if pos <= 0 or _nearest_cue(head[pos:], kind):  # a cue after 分别 names this figure itself
+        return None
+    found = _nearest_cue(head[:pos], kind)
+    if found is None:
+        return None
+    cue, cue_start, cue_end = found
+    if "*" in cue.code:
+        levels = _run(list(_level_pattern().finditer(head, 0, cue_end)))
+        codes = [_with_level(cue, m[0], len(m[0])) for m in levels]
+    else:
+        codes = _listed_cues(head[:cue_end], kind)
+    if len(codes) < 2:
+        return None
+    n = sum(1 for p in in_sentence if p.start >= s_start + pos)
+    return codes[n % len(codes)]
+
+
+def _joined(between: str) -> bool:
+    return between.strip() in ("", *words()["list_joiners"])
+
+
+def _run(matches: list[re.Match]) -> list[re.Match]:
+    """The last matches of a window that are joined only by list joiners (小学、初中)."""
+    run: list[re.Match] = []
+    for m in reversed(matches):
+        if run and not _joined(m.string[m.end():run[0].start()]):
+            break
+        run.insert(0, m)
+    return run
+
+
+def _listed_cues(window: str, kind: str) -> list[str]:
+    """Codes of the run of `before` cues ending `window`, joined only by list joiners
+    (公办幼儿园、普惠性幼儿园在园幼儿占比 → public share, inclusive rate)."""
+    codes: list[str] = []
+    end = len(window)
+    while (found := _nearest_cue(window[:end], kind)) is not None:
+        cue, cue_start, cue_end = found
+        if codes and not _joined(window[cue_end:end]):
+            break
+        codes.insert(0, cue.code)
+        end = cue_start
+    return codes
+
+
+def _subject_of_parts(text: str, s_start: int, start: int, in_sentence) -> _Prior | None:
+    """The figure that a 其中 between it and this one makes the subject of this one."""
+    for word in words()["part_of"]:
+        pos = text.rfind(word, s_start, start)
+        if pos < 0:
+            continue
+        before = [p for p in in_sentence if p.end <= pos]
+        if before and not any(p.start > pos and p.code != before[-1].code for p in in_sentence):
+            return before[-1]
+    return None
+
+
+def _continues(prior: _Prior, kind: str, lead: str) -> bool:
+    """A bare figure goes on with the figure before it when its own words only say how
+    it changed (增长最快的是益阳市(34.62%)), or are a few words of the same kind of
+    figure (县级安排829.73万元) — a level percent never continues an amount."""
+    clause = _CLAUSE_BREAK.split(lead)[-1]
+    return _names_change(clause) or (prior.kind == kind and len(lead.strip()) <= _BARE_CHARS)
+
+
+def _names_level_only(lead: str) -> bool:
+    """A short lead that names a school level (全省普通高中为): a line of a per-pupil list."""
+    levels = words()["school_levels"]
+    return len(lead.strip()) <= _LEVEL_LINE_CHARS and any(levels[m[0]] for m in _level_pattern().finditer(lead))
+
+
+def _cue_above(text: str, s_start: int, kind: str) -> _Cue | None:
+    """The cue ending nearest before this sentence, within the context window."""
+    window = _blank_brackets(text[max(0, s_start - words()["context_chars"]):s_start])
+    found = _nearest_cue(window, kind)
+    return found[0] if found else None
+
+
+def _open_aside(text: str, lead_start: int, start: int) -> int | None:
+    """Where an aside that is still open at the figure starts, when it has words of
+    its own before the figure (not 益阳市(34.62%), a bracket around the figure alone)."""
+    opened_at = None
+    for i in range(start - 1, lead_start - 1, -1):
+        if text[i] in ")）":
+            return None
+        if text[i] in "(（":
+            opened_at = i
+            break
+    if opened_at is None or not text[opened_at + 1:start].strip():
+        return None
+    return opened_at + 1
+
+
+def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
+    """Whether the figure is a change of its indicator, from the words of its clause
+    since its cue (or since the figure before it in the sentence)."""
+    if unit == "percentage_point":
+        return True
+    c = words()["change"]
+    since = lead[cue_end - lead_start:] if cue_end is not None else lead
+    if any(text.startswith(a, end) for a in c["after"]) or any(n in since for n in c["noun"]):
+        return True
+    since = _CLAUSE_BREAK.split(since)[-1]  # a change verb speaks for its own clause only
+    tail = since.rstrip()
+    for skip in sorted(c["skip"], key=len, reverse=True):
+        tail = tail.removesuffix(skip)
+    tail = tail.rstrip()
+    if tail.endswith(c["reference"]):
+        return False
+    if _names_change(since) or tail.endswith(tuple(c["tail"])):
+        return True
+    if cue_end is None and in_sentence and _joined(lead):
+        return in_sentence[-1].change
+    return False
+
+
+def _names_change(words_: str) -> bool:
+    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)."""
+    c = words()["change"]
+    if any(n in words_ for n in c["noun"]):
+        return True
+    for verb in c["verb"]:
+        for m in re.finditer(re.escape(verb), words_):
+            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])):
+                return True
+    return False

@@ -1,0 +1,151 @@
+import pytest
+
+from extractors import indicators, quantities
+from extractors.lexicon import LexiconError
+from extractors.models import DocContext, Place
+
+COUNTY = Place("130102", "石家庄市长安区", "county")
+
+
+def figures(text):
+    return [(f.text, f.metric_code, f.change) for f in quantities.extract(text, DocContext(report_year=2022, region=COUNTY))]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("全区普惠率达到92.4%。", "preschool_inclusive_rate"),
+    ("该县普惠性幼儿园覆盖率为88%。", "preschool_inclusive_rate"),
+    ("全县学前三年毛入园率达到97.1%。", "preschool_gross_enrolment"),
+    ("九年义务教育巩固率为99.2%。", "compulsory_retention"),
+    ("高中阶段毛入学率达到95.6%。", "senior_gross_enrolment"),
+    ("线下学科类培训机构压减率达88%。", "training_reduction"),
+    ("家长对课后服务的满意度达96.3%。", "satisfaction"),
+    ("全年教育经费总投入8.2亿元。", "total_edu_funding"),
+    ("全市国家财政性教育经费52.3亿元。", "fiscal_edu_funding"),
+    ("全区教育支出12.3亿元。", "budget_edu_funding"),
+    ("一般公共预算教育支出占一般公共预算支出的比例为17.9%。", "budget_edu_share"),
+    ("区级征收的地方教育附加3200万元全部用于教育。", "edu_surcharge"),
+    ("群众对学前教育的社会认可度达92%。", "satisfaction"),
+    ("课后服务学校覆盖率达100%。", "after_school_participation"),
+    ("非在编幼儿教师工资仅为在编教师的60%。", "teacher_pay"),
+    ("体育器材配备达标率为85%。", "school_standard_rate"),
+    ("学生体质健康达标率为93%。", "student_health"),
+    ("新出台的办法中没有提到的指标占比为12%。", "other"),
+])
+def test_cue_before_the_figure_names_the_indicator(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_nearest_cue_wins_and_an_aside_is_not_read():
+    found = figures("全县一般公共预算教育经费(含教育费附加和地方教育附加)为6.1亿元,比上年增长3.5%。")
+    assert found == [("6.1亿元", "budget_edu_funding", False), ("3.5%", "budget_edu_funding", True)]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("普通初中生均公用经费达到1250元。", "per_pupil_public_junior"),
+    ("特殊教育学校生均一般公共预算教育事业费为61000元。", "per_pupil_budget_special"),
+    ("中等职业学校生均预算内教育事业费18800元。", "per_pupil_budget_vocational"),
+    ("生均公用经费高中每生每年不低于1100元。", "per_pupil_public_senior"),
+    ("公办园生均财政拨款标准为每生每年600元。", "per_pupil_public_preschool"),
+    ("中小学生均公用经费共900元。", "other"),  # 中小学 names no single level
+    ("中小学生均教育事业费初中为8100元。", "per_pupil_budget_junior"),
+    ("职业高中生均公用经费2400元。", "per_pupil_public_vocational"),
+])
+def test_per_pupil_figures_take_the_school_level(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_respectively_hands_out_levels_and_indicators_in_turn():
+    found = figures("小学、初中、高中生均公用经费分别为700元、900元和1200元。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_primary", "per_pupil_public_junior",
+                                        "per_pupil_public_senior"]
+    found = figures("该区公办园、普惠园在园幼儿占比分别为55%、86%。")
+    assert [c for _, c, _ in found] == ["preschool_public_share", "preschool_inclusive_rate"]
+    found = figures("小学、初中辍学率分别为0.1%、0.3%,全县毛入园率达到91%。")
+    assert [c for _, c, _ in found] == ["dropout_rate", "dropout_rate", "preschool_gross_enrolment"]
+
+
+def test_a_per_pupil_line_under_a_lead_in_takes_its_indicator_and_its_own_level():
+    text = ("2022年全县生均一般公共预算教育事业费支出情况是:\n"
+            "普通初中生均支出为13020.5元,比上年的12480.1元增长4.33%;职业高中生均支出为15200元。")
+    found = figures(text)
+    assert [c for _, c, _ in found] == ["per_pupil_budget_junior"] * 3 + ["per_pupil_budget_vocational"]
+    assert [ch for _, _, ch in found] == [False, False, True, False]
+
+
+def test_parts_after_qizhong_measure_their_subject():
+    found = figures("全年落实学生资助资金1800万元,其中:市级资金600万元、区级资金1200万元。")
+    assert [c for _, c, _ in found] == ["student_aid"] * 3
+
+
+def test_list_item_takes_the_indicator_of_the_lead_in_above():
+    text = ("二、各级教育生均一般公共预算公用经费增长情况\n"
+            "1.全区幼儿园为1630.5元,比上年增长2.1%。\n"
+            "2.全区普通高中为3510.2元,比上年下降1.4%。增长最快的是东城街道学校(8.8%)。")
+    found = figures(text)
+    assert [c for _, c, _ in found] == ["per_pupil_public_preschool"] * 2 + ["per_pupil_public_senior"] * 3
+    assert [ch for _, _, ch in found] == [False, True, False, True, True]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("区财政投入1.6亿元,用于新建、改扩建中小学校舍。", "school_construction"),
+    ("审计发现有的县将900万元营养餐补助挪用于弥补办公经费。", "irregular_funds"),
+    ("年投入约300万元购买校车服务。", "other"),
+    ("严禁截留、挪用课后服务经费,财政按每生每年200元补助。", "after_school_funding"),
+    ("审计指出该县滞留专项资金420万元。", "irregular_funds"),
+    ("该县欠拨教育费附加680万元。", "edu_surcharge"),  # the vocabulary counts it under 教育费附加
+])
+def test_an_amount_is_read_by_what_it_paid_for(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+@pytest.mark.parametrize("sentence, changes", [
+    ("全县教育经费总投入为9.8亿元,比上年的9.1亿元增长7.69%。", [False, False, True]),
+    ("全县普惠率由72%提高到了90%。", [False]),  # one finding, value_from 72: both are levels
+    ("财政教育支出占比为16.9%,高于省定的15%。", [False, False]),
+    ("全市巩固率较上年提高0.6个百分点。", [True]),
+    ("学前三年毛入园率低于全省平均水平3个百分点。", [True]),
+    ("一般公共预算教育经费年均增长9.3%,高于同期财政收入年均7.1%的增长幅度。", [True, True]),
+    ("区级教育费附加比上年多拨1500万元。", [True]),
+    ("普惠率增幅为4.5%。", [True]),
+    ("全县普惠率高达97%,投入多达1.2亿元。", [False, False]),
+])
+def test_change_or_level(sentence, changes):
+    assert [ch for _, _, ch in figures(sentence)] == changes
+
+
+def test_money_never_gets_a_percent_indicator():
+    # 普惠园 names a rate; an amount next to it is what was spent, not the rate
+    assert figures("全区新增普惠园补助资金450万元。")[0][1] != "preschool_inclusive_rate"
+
+
+def test_every_cue_code_is_in_the_vocabulary_and_every_code_has_a_label():
+    vocab = indicators.vocabulary()
+    assert "other" in vocab and len(vocab) == 40
+    assert indicators.label("other") is None
+    assert all(indicators.label(code) for code in vocab if code != "other")
+
+
+@pytest.mark.parametrize("row, message", [
+    ("普惠率\tno_such_code\tbefore", "not in indicator_codes.tsv"),
+    ("普惠率\tpreschool_inclusive_rate\tsomewhere", "where must be one of"),
+])
+def test_cue_lexicon_rejects_unknown_codes_and_places(tmp_path, monkeypatch, row, message):
+    import shutil
+
+    from extractors import lexicon
+
+    for name in ("indicator_codes.tsv", "indicator_words.yaml"):
+        shutil.copy(lexicon.LEXICON_DIR / name, tmp_path / name)
+    (tmp_path / "indicator_cues.tsv").write_text(
+        "# source: test\ncue\tcode\twhere\n" + row + "\n", encoding="utf-8")
+    monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
+    for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators.vocabulary, indicators.words):
+        cached.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=message):
+            indicators._cues()
+    finally:
+        monkeypatch.undo()
+        for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators._cues_for,
+                       indicators.vocabulary, indicators.words):
+            cached.cache_clear()
