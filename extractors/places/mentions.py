@@ -1,0 +1,145 @@
+"""Stages 3-5, anchor, gate and resolve: the cities/provinces a document is about
+(title and publisher first, then the places it names unambiguously); a bare short name
+counts only in a list of places, before a district count, inside the anchor's own area,
+or when it is a unique place word, a local alias only inside its city; a name shared by
+several units picks the one the anchor supports, else stays ambiguous. Old names
+resolve by the report year."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extractors import segment
+from extractors.models import DocContext, PlaceMention
+from extractors.places.lexicon import ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, context
+from extractors.places.scan import Raw, scan
+
+
+def by_year(entries: tuple[Entry, ...], year: int | None) -> tuple[Entry, ...]:
+    """The entries whose unit existed in `year` (current units when the year is
+    unknown); all of them when none did, since old names outlive their codes."""
+    if year is None:
+        live = [e for e in entries if e.unit.valid_to is None]
+    else:
+        live = [e for e in entries if e.unit.valid_in(year)]
+    return tuple(live) or entries
+
+
+def _anchor(raws: list[Raw], year: int | None) -> Counter:
+    """Area codes weighted by how often unambiguous official names point into them."""
+    votes: Counter = Counter()
+    for r in raws:
+        if r.kind != FULL:
+            continue
+        entries = by_year(r.entries, year)
+        if len({e.unit.adcode for e in entries}) == 1:
+            votes.update(entries[0].unit.areas)
+    return votes
+
+
+def _pick(entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Unit | None, tuple[Unit, ...]]:
+    """The unit the anchors support most (title before body), or None when they do not decide."""
+    units = tuple(dict.fromkeys(e.unit for e in entries))
+    codes = {u.adcode for u in units}
+    if len(codes) == 1:
+        return units[0], units
+    for anchor in anchors:
+        # the unit's own city counts before its province (鼓楼区 beside 玄武区 is Nanjing's)
+        scores = [(anchor[u.parent], anchor[u.adcode[:2] + "0000"]) for u in units]
+        best = max(scores)
+        if best > (0, 0) and scores.count(best) == 1:
+            return units[scores.index(best)], units
+    return None, units
+
+
+def _list_groups(text: str, raws: list[Raw]) -> list[list[int]]:
+    """Indexes of raws forming lists (东城、西城、朝阳) — neighbours joined by one separator."""
+    seps = set(context()["list_separators"])
+    groups, cur = [], [0] if raws else []
+    for i in range(1, len(raws)):
+        gap = text[raws[i - 1].end: raws[i].start]
+        if len(gap) <= 1 and all(ch in seps for ch in gap):
+            cur.append(i)
+        else:
+            groups.append(cur)
+            cur = [i]
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def _shared_area(units_per_member: list[tuple[Unit, ...]]) -> str | None:
+    """An area (city or province) that at least two list members can both lie in."""
+    votes: Counter = Counter()
+    for units in units_per_member:
+        votes.update({a for u in units for a in u.areas[1:]})
+    area, n = votes.most_common(1)[0] if votes else ("", 0)
+    return area if n >= 2 else None
+
+
+def _is_famous_district(surface: str, entries: tuple[Entry, ...]) -> bool:
+    """A district of a municipality with a name no other unit shares, which jieba
+    knows as a place (海淀): reports elsewhere cite these bare (以海淀成果推广应用);
+    county short names outside the report's own area (长阳, 江山) are not cited so."""
+    units = {e.unit.adcode: e.unit for e in entries}
+    if len(units) != 1 or segment.pos_of(surface) != "ns":
+        return False
+    unit = next(iter(units.values()))
+    return unit.level == "county" and unit.parent in MUNICIPALITIES
+
+
+def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
+    """Every place named in `text`, sorted by start (see the module docstring)."""
+    year = ctx.report_year
+    head_raws = scan(" ".join(s for s in (ctx.title, ctx.publisher or "") if s))
+    head = _anchor(head_raws, year)
+    raws = scan(text)
+    body = _anchor(raws, year)
+    count_re = re.compile(context()["district_count"])
+
+    accepted: dict[int, tuple[Entry, ...]] = {}
+    for group in _list_groups(text, raws):
+        members = [by_year(raws[i].entries, year) for i in group]
+        counted = bool(count_re.match(text, raws[group[-1]].end))
+        area = _shared_area([tuple(e.unit for e in m) for m in members])
+        listed = (len(group) >= 2 or counted) and any(raws[i].aligned for i in group)
+        for i, entries in zip(group, members):
+            raw = raws[i]
+            if listed and area and raw.kind in (SHORT, FULL):
+                accepted[i] = tuple(e for e in entries if area in e.unit.areas) or entries
+            elif not raw.aligned:
+                continue
+            elif raw.kind in (FULL, CITY_SHORT):
+                accepted[i] = entries
+            elif raw.kind == ALIAS:
+                inside = tuple(e for e in entries if e.unit.scope in head or e.unit.scope in body)
+                if inside:
+                    accepted[i] = inside
+            else:
+                own = tuple(e for e in entries if e.unit.parent in head or e.unit.parent in body)
+                if own:
+                    accepted[i] = own
+                elif _is_famous_district(raw.surface, entries):
+                    accepted[i] = entries
+
+    out = []
+    for i, entries in sorted(accepted.items()):
+        raw = raws[i]
+        unit, units = _pick(entries, head, body)
+        if raw.kind == CITY_SHORT and unit is None:
+            continue  # a bare city short name that context does not place is no evidence
+        out.append(PlaceMention(
+            surface=raw.surface, start=raw.start, end=raw.end,
+            place=unit.place if unit else None,
+            candidates=tuple(u.place for u in units),
+            ambiguous=unit is None,
+            replaced_by=unit.replaced_by if unit and unit.valid_to is not None else (),
+        ))
+    return out
+
+
+
+def district_codes(ctx: DocContext) -> list[str]:
+    """Codes of every county-level unit named in the body, in order of first mention."""
+    return list(dict.fromkeys(m.place.adcode for m in ctx.mentions if m.place and m.place.level == "county"))
+
