@@ -113,3 +113,9 @@ class BadQuery(DudaoError):
     """A user's SQL failed to run against the findings tables."""
 
     kind = "bad_query"
+
+
+class BadSourcesManifest(DudaoError):
+    """A sources manifest (mine --sources FILE.csv) cannot be read: no such file, a missing or unknown column, a bad date or region code."""
+
+    kind = "bad_sources_manifest"

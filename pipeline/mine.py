@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.process import SourceFile
 from pipeline.settings import Settings
+from pipeline.sources import with_sources
 
 
 @dataclass
@@ -40,9 +41,12 @@ def collect_inputs(paths: list[Path | str | SourceFile]) -> list[SourceFile]:
     return out
 
 
-def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool = False) -> MineResult:
+def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool = False,
+         sources: Path | str | None = None) -> MineResult:
     """Mine `inputs` (files or folders) into settings.out_dir. With merge=True the
-    documents are upserted into the tables already there (used by the crawler)."""
+    documents are upserted into the tables already there (used by the crawler).
+    `sources` is a manifest of where the files were published (pipeline/sources.py)."""
     from pipeline.flows.mine import mine_documents
 
-    return mine_documents(collect_inputs(inputs), settings, merge=merge)
+    files = collect_inputs(inputs)
+    return mine_documents(with_sources(files, sources) if sources else files, settings, merge=merge)

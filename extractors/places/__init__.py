@@ -9,14 +9,16 @@ Stages, one module each:
   3. mentions — anchor (the cities/provinces the document is about), gate (when a bare
                 short name or alias counts) and resolve (a shared name picks the unit the
                 anchor supports; old names resolve by the report year).
-  4. region   — the jurisdiction the report covers, with the evidence that decided it.
+  4. region   — the jurisdiction the report covers, with the evidence that decided it;
+                host reads a source URL as evidence of region and date.
   5. span     — the place of a figure or a problem: sentence, then paragraph or
                 district section, then the report's region.
 """
+from extractors.places.host import date_of_url, region_of_url
 from extractors.places.lexicon import PLACE_COLUMNS, short_name, successor_codes
 from extractors.places.mentions import district_codes, find_mentions
-from extractors.places.region import infer_region
+from extractors.places.region import infer_region, region_with_evidence
 from extractors.places.span import places_for_span
 
-__all__ = ["PLACE_COLUMNS", "district_codes", "find_mentions", "infer_region", "places_for_span", "short_name",
-           "successor_codes"]
+__all__ = ["PLACE_COLUMNS", "date_of_url", "district_codes", "find_mentions", "infer_region", "places_for_span",
+           "region_of_url", "region_with_evidence", "short_name", "successor_codes"]

@@ -16,7 +16,7 @@ from extractors.models import Place
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
 CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues",
-                "district_count", "list_separators", "heading_enumerator")
+                "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -83,6 +83,11 @@ def _names() -> dict[tuple[str, str], str]:
     return {(r["adcode"], r["full_name"]): r["name"] for r in load_tsv("places.tsv", PLACE_COLUMNS)}
 
 
+def official_name(unit: Unit) -> str:
+    """The unit's own name without its parents' (东城区 for 北京市东城区)."""
+    return _names()[(unit.adcode, unit.full_name)]
+
+
 @functools.cache
 def by_code() -> dict[str, Unit]:
     """Each code's current unit (or its last name when retired)."""
@@ -129,7 +134,7 @@ def surface_index() -> dict[str, tuple[Entry, ...]]:
             index.setdefault(surface, []).append(Entry(unit, kind))
 
     for u in _units():
-        name = _names()[(u.adcode, u.full_name)]
+        name = official_name(u)
         if name not in generic:
             add(name, u, FULL)
         if u.full_name != name:
@@ -179,7 +184,7 @@ def parent_of(place: Place) -> Place | None:
     return parent.place if parent else None
 
 
-def _lineage(place: Place) -> list[str]:
+def lineage(place: Place) -> list[str]:
     out, cur = [], place
     while cur is not None:
         out.append(cur.adcode)
@@ -191,7 +196,7 @@ def covering(places: list[Place]) -> Place | None:
     """The most specific place when the places nest, else their smallest common area."""
     if not places:
         return None
-    lineages = [_lineage(p) for p in places]
+    lineages = [lineage(p) for p in places]
     deepest = max(lineages, key=len)
     if all(set(line) <= set(deepest) for line in lineages):
         return places[lineages.index(deepest)]

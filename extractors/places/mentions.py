@@ -72,7 +72,8 @@ def _shared_area(units_per_member: list[tuple[Unit, ...]]) -> str | None:
     """An area (city or province) that at least two list members can both lie in."""
     votes: Counter = Counter()
     for units in units_per_member:
-        votes.update({a for u in units for a in u.areas[1:]})
+        # dict, not set: the order decides ties, and a set's order changes with the hash seed
+        votes.update(list(dict.fromkeys(a for u in units for a in u.areas[1:])))
     area, n = votes.most_common(1)[0] if votes else ("", 0)
     return area if n >= 2 else None
 

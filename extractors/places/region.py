@@ -1,33 +1,89 @@
-"""The report's jurisdiction: the place its title names, else its publisher's, else
-the area most of the places in its body lie in."""
+"""The report's jurisdiction and the evidence that decided it (the `region_evidence`
+column): a region the sources manifest states, else the place the title names, else
+the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
+else the area the body's places lie in — refined by the site's owner (a footer's
+主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
+else national (000000) for a text about the country's bodies."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
+from extractors import docmeta
 from extractors.models import DocContext, Place
-from extractors.places.lexicon import by_code, covering, parent_of
+from extractors.places.host import is_bureau_host, region_of_url
+from extractors.places.lexicon import by_code, context, covering, lineage, parent_of
 from extractors.places.mentions import find_mentions
+
+NATIONAL = Place("000000", "全国", "country")
+# The kinds of evidence, as the documents table records them.
+MANIFEST, TITLE, PUBLISHER, BODY, URL = "manifest", "title", "publisher", "body", "url"
 
 
 def infer_region(text: str, ctx: DocContext) -> Place | None:
-    """The jurisdiction the report covers: the place its title names, else its
-    publisher's, else the area most of the places in its body lie in."""
-    # a name the title leaves ambiguous (鼓楼区) is read as the body resolved it
+    """The jurisdiction the report covers (see region_with_evidence)."""
+    return region_with_evidence(text, ctx)[0]
+
+
+def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]:
+    """(region, the kind of evidence that decided it); (None, '') when nothing does."""
+    stated = by_code().get(ctx.stated_region or "")
+    if stated is not None:
+        return stated.place, MANIFEST
+    if ctx.stated_region == NATIONAL.adcode:
+        return NATIONAL, MANIFEST
+    headers, owners = docmeta.stated_publishers(text)
+    for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
+        for head in heads:
+            region = _named_in(head, ctx)
+            if region:
+                return region, evidence
+    owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), None)
+    site = region_of_url(ctx.source)
+    body = _body_region(text, ctx.mentions)
+    if body is None:
+        if owner or site:
+            return (owner, PUBLISHER) if owner else (site, URL)
+        return (NATIONAL, BODY) if _national_cue().search(text) else (None, "")
+    # a county's page on its own site says 全市 for its city less often than it names it
+    if owner and _inside(owner, body):
+        return owner, PUBLISHER
+    if site and is_bureau_host(ctx.source) and _inside(site, body):
+        return site, URL
+    return body, BODY
+
+
+def _named_in(head: str, ctx: DocContext) -> Place | None:
+    """The place a title or a publisher names ('' → None)."""
+    if not head:
+        return None
+    # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
     in_body = {m.surface: m.place for m in ctx.mentions if m.place}
-    for head in (ctx.title, ctx.publisher or ""):
-        if not head:
-            continue
-        mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher,
-                                                  report_year=ctx.report_year))
-        places = [m.place or in_body.get(m.surface) for m in mentions]
-        region = covering([p for p in places if p and ":" not in p.adcode])
-        if region:
-            return region
-    return _body_region(text, ctx.mentions)
+    mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
+    places = [m.place or in_body.get(m.surface) for m in mentions]
+    return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    return inner.adcode != outer.adcode and outer.adcode in lineage(inner)
+
+
+@functools.cache
+def _national_cue() -> re.Pattern:
+    return re.compile("|".join(context()["national_cues"]))
+
+
+@functools.cache
+def _jurisdiction_words() -> dict[str, re.Pattern]:
+    return {level: re.compile("|".join(map(re.escape, words)))
+            for level, words in context()["jurisdiction_words"].items()}
 
 
 def _body_region(text: str, mentions) -> Place | None:
+    """The city most of the body's places lie in; the province when they spread over
+    several of its cities with none holding half of them; the one county named when
+    the text speaks as that county (全县, 县人大) more than as a city."""
     votes: Counter = Counter()
     for m in mentions:
         if m.place is None:
@@ -40,11 +96,19 @@ def _body_region(text: str, mentions) -> Place | None:
     if not votes:
         provinces = Counter(m.place.adcode for m in mentions if m.place and m.place.level == "province")
         return by_code()[provinces.most_common(1)[0][0]].place if provinces else None
-    code = votes.most_common(1)[0][0]
+    counties = list(dict.fromkeys(m.place for m in mentions if m.place and m.place.level == "county"))
+    if len(counties) == 1 and _speaks_as_county(text, counties[0]):
+        return counties[0]
+    code, top = votes.most_common(1)[0]
     place = by_code()[code].place if code in by_code() else None
-    counties = Counter(m.place for m in mentions if m.place and m.place.level == "county")
-    # a county report (全县/我县) about its one county
-    if len(counties) == 1 and len(re.findall("全县|我县|本县", text)) > len(re.findall("全市|我市|本市", text)):
-        return next(iter(counties))
+    if len(votes) >= 2 and 2 * top < sum(votes.values()):
+        spread = covering([by_code()[c].place for c in votes if c in by_code()])
+        if spread is not None and spread.level == "province":
+            return spread
     return place
 
+
+def _speaks_as_county(text: str, county: Place) -> bool:
+    words = _jurisdiction_words()
+    own = words["district" if county.name.endswith("区") else "county"]
+    return len(own.findall(text)) > len(words["city"].findall(text))
