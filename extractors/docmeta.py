@@ -16,6 +16,8 @@ _LEXICON = "report_types.yaml"
 _YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})(?=年)")
 # The name of another document, cited: 《…》
 _CITED = re.compile(r"《[^》]*》")
+# A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
 # How much of the body opening is read for the year and for type cues.
 _OPENING = 400
 
@@ -60,9 +62,14 @@ _TITLE_LENGTH = (6, 80)
 
 
 def report_title(title: str, text: str) -> str:
-    """The report's own title: unwrap 关于印发《X》的通知; else the ingested title, else
-    the title line of the text's head ('' when the text starts with its body)."""
-    title = (title or "").strip() or _title_line(text)
+    """The report's own title: unwrap 关于印发《X》的通知; else the ingested title unless
+    it is page chrome (a site name, a breadcrumb, a date line) or a guess at the
+    text's first line; else the title line of the text's head ('' when the text
+    starts with its body)."""
+    title = (title or "").strip()
+    guessed = text.lstrip().startswith(title)  # a plain text's first line, taken as its title by ingest
+    if not _plausible_title(title) or (guessed and title != _title_line(text)):
+        title = _title_line(text)
     for pattern in _lexicon()["wrappers"]:
         m = pattern.search(title)
         if m:
@@ -70,25 +77,25 @@ def report_title(title: str, text: str) -> str:
     return title
 
 
+def _plausible_title(line: str) -> bool:
+    """A short line without a full stop that is not page chrome."""
+    lex = _page_lines()
+    return (_TITLE_LENGTH[0] <= len(line) <= _TITLE_LENGTH[1] and "。" not in line
+            and not line.endswith(("，", ",", "：", ":", "；", ";"))
+            and not re.search("|".join(lex["title_chrome"]), line)
+            and not line.endswith(tuple(lex["site_name_ends"])))
+
+
 def _title_line(text: str) -> str:
     """A page's head holds site names, breadcrumbs and date lines around the title: the
-    title is a line the head repeats (a headline listed in the page's navigation and
-    again above the article), else the first line with a report's words, else the
-    first plausible line."""
-    lex = _page_lines()
-    chrome = re.compile("|".join(lex["title_chrome"]))
-    words = re.compile("|".join(lex["title_words"]))
+    title is a plausible line the head repeats (a headline listed in the page's
+    navigation and again above the article), else the first with a report's words."""
+    words = re.compile("|".join(_page_lines()["title_words"]))
     head = [line.strip() for line in text.strip().split("\n")[:_HEAD_LINES]]
-
-    def plausible(line: str) -> bool:
-        return (_TITLE_LENGTH[0] <= len(line) <= _TITLE_LENGTH[1] and "。" not in line
-                and not line.endswith(("，", ",", "：", ":", "；", ";")) and not chrome.search(line)
-                and not line.endswith(tuple(lex["site_name_ends"])))
-
-    lines = [line for line in head if plausible(line)]
+    lines = [line for line in head if _plausible_title(line)]
     repeated = [line for line in lines if head.count(line) >= 2]
     named = [line for line in lines if words.search(line)]
-    return next(iter(repeated or named or lines), "")
+    return next(iter(repeated or named), "")
 
 
 def publication_date(text: str) -> date | None:
@@ -135,9 +142,10 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def report_year(text: str, ctx: DocContext) -> int | None:
     """The year under review: the title's year (the publication year when the title
     says 2021年以来), else the year the opening of the body names most (the first named
-    on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the year the whole body
-    names most, else the publication year. Years inside the names of other documents
-    (根据《…规划(2014年—2020年)》) are not the report's."""
+    on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year,
+    else the year the whole body names most. A range (2021年至2023年) counts as its
+    last year; years inside the names of other documents (根据《…规划(2014年—2020年)》)
+    count only when nothing else gives one."""
     published = ctx.publish_date.year if ctx.publish_date else None
     m = _YEAR.search(ctx.title or "")
     if m:
@@ -146,8 +154,14 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         if any(after.startswith(r) for r in _lexicon()["ranges"]):
             return max(year, published or year)
         return year
-    for where in (_opening(text, ctx), text):
-        years = [int(y) for y in _YEAR.findall(_CITED.sub("", where))]
+    opening = _opening(text, ctx)
+    # the publication year before the rest of the body: news tells of its own days
+    for where in (_CITED.sub("", opening), None, _CITED.sub("", text), opening):
+        if where is None:
+            if published:
+                return published
+            continue
+        years = [int(y) for y in _YEAR.findall(_RANGE.sub(r"\1", where))]
         if published:
             years = [y for y in years if y <= published]
         if years:

@@ -16,7 +16,8 @@ from extractors.models import Place
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
 CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues",
-                "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues")
+                "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
+                "autonomous_short_forms")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -126,6 +127,7 @@ def _zone_abbreviation(name: str) -> str:
 def surface_index() -> dict[str, tuple[Entry, ...]]:
     """Surface form -> the units it can name, with how it names them."""
     generic = set(context()["generic_names"])
+    autonomous = context()["autonomous_short_forms"]
     units_by_code = by_code()
     index: dict[str, list[Entry]] = {}
 
@@ -148,6 +150,10 @@ def surface_index() -> dict[str, tuple[Entry, ...]]:
         stem = short_name(name)
         if stem and name not in generic:
             add(stem, u, {"province": FULL, "city": CITY_SHORT}.get(u.level, SHORT))
+        for suffix, short_suffixes in autonomous.items():
+            if stem and name.endswith(suffix) and u.level != "province":
+                for short_suffix in short_suffixes:
+                    add(stem + short_suffix, u, FULL)
     for r in load_tsv("place_aliases.tsv", ALIAS_COLUMNS, ("alias", "adcode", "name", "scope")):
         code_unit = units_by_code.get(r["adcode"])
         level = code_unit.level if code_unit else "county"

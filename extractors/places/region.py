@@ -81,34 +81,43 @@ def _jurisdiction_words() -> dict[str, re.Pattern]:
 
 
 def _body_region(text: str, mentions) -> Place | None:
-    """The city most of the body's places lie in; the province when they spread over
-    several of its cities with none holding half of them; the one county named when
-    the text speaks as that county (全县, 县人大) more than as a city."""
+    """The area the body's places lie in, counting only those in the province most of
+    them lie in (a stray 长寿之乡 is no Chongqing district): the one county named when
+    the text speaks as that county (全县, 县人大) more than as a city; the province when
+    they spread over several of its cities with none holding half of them, or when the
+    text speaks as the province (全省, 省教育厅) more than as a city; else the city most
+    of them lie in."""
+    placed = [m.place for m in mentions if m.place is not None]
+    provinces = Counter(p.adcode[:2] for p in placed)
+    if not provinces:
+        return None
+    home = provinces.most_common(1)[0][0]
+    placed = [p for p in placed if p.adcode[:2] == home]
     votes: Counter = Counter()
-    for m in mentions:
-        if m.place is None:
-            continue
-        if m.place.level == "county":
-            parent = parent_of(m.place)
-            votes[parent.adcode if parent else m.place.adcode] += 1
-        elif m.place.level == "city":
-            votes[m.place.adcode] += 1
+    for p in placed:
+        if p.level == "county":
+            parent = parent_of(p)
+            votes[parent.adcode if parent else p.adcode] += 1
+        elif p.level == "city":
+            votes[p.adcode] += 1
     if not votes:
-        provinces = Counter(m.place.adcode for m in mentions if m.place and m.place.level == "province")
-        return by_code()[provinces.most_common(1)[0][0]].place if provinces else None
-    counties = list(dict.fromkeys(m.place for m in mentions if m.place and m.place.level == "county"))
+        return by_code()[home + "0000"].place if home + "0000" in by_code() else None
+    counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
     if len(counties) == 1 and _speaks_as_county(text, counties[0]):
         return counties[0]
     code, top = votes.most_common(1)[0]
-    place = by_code()[code].place if code in by_code() else None
-    if len(votes) >= 2 and 2 * top < sum(votes.values()):
+    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
         spread = covering([by_code()[c].place for c in votes if c in by_code()])
         if spread is not None and spread.level == "province":
             return spread
-    return place
+    return by_code()[code].place if code in by_code() else None
 
 
 def _speaks_as_county(text: str, county: Place) -> bool:
+    return _speaks_as(text, "district" if county.name.endswith("区") else "county", "city")
+
+
+def _speaks_as(text: str, level: str, other: str) -> bool:
+    """Whether the text uses the words of a jurisdiction of `level` more than of `other`."""
     words = _jurisdiction_words()
-    own = words["district" if county.name.endswith("区") else "county"]
-    return len(own.findall(text)) > len(words["city"].findall(text))
+    return len(words[level].findall(text)) > len(words[other].findall(text))

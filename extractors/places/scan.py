@@ -67,6 +67,7 @@ def scan(text: str) -> list[Raw]:
     """The longest match at every position where one starts (overlaps included:
     房山和平谷 holds both 和平 and 平谷), on jieba word boundaries."""
     index = surface_index()
+    seps = context()["list_separators"]
     matches = [(i, i + n) for i, n in sorted(_longest_at_each_start(text).items())]
     cuts = _word_cuts(text, matches)
     out = []
@@ -74,7 +75,9 @@ def scan(text: str) -> list[Raw]:
         surface = text[start:end]
         entries = index[surface]
         short = entries[0].kind != FULL or end - start <= 2
-        aligned = _reads_as_name(cuts, start, end, short)
+        # 市和县, 人大及县政府: after a word, a conjunction and 县 are "and the county", not 和县
+        joined = end - start == 2 and surface[0] in seps and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"
+        aligned = not joined and _reads_as_name(cuts, start, end, short)
         if aligned or short:
             out.append(Raw(start, end, surface, entries, aligned))
     return _without_overlaps(text, out)
