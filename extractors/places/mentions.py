@@ -69,12 +69,16 @@ def _list_groups(text: str, raws: list[Raw]) -> list[list[int]]:
 
 
 def _shared_area(units_per_member: list[tuple[Unit, ...]]) -> str | None:
-    """An area (city or province) that at least two list members can both lie in."""
+    """An area (city or province) that at least two list members can both lie in; of
+    areas shared by as many, the smallest (the city both lie in, not its province),
+    then the first named: a set's order, which changes with the hash seed, decided
+    this once."""
     votes: Counter = Counter()
     for units in units_per_member:
-        # dict, not set: the order decides ties, and a set's order changes with the hash seed
         votes.update(list(dict.fromkeys(a for u in units for a in u.areas[1:])))
-    area, n = votes.most_common(1)[0] if votes else ("", 0)
+    if not votes:
+        return None
+    area, n = max(votes.items(), key=lambda item: (item[1], not item[0].endswith("0000")))
     return area if n >= 2 else None
 
 

@@ -1,0 +1,106 @@
+"""The report's region from everything a page says, with its evidence; URLs as
+evidence of region and date; the place forms issue 18 added."""
+from datetime import date
+
+import pytest
+
+from extractors import places
+from extractors.models import DocContext
+
+
+def region(text, **ctx):
+    c = DocContext(**ctx)
+    c.mentions = tuple(places.find_mentions(text, c))
+    found, evidence = places.region_with_evidence(text, c)
+    return (found.adcode if found else None), evidence
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    # a region the manifest states wins over the title
+    ("正文。", {"title": "威海市教育督导工作报告", "stated_region": "110105"}, ("110105", "manifest")),
+    ("正文。", {"title": "威海市教育督导工作报告"}, ("371000", "title")),
+    # a 来源 header line names the publisher
+    ("某某督导工作简报\n时间：2022-05-06 来源：宝鸡市教育局\n各县区认真开展工作。", {}, ("610300", "publisher")),
+    # a signature names the issuing body
+    ("经检查，各校食堂运行规范。\n千阳县教育局\n2022年5月6日", {}, ("610328", "publisher")),
+    # a footer's owner refines a body that names only the city
+    ("宝鸡市教育局督导组到校检查。\n主办单位：宝鸡市千阳县人民政府办公室", {}, ("610328", "publisher")),
+    # a bureau's host refines a body that names only the province
+    ("陕西省开展督导。全省学校均已开学。", {"source": "http://jyj.baoji.gov.cn/art/2022/5/6/1.html"},
+     ("610300", "url")),
+    # an aggregator's subdomain does not refine the text
+    ("陕西省开展督导。全省学校均已开学。", {"source": "http://baoji.example-news.com/a/1.html"}, ("610000", "body")),
+    # nothing in the text: the URL
+    ("学校开展了安全检查。", {"source": "http://jyj.baoji.gov.cn/art/1.html"}, ("610300", "url")),
+    # a text about the country's bodies with no place of its own is national
+    ("审计署抽查了12省的80个县，发现部分资金被挪用。", {}, ("000000", "body")),
+    ("学校开展了安全检查。", {}, (None, "")),
+])
+def test_region_evidence(text, ctx, expected):
+    assert region(text, **ctx) == expected
+
+
+def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():
+    text = "千阳县人大常委会视察全县学校。全县有“长寿之乡”美誉，县政府加大投入，县人大提出建议。宝鸡市统一部署。"
+    assert region(text) == ("610328", "body")
+
+
+def test_places_over_several_cities_of_a_province_that_speaks_as_it():
+    text = "省教育厅派督学赴宝鸡市千阳县、陇县，咸阳市三原县检查，全省督导工作扎实推进。"
+    assert region(text) == ("610000", "body")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("湘西州教育局召开会议。", "433100"),
+    ("双江自治县新建学校两所。", "530925"),
+    ("城步县完成薄弱学校改造。", "430529"),
+])
+def test_autonomous_units_by_their_short_forms(text, code):
+    assert code in [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+
+
+def test_a_conjunction_before_county_is_no_county_name():
+    found = places.find_mentions("市和县两级财政共同承担。", DocContext())
+    assert [m.surface for m in found] == []
+
+
+@pytest.mark.parametrize("url, code", [
+    ("https://jyt.hebei.gov.cn/col/1.html", "130000"),  # a hand-kept label
+    ("http://jyj.baoji.gov.cn/a.html", "610300"),  # a place's pinyin
+    ("http://news.example.com/pingliang/jingchuan/1.html", "620821"),  # nested path segments: the deepest
+    ("http://www.example.com/news/1.html", None),
+    ("texts/a.txt", None),
+])
+def test_region_of_url(url, code):
+    found = places.region_of_url(url)
+    assert (found.adcode if found else None) == code
+
+
+@pytest.mark.parametrize("url, published", [
+    ("http://a.gov.cn/art/2025/1/25/art_1_2.html", date(2025, 1, 25)),
+    ("http://a.gov.cn/xxgk/202302/t20230221_1.shtml", date(2023, 2, 21)),
+    ("http://paper.example.com/html/2015-12/11/content_1.htm", date(2015, 12, 11)),
+    ("http://a.com/html/201907/1.shtml", date(2019, 7, 1)),
+    ("http://a.com/show/12345.html", None),
+])
+def test_date_of_url(url, published):
+    assert places.date_of_url(url) == published
+
+
+def test_place_resolution_does_not_depend_on_the_hash_seed(tmp_path):
+    """Sets of strings iterate in an order that changes with PYTHONHASHSEED; nothing
+    that decides a place may depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # 新华区 is in 石家庄, 沧州 and 平顶山; with 运河区 the list's city (沧州) and province tie
+    text = "新华区、运河区两个区完成验收。"
+    script = ("import sys; from extractors import places; from extractors.models import DocContext;"
+              "print([m.place.adcode if m.place else m.surface for m in places.find_mentions(sys.argv[1], DocContext())])")
+    outs = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, cwd=ROOT, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))).stdout
+            for seed in ("1", "2", "3")}
+    assert outs == {"['130902', '130903']\n"}
