@@ -50,3 +50,20 @@ def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool 
 
     files = collect_inputs(inputs)
     return mine_documents(with_sources(files, sources) if sources else files, settings, merge=merge)
+
+
+def mine_in_process(inputs: list[Path | str], out_dir: Path, sources: Path | str | None = None) -> None:
+    """Mine `inputs` in this process — no Prefect, no cache — and write the documents and
+    findings tables into out_dir, as the flow assembles them: the quick loop of
+    extractor work (scripts/devscore.py) and the dev-set gate."""
+    import pyarrow.parquet as pq
+
+    from pipeline.process import process_source
+    from pipeline.write import assemble
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(out_dir=out_dir, progress=False)
+    files = collect_inputs(inputs)
+    tables = assemble([process_source(src, settings) for src in (with_sources(files, sources) if sources else files)])
+    for name in ("documents", "findings"):
+        pq.write_table(tables[name], out_dir / f"{name}.parquet")
