@@ -17,7 +17,7 @@ PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from",
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
 CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues",
                 "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
-                "autonomous_short_forms")
+                "autonomous_short_forms", "zone_name_variants", "zone_kinds")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -123,6 +123,28 @@ def _zone_abbreviation(name: str) -> str:
     return ""
 
 
+def _zone_short_forms(name: str, city: Unit | None) -> list[str]:
+    """A functional zone's name without the province and city it starts with, each
+    also with the other word for its kind (河北唐山芦台经济开发区 → 唐山芦台经济开发区,
+    芦台经济开发区, 芦台经济技术开发区); never a bare kind of zone (经济开发区)."""
+    ctx = context()
+    province = short_name(by_code()[city.adcode[:2] + "0000"].full_name) if city else ""
+    city_names = [official_name(city), short_name(official_name(city))] if city else []
+    forms = []
+    rest = name.removeprefix(province) if province else name
+    forms.append(rest)
+    for prefix in city_names:
+        if prefix and rest.startswith(prefix):
+            forms.append(rest[len(prefix):])
+            break
+    out = []
+    for form in forms:
+        out.append(form)
+        out += [form[: -len(a)] + b for a, b in ctx["zone_name_variants"].items() if form.endswith(a)]
+    kinds = set(ctx["zone_kinds"])
+    return [f for f in dict.fromkeys(out) if f != name and f not in kinds and len(f) >= 4]
+
+
 @functools.cache
 def surface_index() -> dict[str, tuple[Entry, ...]]:
     """Surface form -> the units it can name, with how it names them."""
@@ -147,6 +169,8 @@ def surface_index() -> dict[str, tuple[Entry, ...]]:
             add(short_name(parent.full_name) + name, u, FULL)
         if u.level == "county" and u.adcode[4] == "7":
             add(_zone_abbreviation(name), u, FULL)
+            for form in _zone_short_forms(name, parent):
+                add(form, u, FULL)
         stem = short_name(name)
         if stem and name not in generic:
             add(stem, u, {"province": FULL, "city": CITY_SHORT}.get(u.level, SHORT))

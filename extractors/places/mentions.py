@@ -110,6 +110,8 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
         listed = (len(group) >= 2 or counted) and any(raws[i].aligned for i in group)
         for i, entries in zip(group, members):
             raw = raws[i]
+            if raw.kind == SHORT and year is not None and not any(e.unit.valid_in(year) for e in raw.entries):
+                continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
             if listed and area and raw.kind in (SHORT, FULL):
                 accepted[i] = tuple(e for e in entries if area in e.unit.areas) or entries
             elif not raw.aligned:

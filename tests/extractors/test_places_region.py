@@ -104,3 +104,18 @@ def test_place_resolution_does_not_depend_on_the_hash_seed(tmp_path):
                            env=dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))).stdout
             for seed in ("1", "2", "3")}
     assert outs == {"['130902', '130903']\n"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("邯郸市复兴区、冀南新区完成验收。", "130473"),  # 邯郸冀南新区 without its city
+    ("张家口经济技术开发区新建学校一所。", "130771"),  # 张家口经济开发区 with the other word for its kind
+    ("河北衡水高新技术产业开发区、衡水市桃城区", "131171"),
+])
+def test_functional_zones_by_their_short_forms(text, code):
+    assert code in [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+
+
+def test_a_retired_units_short_name_in_a_school_name_is_no_mention():
+    # 塘沽区 became part of 滨海新区 in 2009; 塘沽 lives on in school names
+    found = places.find_mentions("天津市塘沽第五中学开展了校园安全检查。", DocContext(report_year=2021))
+    assert "120107" not in [m.place.adcode for m in found if m.place]

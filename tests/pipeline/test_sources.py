@@ -75,3 +75,14 @@ def test_url_and_stated_region_reach_the_documents_table(tmp_path):
     assert got == {"a.txt": ("610300", "url", 2022), "b.txt": ("610300", "url", None),
                    "c.txt": ("610328", "manifest", None)}
     assert all(s[0].startswith("http://") for s in docs["sources"])
+
+
+def test_stated_facts_survive_the_flows_staging(tmp_path):
+    from pipeline.flows.mine import read_inputs, write_inputs
+
+    write(tmp_path, "a.txt", PAGE)
+    manifest = write(tmp_path, "sources.csv", "path,url,publisher,publish_date,region_code\n"
+                                              "a.txt,http://jyj.baoji.gov.cn/a.html,宝鸡市教育局,2022-03-01,610300\n")
+    inputs = with_sources(collect_inputs([tmp_path / "a.txt"]), manifest)
+    write_inputs(tmp_path, inputs)
+    assert read_inputs(tmp_path) == inputs
