@@ -19,6 +19,7 @@ def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
     ctx.report_year = docmeta.report_year(text, ctx)
     ctx.mentions = tuple(places.find_mentions(text, ctx))
     ctx.region, ctx.region_evidence = places.region_with_evidence(text, ctx)
+    ctx.mentions = places.without_strays(ctx.mentions, ctx.region)
     ctx.report_type = docmeta.report_type(text, ctx)
     ctx.sections = tuple(sections.label_sections(text, ctx))
     findings = quantities.extract(text, ctx) + problems.extract(text, ctx)

@@ -11,9 +11,9 @@ import re
 from collections import Counter
 
 from extractors import docmeta
-from extractors.models import DocContext, Place
+from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.host import is_bureau_host, region_of_url
-from extractors.places.lexicon import by_code, context, covering, lineage, parent_of
+from extractors.places.lexicon import MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of, short_name
 from extractors.places.mentions import find_mentions
 
 NATIONAL = Place("000000", "全国", "country")
@@ -121,3 +121,20 @@ def _speaks_as(text: str, level: str, other: str) -> bool:
     """Whether the text uses the words of a jurisdiction of `level` more than of `other`."""
     words = _jurisdiction_words()
     return len(words[level].findall(text)) > len(words[other].findall(text))
+
+
+def without_strays(mentions: tuple[PlaceMention, ...], region: Place | None) -> tuple[PlaceMention, ...]:
+    """The mentions without bare short names of counties in another province than the
+    report's region (常山 inside 常山华侨经济开发区 of a Fujian report): a report names
+    the places of other provinces in full when it means them — except the districts
+    of the four municipalities, cited bare as models (以海淀成果推广应用)."""
+    if region is None or region.adcode == NATIONAL.adcode:
+        return mentions
+    home = region.adcode[:2]
+
+    def stray(m: PlaceMention) -> bool:
+        unit = by_code().get(m.place.adcode) if m.place else None
+        return (unit is not None and unit.adcode[:2] != home and unit.parent not in MUNICIPALITIES
+                and m.surface == short_name(official_name(unit)))
+
+    return tuple(m for m in mentions if not stray(m))

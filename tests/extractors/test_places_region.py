@@ -119,3 +119,12 @@ def test_a_retired_units_short_name_in_a_school_name_is_no_mention():
     # 塘沽区 became part of 滨海新区 in 2009; 塘沽 lives on in school names
     found = places.find_mentions("天津市塘沽第五中学开展了校园安全检查。", DocContext(report_year=2021))
     assert "120107" not in [m.place.adcode for m in found if m.place]
+
+
+def test_bare_short_names_of_another_province_are_dropped_once_the_region_is_known():
+    from extractors.document import analyse
+
+    text = "千阳县学习安吉经验，以海淀成果推广应用为契机。全县新建学校两所，县政府加大投入。"
+    ctx, _ = analyse(text, DocContext(title="千阳县教育工作情况"))
+    # 安吉 (浙江) goes; 海淀, a Beijing district cited as a model, stays
+    assert [m.place.adcode for m in ctx.mentions if m.place] == ["610328", "110108"]
