@@ -112,7 +112,9 @@ def short_name(name: str) -> str:
         return ""
     if "自治" in name:
         groups = "|".join(sorted(ctx["ethnic_groups"], key=len, reverse=True))
-        stem = re.sub(f"(?:(?:{groups})族)+$", "", stem)
+        # names of two characters or more also come without 族 (木垒哈萨克自治县, 察布查尔锡伯自治县)
+        long_groups = "|".join(sorted((g for g in ctx["ethnic_groups"] if len(g) >= 2), key=len, reverse=True))
+        stem = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
     return stem if len(stem) >= 2 else ""
 
 

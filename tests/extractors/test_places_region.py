@@ -54,6 +54,7 @@ def test_places_over_several_cities_of_a_province_that_speaks_as_it():
     ("湘西州教育局召开会议。", "433100"),
     ("双江自治县新建学校两所。", "530925"),
     ("城步县完成薄弱学校改造。", "430529"),
+    ("木垒县新建寄宿制学校。", "652328"),  # 木垒哈萨克自治县: an ethnic name without 族
 ])
 def test_autonomous_units_by_their_short_forms(text, code):
     assert code in [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
