@@ -6,12 +6,14 @@ several units picks the one the anchor supports, else stays ambiguous. Old names
 resolve by the report year."""
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
 from extractors import segment
-from extractors.models import DocContext, PlaceMention
-from extractors.places.lexicon import ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, context
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
+                                       official_name, short_name, surface_index)
 from extractors.places.scan import Raw, scan
 
 
@@ -142,8 +144,37 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
             ambiguous=unit is None,
             replaced_by=unit.replaced_by if unit and unit.valid_to is not None else (),
         ))
-    return out
+    return _with_uncoded_zones(text, out)
 
+
+def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """`found` plus the functional zones named after their city that the surface index
+    does not hold as written: a coded zone under another form (沧州市经济技术开发区 →
+    130971), else a zone no division table codes (九江经济开发区 → 360400:九江经济开发区).
+    The zone replaces the city name it starts with."""
+    zones = []
+    for m in found:
+        if m.place is None or m.place.level != "city" or m.place.adcode not in by_code():
+            continue
+        kind = _uncoded_zone().match(text, m.end)
+        if kind is None or any(o is not m and o.start < kind.end() and m.end < o.end for o in found):
+            continue
+        rest = text[m.end:kind.end()]
+        name = short_name(official_name(by_code()[m.place.adcode])) + rest
+        # 沧州市经济技术开发区 is the coded 河北沧州经济开发区 under another form
+        coded = [e.unit for e in surface_index().get(name, ()) if e.unit.adcode[:4] == m.place.adcode[:4]]
+        place = coded[0].place if coded else Place(f"{m.place.adcode}:{name}", m.place.name + rest, "county")
+        zones.append(PlaceMention(surface=text[m.start:kind.end()], start=m.start, end=kind.end(), place=place,
+                                  candidates=(place,)))
+    covered = [m for m in found for z in zones if z.start <= m.start and m.end <= z.end]
+    return sorted([m for m in found if m not in covered] + zones, key=lambda m: m.start) if zones else found
+
+
+@functools.cache
+def _uncoded_zone() -> re.Pattern:
+    """A zone's kind (经济开发区) within a few characters, with no other place word between."""
+    kinds = "|".join(sorted(map(re.escape, context()["uncoded_zone_kinds"]), key=len, reverse=True))
+    return re.compile(rf"(?:(?![市县区、，,和及与])[\u4e00-\u9fff]){{0,4}}?(?:{kinds})")
 
 
 def district_codes(ctx: DocContext) -> list[str]:

@@ -129,3 +129,17 @@ def test_bare_short_names_of_another_province_are_dropped_once_the_region_is_kno
     ctx, _ = analyse(text, DocContext(title="千阳县教育工作情况"))
     # 安吉 (浙江) goes; 海淀, a Beijing district cited as a model, stays
     assert [m.place.adcode for m in ctx.mentions if m.place] == ["610328", "110108"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("九江经济开发区新建学校两所。", "360400:九江经济开发区"),
+    ("各县区中，宜春市宜春经济技术开发区增幅最大。", "360900:宜春经济技术开发区"),
+])
+def test_zones_without_a_code_are_keyed_by_their_city(text, key):
+    found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+    assert key in found
+
+
+def test_a_coded_zone_named_after_its_city_in_another_form_keeps_its_code():
+    found = places.find_mentions("沧州市经济技术开发区新建学校两所。", DocContext())
+    assert "130971" in [m.place.adcode for m in found if m.place]  # 河北沧州经济开发区
