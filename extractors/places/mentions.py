@@ -114,6 +114,8 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
             raw = raws[i]
             if raw.kind == SHORT and year is not None and not any(e.unit.valid_in(year) for e in raw.entries):
                 continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
+            if _navigation_label().match(text, raw.end):
+                continue  # a site's menu (泾川新闻 灵台新闻) names sections, not places the report is about
             if listed and area and raw.kind in (SHORT, FULL):
                 accepted[i] = tuple(e for e in entries if area in e.unit.areas) or entries
             elif not raw.aligned:
@@ -168,6 +170,12 @@ def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMenti
                                   candidates=(place,)))
     covered = [m for m in found for z in zones if z.start <= m.start and m.end <= z.end]
     return sorted([m for m in found if m not in covered] + zones, key=lambda m: m.start) if zones else found
+
+
+@functools.cache
+def _navigation_label() -> re.Pattern:
+    labels = "|".join(map(re.escape, context()["navigation_labels"]))
+    return re.compile(rf"(?:{labels})(?=[ \t|]|$)", re.MULTILINE)
 
 
 @functools.cache

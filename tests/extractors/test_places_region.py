@@ -143,3 +143,8 @@ def test_zones_without_a_code_are_keyed_by_their_city(text, key):
 def test_a_coded_zone_named_after_its_city_in_another_form_keeps_its_code():
     found = places.find_mentions("沧州市经济技术开发区新建学校两所。", DocContext())
     assert "130971" in [m.place.adcode for m in found if m.place]  # 河北沧州经济开发区
+
+
+def test_a_sites_menu_names_no_places():
+    text = "首页 宝鸡新闻 千阳新闻 陇县新闻\n千阳县召开教育工作会议。"
+    assert [m.surface for m in places.find_mentions(text, DocContext())] == ["千阳县"]
