@@ -54,6 +54,21 @@ def _pick(entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Unit | None, t
     return None, units
 
 
+def _city_named(raw: Raw, entries: tuple[Entry, ...]) -> str:
+    """The city a list member names: itself when it is one city (沧州市), or the city
+    its surface starts with (石家庄市长安区); '' otherwise."""
+    units = {e.unit.adcode: e.unit for e in entries}
+    if len(units) != 1:
+        return ""
+    unit = next(iter(units.values()))
+    if unit.level == "city":
+        return unit.adcode
+    parent = by_code().get(unit.parent)
+    if parent is not None and parent.level == "city" and raw.surface.startswith(short_name(official_name(parent)) or "\0"):
+        return parent.adcode
+    return ""
+
+
 def _list_groups(text: str, raws: list[Raw]) -> list[list[int]]:
     """Indexes of raws forming lists (东城、西城、朝阳) — neighbours joined by one separator."""
     seps = set(context()["list_separators"])
@@ -110,14 +125,17 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
         counted = bool(count_re.match(text, raws[group[-1]].end))
         area = _shared_area([tuple(e.unit for e in m) for m in members])
         listed = (len(group) >= 2 or counted) and any(raws[i].aligned for i in group)
+        city = ""  # the city the list last named (石家庄市长安区、桥西区: 桥西区 is 石家庄's)
         for i, entries in zip(group, members):
             raw = raws[i]
+            city = _city_named(raw, entries) or city
             if raw.kind == SHORT and year is not None and not any(e.unit.valid_in(year) for e in raw.entries):
                 continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
             if _navigation_label().match(text, raw.end):
                 continue  # a site's menu (泾川新闻 灵台新闻) names sections, not places the report is about
             if listed and area and raw.kind in (SHORT, FULL):
-                accepted[i] = tuple(e for e in entries if area in e.unit.areas) or entries
+                accepted[i] = (tuple(e for e in entries if e.unit.parent == city)
+                               or tuple(e for e in entries if area in e.unit.areas) or entries)
             elif not raw.aligned:
                 continue
             elif raw.kind in (FULL, CITY_SHORT):

@@ -148,3 +148,10 @@ def test_a_coded_zone_named_after_its_city_in_another_form_keeps_its_code():
 def test_a_sites_menu_names_no_places():
     text = "首页 宝鸡新闻 千阳新闻 陇县新闻\n千阳县召开教育工作会议。"
     assert [m.surface for m in places.find_mentions(text, DocContext())] == ["千阳县"]
+
+
+def test_list_members_after_a_city_qualified_one_are_that_citys():
+    # 桥西区 is also 邢台's and 张家口's, 新华区 also 沧州's
+    text = "合格的有：邢台市临城县、内丘县，石家庄市长安区、桥西区、新华区，沧州市运河区、新华区。"
+    found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+    assert found == ["130522", "130523", "130102", "130104", "130105", "130903", "130902"]
