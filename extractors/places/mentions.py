@@ -184,7 +184,9 @@ def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMenti
         # 沧州市经济技术开发区 is the coded 河北沧州经济开发区 under another form
         coded = [e.unit for e in surface_index().get(name, ()) if e.unit.adcode[:4] == m.place.adcode[:4]]
         place = coded[0].place if coded else Place(f"{m.place.adcode}:{name}", m.place.name + rest, "county")
-        zones.append(PlaceMention(surface=text[m.start:kind.end()], start=m.start, end=kind.end(), place=place,
+        # 六安市六安经济技术开发区: the city written before the zone's name is part of it
+        start = next((o.start for o in found if o.end == m.start and o.place == m.place), m.start)
+        zones.append(PlaceMention(surface=text[start:kind.end()], start=start, end=kind.end(), place=place,
                                   candidates=(place,)))
     covered = [m for m in found for z in zones if z.start <= m.start and m.end <= z.end]
     return sorted([m for m in found if m not in covered] + zones, key=lambda m: m.start) if zones else found
