@@ -24,21 +24,26 @@ _OPENING = 400
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_datelines", "news_leads", "title_wrappers", "year_ranges"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers",
+                                "year_ranges"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
-    types = {t: re.compile("|".join(".*?".join(map(re.escape, cue.split("…")))
-                                    for cue in check_patterns(_LEXICON, f"types.{t}", cues)))
-             for t, cues in data["types"].items()}
+    types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
                        re.MULTILINE)
+    news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
-            "datelines": datelines, "leads": leads}
+            "news_titles": news_titles, "datelines": datelines, "leads": leads}
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern:
+    """Cues as one pattern; … in a cue stands for any stretch of a line."""
+    return re.compile("|".join(".*?".join(map(re.escape, cue.split("…"))) for cue in cues))
 
 
 @functools.cache
@@ -171,16 +176,18 @@ def report_year(text: str, ctx: DocContext) -> int | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """The first type whose cue the title holds; else news when the body opens with a
-    dateline or a news lead; else the first type whose cue the opening holds; else news
-    when a line of the opening starts with a news lead; else other."""
+    """The first type whose cue the title holds; else news when the title tells of an
+    event or the body opens with a dateline or a news lead; else the first type whose
+    cue the opening holds; else news when a line of the opening starts with a news
+    lead; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     names_a_document = any(w in title for w in lex["not_news"])
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if lex["datelines"].search(opening) or lex["leads"].match(opening.lstrip()):
+    if ((lex["news_titles"].search(title) and not names_a_document) or lex["datelines"].search(opening)
+            or lex["leads"].match(opening.lstrip())):
         return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(opening):

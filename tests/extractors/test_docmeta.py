@@ -115,6 +115,10 @@ def test_report_year_ranges_and_cited_names(title, body, published, year):
     ("某省人民政府办公厅关于2022年县级政府履行教育职责督导评估结果的通报", "", "evaluation"),
     ("某市关于2021年度县级人民政府教育工作督导评估情况的通报", "", "evaluation"),
     ("某某县被约谈 限期整改大班额问题", "", "news"),
+    # a title telling of an event
+    ("某镇组织县人大代表调研学前教育工作", "代表们先后走访了3所幼儿园。", "news"),
+    ("某区召开义务教育优质均衡创建推进会", "", "news"),
+    ("关于召开全市教育督导工作会议的通知", "", "other"),
 ])
 def test_report_type_news_survey_evaluation(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
