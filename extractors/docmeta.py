@@ -60,6 +60,8 @@ def _page_lines() -> dict:
 # bottom its signature and footer.
 _HEAD_LINES, _FOOT_LINES = 15, 8
 _YMD = r"((?:19|20)[0-9]{2})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+# A day-first date with a time of day, as some aggregators print it: 03.07.2018 05:44
+_DMY_TIME = r"(?<![0-9])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})\s+[0-9]{1,2}:[0-9]{2}"
 # The date that closes a document, on a line of its own under the signature.
 _DATE_LINE = _YMD + "日?"
 # A title is a short line without a full stop.
@@ -113,9 +115,7 @@ def publication_date(text: str) -> date | None:
     signature = [m.groups() for line in foot if (m := re.fullmatch(_DATE_LINE, line))]
     labelled = [m.groups() for line in head if (m := re.search(rf"(?:{labels})\s*[:：]?\s*{_YMD}", line))]
     timed = [m.groups() for line in head if (m := re.search(_YMD + r"日?\s+[0-9]{1,2}:[0-9]{2}", line))]
-    timed += [(y, mo, d) for line in head
-              for d, mo, y in re.findall(r"(?<![0-9])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})\s+[0-9]{1,2}:[0-9]{2}",
-                                         line)]
+    timed += [(y, mo, d) for line in head for d, mo, y in re.findall(_DMY_TIME, line)]
     for y, mo, d in signature + labelled + timed:
         try:
             return date(int(y), int(mo), int(d))

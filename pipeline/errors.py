@@ -116,6 +116,6 @@ class BadQuery(DudaoError):
 
 
 class BadSourcesManifest(DudaoError):
-    """A sources manifest (mine --sources FILE.csv) cannot be read: no such file, a missing or unknown column, a bad date or region code."""
+    """A sources manifest (mine --sources) is missing, lacks a column or holds a bad value."""
 
     kind = "bad_sources_manifest"

@@ -39,9 +39,10 @@ def read_sources(manifest: Path | str) -> dict[Path, SourceFile]:
     out: dict[Path, SourceFile] = {}
     for line, row in enumerate(rows, start=2):
         path = (manifest.parent / row["path"].strip()).resolve()
-        out[path] = SourceFile(path, row["url"].strip() or str(path), None, (row.get("publisher") or "").strip() or None,
-                               _date(row.get("publish_date"), manifest, line), _region(row.get("region_code"), manifest, line),
-                               listed=True)
+        out[path] = SourceFile(path, row["url"].strip() or str(path), None,
+                               publisher=(row.get("publisher") or "").strip() or None,
+                               publish_date=_date(row.get("publish_date"), manifest, line),
+                               region_code=_region(row.get("region_code"), manifest, line), listed=True)
     return out
 
 

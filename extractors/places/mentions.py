@@ -64,9 +64,8 @@ def _city_named(raw: Raw, entries: tuple[Entry, ...]) -> str:
     if unit.level == "city":
         return unit.adcode
     parent = by_code().get(unit.parent)
-    if parent is not None and parent.level == "city" and raw.surface.startswith(short_name(official_name(parent)) or "\0"):
-        return parent.adcode
-    return ""
+    city_short = short_name(official_name(parent)) if parent is not None and parent.level == "city" else ""
+    return parent.adcode if city_short and raw.surface.startswith(city_short) else ""
 
 
 def _list_groups(text: str, raws: list[Raw]) -> list[list[int]]:

@@ -13,7 +13,8 @@ from collections import Counter
 from extractors import docmeta
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.host import is_bureau_host, region_of_url
-from extractors.places.lexicon import MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of, short_name
+from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
+                                       short_name)
 from extractors.places.mentions import find_mentions
 
 NATIONAL = Place("000000", "全国", "country")

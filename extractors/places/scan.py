@@ -75,7 +75,8 @@ def scan(text: str) -> list[Raw]:
         surface = text[start:end]
         entries = index[surface]
         short = entries[0].kind != FULL or end - start <= 2
-        # 市和县, 《…报告》和县人大: after a word or a title, a conjunction and 县 are "and the county", not 和县
+        # 市和县, 《…报告》和县人大: after a word or a title, a conjunction and 县 read
+        # "and the county", not 和县
         joined = (end - start == 2 and surface[0] in seps and start > 0
                   and ("\u4e00" <= text[start - 1] <= "\u9fff" or text[start - 1] in "》」”）)"))
         aligned = not joined and _reads_as_name(cuts, start, end, short)

@@ -131,7 +131,8 @@ def in_flight_limit(settings: Settings) -> int:
 
 def write_inputs(staging: Path, inputs: list[SourceFile]) -> None:
     rows = [{"path": str(s.path), "source": s.source, "parent": s.parent, "publisher": s.publisher,
-             "publish_date": s.publish_date.isoformat() if s.publish_date else None, "region_code": s.region_code, "listed": s.listed}
+             "publish_date": s.publish_date.isoformat() if s.publish_date else None, "region_code": s.region_code,
+             "listed": s.listed}
             for s in inputs]
     (staging / "inputs.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 

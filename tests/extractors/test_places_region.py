@@ -100,7 +100,8 @@ def test_place_resolution_does_not_depend_on_the_hash_seed(tmp_path):
     # 新华区 is in 石家庄, 沧州 and 平顶山; with 运河区 the list's city (沧州) and province tie
     text = "新华区、运河区两个区完成验收。"
     script = ("import sys; from extractors import places; from extractors.models import DocContext;"
-              "print([m.place.adcode if m.place else m.surface for m in places.find_mentions(sys.argv[1], DocContext())])")
+              "print([m.place.adcode if m.place else m.surface"
+              " for m in places.find_mentions(sys.argv[1], DocContext())])")
     outs = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, cwd=ROOT, check=True,
                            env=dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))).stdout
             for seed in ("1", "2", "3")}
