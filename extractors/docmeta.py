@@ -149,7 +149,7 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     says 2021年以来), else the year the opening of the body names most (the first named
     on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year,
     else the year the whole body names most. A range (2021年至2023年) counts as its
-    last year; years inside the names of other documents (根据《…规划(2014年—2020年)》)
+    last year, one up to now (2014年以来) as the publication year; years inside the names of other documents (根据《…规划(2014年—2020年)》)
     count only when nothing else gives one."""
     published = ctx.publish_date.year if ctx.publish_date else None
     m = _YEAR.search(ctx.title or "")
@@ -166,7 +166,10 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             if published:
                 return published
             continue
-        years = [int(y) for y in _YEAR.findall(_RANGE.sub(r"\1", where))]
+        where = _RANGE.sub(r"\1", where)
+        if published:  # 2014年以来 runs to the publication
+            where = re.sub(rf"((?:19|20)[0-9]{{2}})(?=年(?:{'|'.join(map(re.escape, _lexicon()['ranges']))}))", str(published), where)
+        years = [int(y) for y in _YEAR.findall(where)]
         if published:
             years = [y for y in years if y <= published]
         if years:

@@ -85,8 +85,9 @@ def test_stated_publishers_from_header_signature_and_footer():
 
 
 @pytest.mark.parametrize("title, body, published, year", [
-    # a range counts as its last year
+    # a range counts as its last year, one up to now as the publication year
     ("", "经审计，2019年至2021年6月全县共拨付资金。", None, 2021),
+    ("", "2016年以来，全县新建学校12所。", date(2019, 4, 2), 2019),
     # a year inside another document's name is not the report's
     ("", "根据《某省教育督导规划（2016年—2020年）》，今年组织了复查。", date(2018, 9, 1), 2018),
     # nothing else: the cited document's year
