@@ -37,8 +37,9 @@ def _lexicon() -> dict:
     leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
                        re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
+    since = re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))")
     return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
-            "news_titles": news_titles, "datelines": datelines, "leads": leads}
+            "news_titles": news_titles, "datelines": datelines, "leads": leads, "since": since}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
@@ -149,8 +150,9 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     says 2021年以来), else the year the opening of the body names most (the first named
     on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year,
     else the year the whole body names most. A range (2021年至2023年) counts as its
-    last year, one up to now (2014年以来) as the publication year; years inside the names of other documents (根据《…规划(2014年—2020年)》)
-    count only when nothing else gives one."""
+    last year, one up to now (2014年以来) as the publication year; years inside the
+    names of other documents (根据《…规划(2014年—2020年)》) count only when nothing
+    else gives one."""
     published = ctx.publish_date.year if ctx.publish_date else None
     m = _YEAR.search(ctx.title or "")
     if m:
@@ -160,22 +162,24 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             return max(year, published or year)
         return year
     opening = _opening(text, ctx)
-    # the publication year before the rest of the body: news tells of its own days
-    for where in (_CITED.sub("", opening), None, _CITED.sub("", text), opening):
-        if where is None:
-            if published:
-                return published
-            continue
-        where = _RANGE.sub(r"\1", where)
-        if published:  # 2014年以来 runs to the publication
-            where = re.sub(rf"((?:19|20)[0-9]{{2}})(?=年(?:{'|'.join(map(re.escape, _lexicon()['ranges']))}))", str(published), where)
-        years = [int(y) for y in _YEAR.findall(where)]
-        if published:
-            years = [y for y in years if y <= published]
-        if years:
-            counts = Counter(years)  # ties go to the year named first (Counter keeps order)
-            return max(counts, key=counts.__getitem__)
-    return published
+    year = _most_named_year(_CITED.sub("", opening), published)
+    if year is None and published is None:  # the publication year before the rest of the body
+        year = _most_named_year(_CITED.sub("", text), None) or _most_named_year(opening, None)
+    return year or published
+
+
+def _most_named_year(where: str, published: int | None) -> int | None:
+    """The year `where` names most, none after the publication (the first named on a
+    tie: Counter keeps order); a range as its last year, one up to now as the
+    publication year."""
+    where = _RANGE.sub(r"\1", where)
+    if published:
+        where = _lexicon()["since"].sub(str(published), where)
+    years = [int(y) for y in _YEAR.findall(where) if not published or int(y) <= published]
+    if not years:
+        return None
+    counts = Counter(years)
+    return max(counts, key=counts.__getitem__)
 
 
 def report_type(text: str, ctx: DocContext) -> str:
