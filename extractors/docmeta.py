@@ -1,53 +1,158 @@
-"""Document-level facts: the report's own title, the year under review, its type.
-Cue words and title wrappers live in lexicons/report_types.yaml."""
+"""Document-level facts: the report's own title, its publication date and publisher
+when the page states them in a header or signature line, the year under review, its
+type. Cue words, datelines and title wrappers live in lexicons/report_types.yaml; the
+labels of header lines in lexicons/page_lines.yaml."""
 from __future__ import annotations
 
 import functools
 import re
 from collections import Counter
+from datetime import date
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import REPORT_TYPES, DocContext
 
 _LEXICON = "report_types.yaml"
 _YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})(?=年)")
+# The name of another document, cited: 《…》
+_CITED = re.compile(r"《[^》]*》")
+# A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
 # How much of the body opening is read for the year and for type cues.
 _OPENING = 400
 
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "title_wrappers", "year_ranges"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers",
+                                "year_ranges"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
-    types = {t: re.compile("|".join(".*?".join(map(re.escape, cue.split("…")))
-                                    for cue in check_patterns(_LEXICON, f"types.{t}", cues)))
-             for t, cues in data["types"].items()}
+    types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
-    return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news}
+    datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
+    leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
+                       re.MULTILINE)
+    news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
+    since = re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))")
+    return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
+            "news_titles": news_titles, "datelines": datelines, "leads": leads, "since": since}
+
+
+def _cue_pattern(cues: list[str]) -> re.Pattern:
+    """Cues as one pattern; … in a cue stands for any stretch of a line."""
+    return re.compile("|".join(".*?".join(map(re.escape, cue.split("…"))) for cue in cues))
+
+
+@functools.cache
+def _page_lines() -> dict:
+    data = load_yaml("page_lines.yaml", ("title_chrome", "title_words", "site_name_ends", "date_labels",
+                                         "publisher_labels", "site_owner_labels", "organisation_ends"))
+    for key in ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels",
+                "site_owner_labels", "organisation_ends"):
+        check_patterns("page_lines.yaml", key, data[key])
+    return data
+
+
+# How many lines at the top of a page hold its title and header lines, and at the
+# bottom its signature and footer.
+_HEAD_LINES, _FOOT_LINES = 15, 8
+_YMD = r"((?:19|20)[0-9]{2})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
+# A day-first date with a time of day, as some aggregators print it: 03.07.2018 05:44
+_DMY_TIME = r"(?<![0-9])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})\s+[0-9]{1,2}:[0-9]{2}"
+# The date that closes a document, on a line of its own under the signature.
+_DATE_LINE = _YMD + "日?"
+# A title is a short line without a full stop.
+_TITLE_LENGTH = (6, 80)
 
 
 def report_title(title: str, text: str) -> str:
-    """The report's own title: unwrap 关于印发《X》的通知; else the ingested title, else
-    the first line of the text."""
+    """The report's own title: unwrap 关于印发《X》的通知; else the ingested title unless
+    it is page chrome (a site name, a breadcrumb, a date line) or a guess at the
+    text's first line; else the title line of the text's head ('' when the text
+    starts with its body)."""
     title = (title or "").strip()
+    guessed = text.lstrip().startswith(title)  # a plain text's first line, taken as its title by ingest
+    if not _plausible_title(title) or (guessed and title != _title_line(text)):
+        title = _title_line(text)
     for pattern in _lexicon()["wrappers"]:
         m = pattern.search(title)
         if m:
             return m.group("title").strip()
-    if title:
-        return title
-    first = text.strip().split("\n", 1)[0].strip()
-    return first[:120]
+    return title
+
+
+def _plausible_title(line: str) -> bool:
+    """A short line without a full stop that is not page chrome."""
+    lex = _page_lines()
+    return (_TITLE_LENGTH[0] <= len(line) <= _TITLE_LENGTH[1] and "。" not in line
+            and not line.endswith(("，", ",", "：", ":", "；", ";"))
+            and not re.search("|".join(lex["title_chrome"]), line)
+            and not line.endswith(tuple(lex["site_name_ends"])))
+
+
+def _title_line(text: str) -> str:
+    """A page's head holds site names, breadcrumbs and date lines around the title: the
+    title is a plausible line the head repeats (a headline listed in the page's
+    navigation and again above the article), else the first with a report's words."""
+    words = re.compile("|".join(_page_lines()["title_words"]))
+    head = [line.strip() for line in text.strip().split("\n")[:_HEAD_LINES]]
+    lines = [line for line in head if _plausible_title(line)]
+    repeated = [line for line in lines if head.count(line) >= 2]
+    named = [line for line in lines if words.search(line)]
+    return next(iter(repeated or named), "")
+
+
+def publication_date(text: str) -> date | None:
+    """The date a page states it was published: the date line that closes a document
+    (its signature), else a labelled header line (发布时间：), else a header line giving
+    a date with a time of day (晶报 2016-09-21 08:18, 03.07.2018 05:44)."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    head, foot = lines[:_HEAD_LINES], lines[-_FOOT_LINES:]
+    labels = "|".join(_page_lines()["date_labels"])
+    signature = [m.groups() for line in foot if (m := re.fullmatch(_DATE_LINE, line))]
+    labelled = [m.groups() for line in head if (m := re.search(rf"(?:{labels})\s*[:：]?\s*{_YMD}", line))]
+    timed = [m.groups() for line in head if (m := re.search(_YMD + r"日?\s+[0-9]{1,2}:[0-9]{2}", line))]
+    timed += [(y, mo, d) for line in head for d, mo, y in re.findall(_DMY_TIME, line)]
+    for y, mo, d in signature + labelled + timed:
+        try:
+            return date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+    return None
+
+
+def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(issuing bodies, site owners) a page names: the bodies of labelled header lines
+    (来源：某市教育局) and of the signature above a closing date; the owners of footer
+    lines (主办单位：…, …版权所有). Organisations only: not '本站原创'."""
+    lex = _page_lines()
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    org = "|".join(map(re.escape, lex["organisation_ends"]))
+    name = rf"([\u4e00-\u9fff（）()]{{2,30}}(?:{org}))"
+
+    def labelled(labels: list[str], where: list[str]) -> list[str]:
+        label = "|".join(labels)
+        return [n for line in where for n in re.findall(rf"(?:{label})\s*[:：]\s*{name}", line)
+                + re.findall(rf"{name}\s*(?:{label})(?![:：])", line)]
+
+    foot = lines[-_FOOT_LINES:]
+    signed = [a for a, b in zip(foot, foot[1:]) if re.fullmatch(name, a) and re.fullmatch(_DATE_LINE, b)]
+    headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
+    return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot)))
 
 
 def report_year(text: str, ctx: DocContext) -> int | None:
     """The year under review: the title's year (the publication year when the title
     says 2021年以来), else the year the opening of the body names most (the first named
-    on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year."""
+    on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year,
+    else the year the whole body names most. A range (2021年至2023年) counts as its
+    last year, one up to now (2014年以来) as the publication year; years inside the
+    names of other documents (根据《…规划(2014年—2020年)》) count only when nothing
+    else gives one."""
     published = ctx.publish_date.year if ctx.publish_date else None
     m = _YEAR.search(ctx.title or "")
     if m:
@@ -56,25 +161,45 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         if any(after.startswith(r) for r in _lexicon()["ranges"]):
             return max(year, published or year)
         return year
-    years = [int(y) for y in _YEAR.findall(_opening(text, ctx))]
+    opening = _opening(text, ctx)
+    year = _most_named_year(_CITED.sub("", opening), published)
+    if year is None and published is None:  # the publication year before the rest of the body
+        year = _most_named_year(_CITED.sub("", text), None) or _most_named_year(opening, None)
+    return year or published
+
+
+def _most_named_year(where: str, published: int | None) -> int | None:
+    """The year `where` names most, none after the publication (the first named on a
+    tie: Counter keeps order); a range as its last year, one up to now as the
+    publication year."""
+    where = _RANGE.sub(r"\1", where)
     if published:
-        years = [y for y in years if y <= published]
-    if years:
-        counts = Counter(years)  # ties go to the year named first (Counter keeps order)
-        return max(counts, key=counts.__getitem__)
-    return published
+        where = _lexicon()["since"].sub(str(published), where)
+    years = [int(y) for y in _YEAR.findall(where) if not published or int(y) <= published]
+    if not years:
+        return None
+    counts = Counter(years)
+    return max(counts, key=counts.__getitem__)
 
 
 def report_type(text: str, ctx: DocContext) -> str:
+    """The first type whose cue the title holds; else news when the title tells of an
+    event or the body opens with a dateline or a news lead; else the first type whose
+    cue the opening holds; else news when a line of the opening starts with a news
+    lead; else other."""
     lex = _lexicon()
-    names_a_document = any(w in (ctx.title or "") for w in lex["not_news"])
-    for where in (ctx.title or "", _opening(text, ctx)):
-        for kind, cues in lex["types"].items():
-            if kind == "news" and names_a_document:
-                continue
-            if cues.search(where):
-                return kind
-    return "other"
+    title, opening = ctx.title or "", _opening(text, ctx)
+    names_a_document = any(w in title for w in lex["not_news"])
+    for kind, cues in lex["types"].items():
+        if not (kind == "news" and names_a_document) and cues.search(title):
+            return kind
+    if ((lex["news_titles"].search(title) and not names_a_document) or lex["datelines"].search(opening)
+            or lex["leads"].match(opening.lstrip())):
+        return "news"
+    for kind, cues in lex["types"].items():
+        if not (kind == "news" and names_a_document) and cues.search(opening):
+            return kind
+    return "news" if lex["leads"].search(opening) else "other"
 
 
 def _opening(text: str, ctx: DocContext) -> str:

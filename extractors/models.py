@@ -80,7 +80,10 @@ class DocContext:
     publisher: str | None = None
     publish_date: date | None = None
     blocks: tuple[Block, ...] = ()
+    source: str = ""  # where the text was found: a URL (evidence of region and date) or a path
+    stated_region: str | None = None  # a region code the user states (sources manifest, site config)
     region: Place | None = None
+    region_evidence: str = ""  # what decided the region: manifest, title, publisher, body, url
     report_year: int | None = None
     report_type: str = "other"
     mentions: tuple[PlaceMention, ...] = ()

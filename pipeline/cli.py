@@ -27,13 +27,15 @@ def _add_mine(sub) -> None:
     p.add_argument("--workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
     p.add_argument("--dask-address", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 64)")
+    p.add_argument("--sources", metavar="FILE.csv",
+                   help="manifest of path,url[,publisher,publish_date,region_code]: where each file was published")
     p.set_defaults(run=_run_mine)
 
 
 def _run_mine(args) -> int:
     from pipeline.mine import mine
 
-    result = mine(args.paths, _settings(args), merge=args.merge)
+    result = mine(args.paths, _settings(args), merge=args.merge, sources=args.sources)
     print(f"{result.n_documents} documents, {result.n_findings} findings, {result.n_failed} failed "
           f"-> {result.out_dir}")
     for f in result.failures:

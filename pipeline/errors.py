@@ -113,3 +113,9 @@ class BadQuery(DudaoError):
     """A user's SQL failed to run against the findings tables."""
 
     kind = "bad_query"
+
+
+class BadSourcesManifest(DudaoError):
+    """A sources manifest (mine --sources) is missing, lacks a column or holds a bad value."""
+
+    kind = "bad_sources_manifest"

@@ -39,7 +39,7 @@ def fingerprint(inputs, limits) -> str:
             stamp = f"{st.st_size}:{st.st_mtime_ns}"
         except OSError as e:  # a missing or broken input is part of what was mined
             stamp = type(e).__name__
-        h.update(f"{src.source}\0{src.path}\0{src.parent}\0{stamp}\n".encode())
+        h.update(f"{src.source}\0{src.path}\0{src.parent}\0{src.evidence}\0{stamp}\n".encode())
     return h.hexdigest()
 
 

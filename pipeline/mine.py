@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pipeline.process import SourceFile
 from pipeline.settings import Settings
+from pipeline.sources import with_sources
 
 
 @dataclass
@@ -40,9 +41,29 @@ def collect_inputs(paths: list[Path | str | SourceFile]) -> list[SourceFile]:
     return out
 
 
-def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool = False) -> MineResult:
+def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool = False,
+         sources: Path | str | None = None) -> MineResult:
     """Mine `inputs` (files or folders) into settings.out_dir. With merge=True the
-    documents are upserted into the tables already there (used by the crawler)."""
+    documents are upserted into the tables already there (used by the crawler).
+    `sources` is a manifest of where the files were published (pipeline/sources.py)."""
     from pipeline.flows.mine import mine_documents
 
-    return mine_documents(collect_inputs(inputs), settings, merge=merge)
+    files = collect_inputs(inputs)
+    return mine_documents(with_sources(files, sources) if sources else files, settings, merge=merge)
+
+
+def mine_in_process(inputs: list[Path | str], out_dir: Path, sources: Path | str | None = None) -> None:
+    """Mine `inputs` in this process — no Prefect, no cache — and write the documents and
+    findings tables into out_dir, as the flow assembles them: the quick loop of
+    extractor work (scripts/devscore.py) and the dev-set gate."""
+    import pyarrow.parquet as pq
+
+    from pipeline.process import process_source
+    from pipeline.write import assemble
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(out_dir=out_dir, progress=False)
+    files = collect_inputs(inputs)
+    tables = assemble([process_source(src, settings) for src in (with_sources(files, sources) if sources else files)])
+    for name in ("documents", "findings"):
+        pq.write_table(tables[name], out_dir / f"{name}.parquet")

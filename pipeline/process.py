@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from extractors import places
@@ -38,6 +39,23 @@ class SourceFile:
     path: Path
     source: str
     parent: str | None = None  # the article a crawled attachment came from
+    # what the user states about the file (a sources manifest): used like what the page states
+    publisher: str | None = None
+    publish_date: date | None = None
+    region_code: str | None = None
+    listed: bool = False  # in a sources manifest: the file's path is a place it was found too
+
+    @property
+    def locations(self) -> list[str]:
+        """Where the text was found: the source, and a listed file's own path (an
+        archived crawl file's path is no place a reader finds it)."""
+        return list(dict.fromkeys((self.source, str(self.path)) if self.listed else (self.source,)))
+
+    @property
+    def evidence(self) -> str:
+        """What, besides the bytes, the extractors read: a URL and the stated facts."""
+        url = self.source if "://" in self.source else ""
+        return repr((url, self.publisher, self.publish_date, self.region_code))
 
 
 def process_source(src: SourceFile, settings: Settings, cache: ResultCache | None = None) -> DocResult:
@@ -47,7 +65,8 @@ def process_source(src: SourceFile, settings: Settings, cache: ResultCache | Non
         return _failed(src, "read", e)
     sha = hashlib.sha256(data).hexdigest()
     # The limits are part of the key: raising one must re-read a file it refused.
-    key = f"{sha}-{hashlib.sha256(repr(settings.limits).encode()).hexdigest()[:8]}"
+    # The source's evidence too: the same bytes at another URL may belong to another region.
+    key = f"{sha}-{hashlib.sha256((repr(settings.limits) + src.evidence).encode()).hexdigest()[:8]}"
     if cache is not None:
         hit = cache.get(key)
         if hit is not None:
@@ -71,8 +90,9 @@ def _process_bytes(data: bytes, sha: str, src: SourceFile, settings: Settings) -
             raise errors.NoText("no readable text after normalisation")
         stage = "extract"
         doc_id = doc_id_of(norm.text)
-        ctx = DocContext(doc_id=doc_id, title=norm.title, publisher=norm.publisher,
-                         publish_date=norm.publish_date, blocks=norm.blocks)
+        ctx = DocContext(doc_id=doc_id, title=norm.title, publisher=src.publisher or norm.publisher,
+                         publish_date=src.publish_date or norm.publish_date, blocks=norm.blocks,
+                         source=src.source, stated_region=src.region_code)
         with EXTRACT_LOCK:
             ctx, findings = analyse(norm.text, ctx)
     except errors.DudaoError as e:
@@ -83,6 +103,7 @@ def _process_bytes(data: bytes, sha: str, src: SourceFile, settings: Settings) -
     document = document_row(doc_id, ctx, fmt=norm.format, source=src.source, parent=src.parent,
                             script=norm.script, n_chars=len(norm.text), cleaning=list(norm.cleaning),
                             districts=places.district_codes(ctx), content_sha256=sha)
+    document["sources"] = src.locations
     return DocResult(source=src.source, document=document,
                      findings=[finding_row(doc_id, f) for f in findings], text=norm.text)
 
@@ -96,5 +117,5 @@ def _relabel(hit: DocResult, src: SourceFile) -> DocResult:
     if hit.failure is not None:
         return DocResult(source=src.source, failure=Failure(src.source, hit.failure.stage,
                                                             hit.failure.error_kind, hit.failure.message))
-    document = dict(hit.document, sources=[src.source], parents=[src.parent] if src.parent else [])
+    document = dict(hit.document, sources=src.locations, parents=[src.parent] if src.parent else [])
     return DocResult(source=src.source, document=document, findings=hit.findings, text=hit.text)

@@ -4,6 +4,7 @@ quick loop for work on the extractors.
     python scripts/devscore.py                      # ../shared/devset, errors listed
     python scripts/devscore.py --gold ../shared/gold --texts corpus/docs
     python scripts/devscore.py --only problems      # errors of one field only
+    python scripts/devscore.py --sources ../shared/devset/sources.csv   # with where the pages were published
 
 The tables are the flow's own (pipeline.write.assemble), so the scores equal those of
 `dudao mine` + `dudao score` on the same inputs.
@@ -14,16 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-import pyarrow.parquet as pq
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import score  # noqa: E402
-from pipeline.mine import collect_inputs  # noqa: E402
-from pipeline.process import process_source  # noqa: E402
-from pipeline.settings import Settings  # noqa: E402
-from pipeline.write import assemble  # noqa: E402
+from pipeline.mine import mine_in_process  # noqa: E402
 
 
 def main() -> int:
@@ -34,14 +30,10 @@ def main() -> int:
     ap.add_argument("--out", default="/tmp/dudao-devscore", help="where the tables are written")
     ap.add_argument("--only", help="show only the errors whose line contains this word")
     ap.add_argument("--quiet", action="store_true", help="scores only")
+    ap.add_argument("--sources", help="sources manifest (path,url,…) as `dudao mine --sources` takes")
     a = ap.parse_args()
     out = Path(a.out)
-    out.mkdir(parents=True, exist_ok=True)
-    settings = Settings(out_dir=out, progress=False)
-    inputs = collect_inputs([Path(a.texts)])
-    tables = assemble([process_source(src, settings) for src in inputs])
-    for name in ("documents", "findings"):
-        pq.write_table(tables[name], out / f"{name}.parquet")
+    mine_in_process([Path(a.texts)], out, a.sources)
     report = score.score(Path(a.gold), out)
     if a.only:
         report.errors = [e for e in report.errors if a.only in e]

@@ -11,6 +11,7 @@ import logging
 import shutil
 import uuid
 from collections import deque
+from datetime import date
 from itertools import islice
 from pathlib import Path
 
@@ -129,13 +130,19 @@ def in_flight_limit(settings: Settings) -> int:
 
 
 def write_inputs(staging: Path, inputs: list[SourceFile]) -> None:
-    rows = [{"path": str(s.path), "source": s.source, "parent": s.parent} for s in inputs]
+    rows = [{"path": str(s.path), "source": s.source, "parent": s.parent, "publisher": s.publisher,
+             "publish_date": s.publish_date.isoformat() if s.publish_date else None, "region_code": s.region_code,
+             "listed": s.listed}
+            for s in inputs]
     (staging / "inputs.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
 
 
 def read_inputs(staging: Path) -> list[SourceFile]:
     rows = json.loads((staging / "inputs.json").read_text(encoding="utf-8"))
-    return [SourceFile(Path(r["path"]), r["source"], r["parent"]) for r in rows]
+    return [SourceFile(Path(r["path"]), r["source"], r["parent"], r.get("publisher"),
+                       date.fromisoformat(r["publish_date"]) if r.get("publish_date") else None, r.get("region_code"),
+                       r.get("listed", False))
+            for r in rows]
 
 
 def mine_documents(inputs: list[SourceFile], settings: Settings, merge: bool = False) -> MineResult:

@@ -45,3 +45,81 @@ def test_report_year(title, body, published, year):
 ])
 def test_report_type_from_title(title, kind):
     assert docmeta.report_type("", DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("text, title", [
+    # a site name, a breadcrumb and a date line around the title
+    ("某某教育信息网\n首页 > 教育督导 > 督导动态\n某县开展春季学校安全专项督导\n发布时间：2022-03-08\n正文。",
+     "某县开展春季学校安全专项督导"),
+    # a headline listed in the page's navigation and again above the article
+    ("第03版：要闻\n春风化雨 润物无声\n某市新建幼儿园12所\n版面导航\n某市新建幼儿园12所\n本报讯 某市今年新建幼儿园12所。",
+     "某市新建幼儿园12所"),
+    # a text that starts with its body has no title line
+    ("日前，某省召开全省教育督导工作会议，部署下一阶段工作。\n会议指出，要加强督导。", ""),
+    # a numbered heading is no title
+    ("一、基本情况\n全县共有学校30所。", ""),
+])
+def test_report_title_skips_page_chrome(text, title):
+    first_line = text.split("\n", 1)[0]
+    assert docmeta.report_title(first_line, text) == title
+
+
+@pytest.mark.parametrize("text, published", [
+    ("某县关于学校食堂检查情况的通报\n发布时间：2021年06月15日 来源：某县教育局\n正文。", date(2021, 6, 15)),
+    ("某报 2019-11-02 07:45\n本报讯 某区教育局近日开展检查。", date(2019, 11, 2)),
+    ("某区新闻 12.05.2020 09:10\n正文。", date(2020, 5, 12)),
+    ("正文。\n特此通报。\n某县人民政府教育督导室\n2023年4月6日", date(2023, 4, 6)),
+    ("没有日期的正文。", None),
+])
+def test_publication_date_from_header_or_signature(text, published):
+    assert docmeta.publication_date(text) == published
+
+
+def test_stated_publishers_from_header_signature_and_footer():
+    text = ("某县教育经费情况通报\n时间：2020-01-02 来源：某某县教育局\n正文。\n特此通报。\n某某县财政局\n2020年1月2日\n"
+            "主办单位：某某县人民政府办公室 备案号：000")
+    headers, owners = docmeta.stated_publishers(text)
+    assert headers == ("某某县教育局", "某某县财政局")
+    assert owners == ("某某县人民政府办公室",)
+    assert docmeta.stated_publishers("来源：本站原创\n正文。") == ((), ())
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a range counts as its last year, one up to now as the publication year
+    ("", "经审计，2019年至2021年6月全县共拨付资金。", None, 2021),
+    ("", "2016年以来，全县新建学校12所。", date(2019, 4, 2), 2019),
+    # a year inside another document's name is not the report's
+    ("", "根据《某省教育督导规划（2016年—2020年）》，今年组织了复查。", date(2018, 9, 1), 2018),
+    # nothing else: the cited document's year
+    ("", "某局印发了《关于2016-2017年度学校检查情况的通知》。", None, 2017),
+    # no year in the opening: the publication year before the rest of the body
+    ("", "3月2日，某县召开会议。" + "正文。" * 200 + "2009年建成的学校", date(2012, 3, 3), 2012),
+    # no year in the opening nor a publication date: the year the body names
+    ("", "正文。" * 200 + "到2016年全面完成。", None, 2016),
+])
+def test_report_year_ranges_and_cited_names(title, body, published, year):
+    assert docmeta.report_year(body, DocContext(title=title, publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # datelines make news whatever the item reports on (even a 通报 in the title)
+    ("某自治区对各盟市课后服务情况排名通报", "某某网讯（记者 张三）日前，某自治区教育厅通报了课后服务情况。", "news"),
+    ("", "本报讯 记者李四报道：某县学校全部通过验收。", "news"),
+    ("", "新华社长沙3月5日电（记者王五）某省加快建设普惠性幼儿园。", "news"),
+    # a news lead at the start of the body beats the cue of the document it relays
+    ("", "日前，某市政府办公室发布《某市2022年履行教育职责情况自查自评报告》。", "news"),
+    ("", "正文开头。\n5月12日上午，某县人大代表视察了三所学校。", "news"),
+    # 人大 law-enforcement checks are surveys
+    ("", "根据工作安排，市人大常委会执法检查组于6月对本市贯彻实施教育法情况进行了检查。现将检查情况报告如下：", "survey"),
+    ("某州乡村教育面临的问题及对策", "正文。", "survey"),
+    # graded results of governments' duties are evaluations
+    ("某省人民政府办公厅关于2022年县级政府履行教育职责督导评估结果的通报", "", "evaluation"),
+    ("某市关于2021年度县级人民政府教育工作督导评估情况的通报", "", "evaluation"),
+    ("某某县被约谈 限期整改大班额问题", "", "news"),
+    # a title telling of an event
+    ("某镇组织县人大代表调研学前教育工作", "代表们先后走访了3所幼儿园。", "news"),
+    ("某区召开义务教育优质均衡创建推进会", "", "news"),
+    ("关于召开全市教育督导工作会议的通知", "", "other"),
+])
+def test_report_type_news_survey_evaluation(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind

@@ -1,0 +1,255 @@
+"""Stage 1, index: the place lexicon as units, and every surface form that names them
+(official names, full names, short names derived by rule, zone abbreviations, the
+hand-kept local aliases), found in a text by one Aho-Corasick automaton. Also the
+hierarchy lookups the later stages share (parent, covering area, successor codes)."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors import segment
+from extractors.lexicon import load_tsv, load_yaml
+from extractors.models import Place
+
+
+PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
+ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
+CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues",
+                "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
+                "autonomous_short_forms", "zone_name_variants", "zone_kinds",
+                "uncoded_zone_kinds", "navigation_labels")
+
+# Province-level cities: their districts hang directly under the province code.
+MUNICIPALITIES = ("110000", "120000", "310000", "500000")
+# How a surface names its unit; short names and aliases need context (stage 4).
+FULL, SHORT, ALIAS, CITY_SHORT = "full", "short", "alias", "city_short"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of the place lexicon (or an alias): a unit as it was named in some years."""
+
+    adcode: str
+    full_name: str
+    level: str
+    parent: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+    replaced_by: tuple[str, ...] = ()
+    scope: str = ""  # aliases: the city/province whose context they need
+
+    @property
+    def place(self) -> Place:
+        return Place(self.adcode, self.full_name, self.level)
+
+    @property
+    def areas(self) -> tuple[str, ...]:
+        """Codes of the unit and the areas that contain it (itself, city, province)."""
+        code = self.scope or self.adcode[:6]
+        out = [self.adcode] if self.adcode != code else []
+        out += [code, self.parent, code[:2] + "0000"] if not self.scope else [code, code[:2] + "0000"]
+        return tuple(dict.fromkeys(c for c in out if c))
+
+    def valid_in(self, year: int) -> bool:
+        return (self.valid_from is None or self.valid_from <= year) and (self.valid_to is None or year < self.valid_to)
+
+
+@dataclass(frozen=True)
+class Entry:
+    unit: Unit
+    kind: str
+
+
+@functools.cache
+def context() -> dict:
+    return load_yaml("place_context.yaml", CONTEXT_KEYS)
+
+
+def _year(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+@functools.cache
+def _units() -> tuple[Unit, ...]:
+    return tuple(
+        Unit(r["adcode"], r["full_name"], r["level"], r["parent"], _year(r["valid_from"]), _year(r["valid_to"]),
+             tuple(c for c in r["replaced_by"].split(";") if c))
+        for r in load_tsv("places.tsv", PLACE_COLUMNS, ("adcode", "name", "full_name", "level"))
+    )
+
+
+@functools.cache
+def _names() -> dict[tuple[str, str], str]:
+    """(adcode, full_name) -> official name, for deriving surfaces."""
+    return {(r["adcode"], r["full_name"]): r["name"] for r in load_tsv("places.tsv", PLACE_COLUMNS)}
+
+
+def official_name(unit: Unit) -> str:
+    """The unit's own name without its parents' (东城区 for 北京市东城区)."""
+    return _names()[(unit.adcode, unit.full_name)]
+
+
+@functools.cache
+def by_code() -> dict[str, Unit]:
+    """Each code's current unit (or its last name when retired)."""
+    out: dict[str, Unit] = {}
+    for u in _units():
+        prev = out.get(u.adcode)
+        if prev is None or (prev.valid_to is not None and (u.valid_to is None or u.valid_to > prev.valid_to)):
+            out[u.adcode] = u
+    return out
+
+
+def short_name(name: str) -> str:
+    """東城区 → 东城, 石柱土家族自治县 → 石柱, 广西壮族自治区 → 广西: the name reports use
+    without its administrative suffix ('' when that would leave one character)."""
+    ctx = context()
+    for suffix in sorted(ctx["name_suffixes"], key=len, reverse=True):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            stem = name[: -len(suffix)]
+            break
+    else:
+        return ""
+    if "自治" in name:
+        groups = "|".join(sorted(ctx["ethnic_groups"], key=len, reverse=True))
+        # names of two characters or more also come without 族 (木垒哈萨克自治县, 察布查尔锡伯自治县)
+        long_groups = "|".join(sorted((g for g in ctx["ethnic_groups"] if len(g) >= 2), key=len, reverse=True))
+        stem = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
+    return stem if len(stem) >= 2 else ""
+
+
+def _zone_abbreviation(name: str) -> str:
+    for long, short in context()["zone_abbreviations"].items():
+        if name.endswith(long):
+            return name[: -len(long)] + short
+    return ""
+
+
+def _zone_short_forms(name: str, city: Unit | None) -> list[str]:
+    """A functional zone's name without the province and city it starts with, each
+    also with the other word for its kind (河北唐山芦台经济开发区 → 唐山芦台经济开发区,
+    芦台经济开发区, 芦台经济技术开发区); never a bare kind of zone (经济开发区)."""
+    ctx = context()
+    province = short_name(by_code()[city.adcode[:2] + "0000"].full_name) if city else ""
+    city_names = [official_name(city), short_name(official_name(city))] if city else []
+    forms = []
+    rest = name.removeprefix(province) if province else name
+    forms.append(rest)
+    for prefix in city_names:
+        if prefix and rest.startswith(prefix):
+            forms.append(rest[len(prefix):])
+            break
+    out = []
+    for form in forms:
+        out.append(form)
+        out += [form[: -len(a)] + b for a, b in ctx["zone_name_variants"].items() if form.endswith(a)]
+    kinds = set(ctx["zone_kinds"])
+    return [f for f in dict.fromkeys(out) if f != name and f not in kinds and len(f) >= 4]
+
+
+@functools.cache
+def surface_index() -> dict[str, tuple[Entry, ...]]:
+    """Surface form -> the units it can name, with how it names them."""
+    generic = set(context()["generic_names"])
+    autonomous = context()["autonomous_short_forms"]
+    units_by_code = by_code()
+    index: dict[str, list[Entry]] = {}
+
+    def add(surface: str, unit: Unit, kind: str) -> None:
+        if len(surface) >= 2:
+            index.setdefault(surface, []).append(Entry(unit, kind))
+
+    for u in _units():
+        name = official_name(u)
+        if name not in generic:
+            add(name, u, FULL)
+        if u.full_name != name:
+            add(u.full_name, u, FULL)
+        parent = units_by_code.get(u.parent)
+        if parent is not None and parent.level == "city" and name not in generic:
+            # 宝鸡千阳县: the city's short name before the county's name
+            add(short_name(parent.full_name) + name, u, FULL)
+        if u.level == "county" and u.adcode[4] == "7":
+            add(_zone_abbreviation(name), u, FULL)
+            for form in _zone_short_forms(name, parent):
+                add(form, u, FULL)
+        stem = short_name(name)
+        if stem and name not in generic:
+            add(stem, u, {"province": FULL, "city": CITY_SHORT}.get(u.level, SHORT))
+        for suffix, short_suffixes in autonomous.items():
+            if stem and name.endswith(suffix) and u.level != "province":
+                for short_suffix in short_suffixes:
+                    add(stem + short_suffix, u, FULL)
+    for r in load_tsv("place_aliases.tsv", ALIAS_COLUMNS, ("alias", "adcode", "name", "scope")):
+        code_unit = units_by_code.get(r["adcode"])
+        level = code_unit.level if code_unit else "county"
+        add(r["alias"], Unit(r["adcode"], r["name"], level, r["scope"], scope=r["scope"]), ALIAS)
+    # a surface that is some unit's official name never stands for another unit's short name
+    out = {}
+    for surface, entries in index.items():
+        strong = [e for e in entries if e.kind in (FULL, ALIAS)]
+        out[surface] = tuple(dict.fromkeys(strong or entries))
+    # only names in use: an old name such as 向山区 would make jieba read 面向山区 as 面/向山区
+    segment.add_words(s for s, entries in out.items()
+                      if len(s) >= 3 and any(e.unit.valid_to is None for e in entries))
+    return out
+
+
+@functools.cache
+def automaton():
+    """An Aho-Corasick automaton of every surface (ahocorasick_rs, in Rust): one pass
+    over a text finds them all, where probing the index at each character was most of
+    the cost of places (pyahocorasick measured 20 times slower on Chinese text)."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.AhoCorasick(list(surface_index()), implementation=ahocorasick_rs.Implementation.DFA)
+
+
+
+def parent_of(place: Place) -> Place | None:
+    unit = by_code().get(place.adcode)
+    if unit is None:  # a keyed zone (371000:南海新区) lies in the city before the colon
+        unit_code = place.adcode.split(":")[0]
+        parent = by_code().get(unit_code)
+        return parent.place if parent else None
+    parent = by_code().get(unit.parent)
+    return parent.place if parent else None
+
+
+def lineage(place: Place) -> list[str]:
+    out, cur = [], place
+    while cur is not None:
+        out.append(cur.adcode)
+        cur = parent_of(cur)
+    return out
+
+
+def covering(places: list[Place]) -> Place | None:
+    """The most specific place when the places nest, else their smallest common area."""
+    if not places:
+        return None
+    lineages = [lineage(p) for p in places]
+    deepest = max(lineages, key=len)
+    if all(set(line) <= set(deepest) for line in lineages):
+        return places[lineages.index(deepest)]
+    common = [c for c in deepest if all(c in line for line in lineages)]
+    return by_code()[common[0]].place if common else None
+
+
+
+def successor_codes(adcode: str) -> tuple[str, ...]:
+    """The current code(s) a retired code became, following the MCA chain; the code
+    itself when it is current (or unknown)."""
+    seen, frontier, out = set(), [adcode], []
+    while frontier:
+        code = frontier.pop(0)
+        if code in seen:
+            continue
+        seen.add(code)
+        unit = by_code().get(code)
+        if unit is None or unit.valid_to is None or not unit.replaced_by or unit.replaced_by == (code,):
+            out.append(code)
+        else:
+            frontier.extend(unit.replaced_by)
+    return tuple(dict.fromkeys(out))

@@ -1,0 +1,210 @@
+"""Stages 3-5, anchor, gate and resolve: the cities/provinces a document is about
+(title and publisher first, then the places it names unambiguously); a bare short name
+counts only in a list of places, before a district count, inside the anchor's own area,
+or when it is a unique place word, a local alias only inside its city; a name shared by
+several units picks the one the anchor supports, else stays ambiguous. Old names
+resolve by the report year."""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from extractors import segment
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
+                                       official_name, short_name, surface_index)
+from extractors.places.scan import Raw, scan
+
+
+def by_year(entries: tuple[Entry, ...], year: int | None) -> tuple[Entry, ...]:
+    """The entries whose unit existed in `year` (current units when the year is
+    unknown); all of them when none did, since old names outlive their codes."""
+    if year is None:
+        live = [e for e in entries if e.unit.valid_to is None]
+    else:
+        live = [e for e in entries if e.unit.valid_in(year)]
+    return tuple(live) or entries
+
+
+def _anchor(raws: list[Raw], year: int | None) -> Counter:
+    """Area codes weighted by how often unambiguous official names point into them."""
+    votes: Counter = Counter()
+    for r in raws:
+        if r.kind != FULL:
+            continue
+        entries = by_year(r.entries, year)
+        if len({e.unit.adcode for e in entries}) == 1:
+            votes.update(entries[0].unit.areas)
+    return votes
+
+
+def _pick(entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Unit | None, tuple[Unit, ...]]:
+    """The unit the anchors support most (title before body), or None when they do not decide."""
+    units = tuple(dict.fromkeys(e.unit for e in entries))
+    codes = {u.adcode for u in units}
+    if len(codes) == 1:
+        return units[0], units
+    for anchor in anchors:
+        # the unit's own city counts before its province (鼓楼区 beside 玄武区 is Nanjing's)
+        scores = [(anchor[u.parent], anchor[u.adcode[:2] + "0000"]) for u in units]
+        best = max(scores)
+        if best > (0, 0) and scores.count(best) == 1:
+            return units[scores.index(best)], units
+    return None, units
+
+
+def _city_named(raw: Raw, entries: tuple[Entry, ...]) -> str:
+    """The city a list member names: itself when it is one city (沧州市), or the city
+    its surface starts with (石家庄市长安区); '' otherwise."""
+    units = {e.unit.adcode: e.unit for e in entries}
+    if len(units) != 1:
+        return ""
+    unit = next(iter(units.values()))
+    if unit.level == "city":
+        return unit.adcode
+    parent = by_code().get(unit.parent)
+    city_short = short_name(official_name(parent)) if parent is not None and parent.level == "city" else ""
+    return parent.adcode if city_short and raw.surface.startswith(city_short) else ""
+
+
+def _list_groups(text: str, raws: list[Raw]) -> list[list[int]]:
+    """Indexes of raws forming lists (东城、西城、朝阳) — neighbours joined by one separator."""
+    seps = set(context()["list_separators"])
+    groups, cur = [], [0] if raws else []
+    for i in range(1, len(raws)):
+        gap = text[raws[i - 1].end: raws[i].start]
+        if len(gap) <= 1 and all(ch in seps for ch in gap):
+            cur.append(i)
+        else:
+            groups.append(cur)
+            cur = [i]
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def _shared_area(units_per_member: list[tuple[Unit, ...]]) -> str | None:
+    """An area (city or province) that at least two list members can both lie in; of
+    areas shared by as many, the smallest (the city both lie in, not its province),
+    then the first named: a set's order, which changes with the hash seed, decided
+    this once."""
+    votes: Counter = Counter()
+    for units in units_per_member:
+        votes.update(list(dict.fromkeys(a for u in units for a in u.areas[1:])))
+    if not votes:
+        return None
+    area, n = max(votes.items(), key=lambda item: (item[1], not item[0].endswith("0000")))
+    return area if n >= 2 else None
+
+
+def _is_famous_district(surface: str, entries: tuple[Entry, ...]) -> bool:
+    """A district of a municipality with a name no other unit shares, which jieba
+    knows as a place (海淀): reports elsewhere cite these bare (以海淀成果推广应用);
+    county short names outside the report's own area (长阳, 江山) are not cited so."""
+    units = {e.unit.adcode: e.unit for e in entries}
+    if len(units) != 1 or segment.pos_of(surface) != "ns":
+        return False
+    unit = next(iter(units.values()))
+    return unit.level == "county" and unit.parent in MUNICIPALITIES
+
+
+def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
+    """Every place named in `text`, sorted by start (see the module docstring)."""
+    year = ctx.report_year
+    head_raws = scan(" ".join(s for s in (ctx.title, ctx.publisher or "") if s))
+    head = _anchor(head_raws, year)
+    raws = scan(text)
+    body = _anchor(raws, year)
+    count_re = re.compile(context()["district_count"])
+
+    accepted: dict[int, tuple[Entry, ...]] = {}
+    for group in _list_groups(text, raws):
+        members = [by_year(raws[i].entries, year) for i in group]
+        counted = bool(count_re.match(text, raws[group[-1]].end))
+        area = _shared_area([tuple(e.unit for e in m) for m in members])
+        listed = (len(group) >= 2 or counted) and any(raws[i].aligned for i in group)
+        city = ""  # the city the list last named (石家庄市长安区、桥西区: 桥西区 is 石家庄's)
+        for i, entries in zip(group, members):
+            raw = raws[i]
+            city = _city_named(raw, entries) or city
+            if raw.kind == SHORT and year is not None and not any(e.unit.valid_in(year) for e in raw.entries):
+                continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
+            if _navigation_label().match(text, raw.end):
+                continue  # a site's menu (泾川新闻 灵台新闻) names sections, not places the report is about
+            if listed and area and raw.kind in (SHORT, FULL):
+                accepted[i] = (tuple(e for e in entries if e.unit.parent == city)
+                               or tuple(e for e in entries if area in e.unit.areas) or entries)
+            elif not raw.aligned:
+                continue
+            elif raw.kind in (FULL, CITY_SHORT):
+                accepted[i] = entries
+            elif raw.kind == ALIAS:
+                inside = tuple(e for e in entries if e.unit.scope in head or e.unit.scope in body)
+                if inside:
+                    accepted[i] = inside
+            else:
+                own = tuple(e for e in entries if e.unit.parent in head or e.unit.parent in body)
+                if own:
+                    accepted[i] = own
+                elif _is_famous_district(raw.surface, entries):
+                    accepted[i] = entries
+
+    out = []
+    for i, entries in sorted(accepted.items()):
+        raw = raws[i]
+        unit, units = _pick(entries, head, body)
+        if raw.kind == CITY_SHORT and unit is None:
+            continue  # a bare city short name that context does not place is no evidence
+        out.append(PlaceMention(
+            surface=raw.surface, start=raw.start, end=raw.end,
+            place=unit.place if unit else None,
+            candidates=tuple(u.place for u in units),
+            ambiguous=unit is None,
+            replaced_by=unit.replaced_by if unit and unit.valid_to is not None else (),
+        ))
+    return _with_uncoded_zones(text, out)
+
+
+def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """`found` plus the functional zones named after their city that the surface index
+    does not hold as written: a coded zone under another form (沧州市经济技术开发区 →
+    130971), else a zone no division table codes (九江经济开发区 → 360400:九江经济开发区).
+    The zone replaces the city name it starts with."""
+    zones = []
+    for m in found:
+        if m.place is None or m.place.level != "city" or m.place.adcode not in by_code():
+            continue
+        kind = _uncoded_zone().match(text, m.end)
+        if kind is None or any(o is not m and o.start < kind.end() and m.end < o.end for o in found):
+            continue
+        rest = text[m.end:kind.end()]
+        name = short_name(official_name(by_code()[m.place.adcode])) + rest
+        # 沧州市经济技术开发区 is the coded 河北沧州经济开发区 under another form
+        coded = [e.unit for e in surface_index().get(name, ()) if e.unit.adcode[:4] == m.place.adcode[:4]]
+        place = coded[0].place if coded else Place(f"{m.place.adcode}:{name}", m.place.name + rest, "county")
+        # 六安市六安经济技术开发区: the city written before the zone's name is part of it
+        start = next((o.start for o in found if o.end == m.start and o.place == m.place), m.start)
+        zones.append(PlaceMention(surface=text[start:kind.end()], start=start, end=kind.end(), place=place,
+                                  candidates=(place,)))
+    covered = [m for m in found for z in zones if z.start <= m.start and m.end <= z.end]
+    return sorted([m for m in found if m not in covered] + zones, key=lambda m: m.start) if zones else found
+
+
+@functools.cache
+def _navigation_label() -> re.Pattern:
+    labels = "|".join(map(re.escape, context()["navigation_labels"]))
+    return re.compile(rf"(?:{labels})(?=[ \t|]|$)", re.MULTILINE)
+
+
+@functools.cache
+def _uncoded_zone() -> re.Pattern:
+    """A zone's kind (经济开发区) within a few characters, with no other place word between."""
+    kinds = "|".join(sorted(map(re.escape, context()["uncoded_zone_kinds"]), key=len, reverse=True))
+    return re.compile(rf"(?:(?![市县区、，,和及与])[\u4e00-\u9fff]){{0,4}}?(?:{kinds})")
+
+
+def district_codes(ctx: DocContext) -> list[str]:
+    """Codes of every county-level unit named in the body, in order of first mention."""
+    return list(dict.fromkeys(m.place.adcode for m in ctx.mentions if m.place and m.place.level == "county"))
+

@@ -1,0 +1,141 @@
+"""The report's jurisdiction and the evidence that decided it (the `region_evidence`
+column): a region the sources manifest states, else the place the title names, else
+the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
+else the area the body's places lie in — refined by the site's owner (a footer's
+主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
+else national (000000) for a text about the country's bodies."""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from extractors import docmeta
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places.host import is_bureau_host, region_of_url
+from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
+                                       short_name)
+from extractors.places.mentions import find_mentions
+
+NATIONAL = Place("000000", "全国", "country")
+# The kinds of evidence, as the documents table records them.
+MANIFEST, TITLE, PUBLISHER, BODY, URL = "manifest", "title", "publisher", "body", "url"
+
+
+def infer_region(text: str, ctx: DocContext) -> Place | None:
+    """The jurisdiction the report covers (see region_with_evidence)."""
+    return region_with_evidence(text, ctx)[0]
+
+
+def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]:
+    """(region, the kind of evidence that decided it); (None, '') when nothing does."""
+    stated = by_code().get(ctx.stated_region or "")
+    if stated is not None:
+        return stated.place, MANIFEST
+    if ctx.stated_region == NATIONAL.adcode:
+        return NATIONAL, MANIFEST
+    headers, owners = docmeta.stated_publishers(text)
+    for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
+        for head in heads:
+            region = _named_in(head, ctx)
+            if region:
+                return region, evidence
+    owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), None)
+    site = region_of_url(ctx.source)
+    body = _body_region(text, ctx.mentions)
+    if body is None:
+        if owner or site:
+            return (owner, PUBLISHER) if owner else (site, URL)
+        return (NATIONAL, BODY) if _national_cue().search(text) else (None, "")
+    # a county's page on its own site says 全市 for its city less often than it names it
+    if owner and _inside(owner, body):
+        return owner, PUBLISHER
+    if site and is_bureau_host(ctx.source) and _inside(site, body):
+        return site, URL
+    return body, BODY
+
+
+def _named_in(head: str, ctx: DocContext) -> Place | None:
+    """The place a title or a publisher names ('' → None)."""
+    if not head:
+        return None
+    # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
+    in_body = {m.surface: m.place for m in ctx.mentions if m.place}
+    mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
+    places = [m.place or in_body.get(m.surface) for m in mentions]
+    return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _inside(inner: Place, outer: Place) -> bool:
+    return inner.adcode != outer.adcode and outer.adcode in lineage(inner)
+
+
+@functools.cache
+def _national_cue() -> re.Pattern:
+    return re.compile("|".join(context()["national_cues"]))
+
+
+@functools.cache
+def _jurisdiction_words() -> dict[str, re.Pattern]:
+    return {level: re.compile("|".join(map(re.escape, words)))
+            for level, words in context()["jurisdiction_words"].items()}
+
+
+def _body_region(text: str, mentions) -> Place | None:
+    """The area the body's places lie in, counting only those in the province most of
+    them lie in (a stray 长寿之乡 is no Chongqing district): the one county named when
+    the text speaks as that county (全县, 县人大) more than as a city; the province when
+    they spread over several of its cities with none holding half of them, or when the
+    text speaks as the province (全省, 省教育厅) more than as a city; else the city most
+    of them lie in."""
+    placed = [m.place for m in mentions if m.place is not None]
+    provinces = Counter(p.adcode[:2] for p in placed)
+    if not provinces:
+        return None
+    home = provinces.most_common(1)[0][0]
+    placed = [p for p in placed if p.adcode[:2] == home]
+    votes: Counter = Counter()
+    for p in placed:
+        if p.level == "county":
+            parent = parent_of(p)
+            votes[parent.adcode if parent else p.adcode] += 1
+        elif p.level == "city":
+            votes[p.adcode] += 1
+    if not votes:
+        return by_code()[home + "0000"].place if home + "0000" in by_code() else None
+    counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
+    if len(counties) == 1 and _speaks_as_county(text, counties[0]):
+        return counties[0]
+    code, top = votes.most_common(1)[0]
+    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
+        spread = covering([by_code()[c].place for c in votes if c in by_code()])
+        if spread is not None and spread.level == "province":
+            return spread
+    return by_code()[code].place if code in by_code() else None
+
+
+def _speaks_as_county(text: str, county: Place) -> bool:
+    return _speaks_as(text, "district" if county.name.endswith("区") else "county", "city")
+
+
+def _speaks_as(text: str, level: str, other: str) -> bool:
+    """Whether the text uses the words of a jurisdiction of `level` more than of `other`."""
+    words = _jurisdiction_words()
+    return len(words[level].findall(text)) > len(words[other].findall(text))
+
+
+def without_strays(mentions: tuple[PlaceMention, ...], region: Place | None) -> tuple[PlaceMention, ...]:
+    """The mentions without bare short names of counties in another province than the
+    report's region (常山 inside 常山华侨经济开发区 of a Fujian report): a report names
+    the places of other provinces in full when it means them — except the districts
+    of the four municipalities, cited bare as models (以海淀成果推广应用)."""
+    if region is None or region.adcode == NATIONAL.adcode:
+        return mentions
+    home = region.adcode[:2]
+
+    def stray(m: PlaceMention) -> bool:
+        unit = by_code().get(m.place.adcode) if m.place else None
+        return (unit is not None and unit.adcode[:2] != home and unit.parent not in MUNICIPALITIES
+                and m.surface == short_name(official_name(unit)))
+
+    return tuple(m for m in mentions if not stray(m))

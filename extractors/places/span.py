@@ -1,0 +1,80 @@
+"""The place of a statement (a figure, a problem): its sentence's or clause's places,
+else the district section it sits in, else the report's region."""
+from __future__ import annotations
+
+import functools
+import re
+
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places.lexicon import context
+from extractors.text import clause_spans, enclosing, sentence_spans
+
+
+# The district sections of the last document asked about, keyed by the identity of its
+# text and mentions: every figure and statement of a document asks, and hashing the
+# mentions for an lru_cache key cost more than the answer.
+_last_sections: list = [None, None, ()]
+
+
+def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
+    if _last_sections[0] is not text or _last_sections[1] is not mentions:
+        _last_sections[:] = [text, mentions, _district_sections(text, mentions)]
+    return _last_sections[2]
+
+
+def _district_sections(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
+    """(start, end, place) of sections headed by a district alone (一、环翠区): the
+    section runs to the next heading with the same kind of enumerator."""
+    enum = re.compile(context()["heading_enumerator"], re.MULTILINE)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    heads = []
+    for a, b in lines:
+        m = enum.match(text, a, b)
+        if m:
+            kind = re.sub(r"[0-9]+|[一二三四五六七八九十]+", "N", m.group().strip())
+            heads.append((a, b, m.end(), kind))
+    by_start = {m.start: m for m in mentions if m.place and m.place.level == "county"}
+    out = []
+    for i, (a, b, body_start, kind) in enumerate(heads):
+        mention = by_start.get(body_start)
+        if mention is None or text[mention.end:b].strip(" 　：:"):
+            continue
+        end = next((h[0] for h in heads[i + 1:] if h[3] == kind), len(text))
+        out.append((a, end, mention.place))
+    return tuple(out)
+
+
+@functools.cache
+def _whole_region_cue() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, context()["whole_region_cues"])))
+
+
+def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
+    """The places a statement at text[start:end] is about: the county-level places its
+    clause (or sentence) names; else those of the nearest earlier clause of the
+    sentence; a whole-jurisdiction cue (全区) or no place → the district whose section
+    it sits in, else the report's region. [] when nothing is known."""
+    sentence = enclosing(sentence_spans(text), start)
+    clauses = clause_spans(text, *sentence) or [sentence]
+    current = enclosing(clauses, start)
+    counties = [m for m in ctx.mentions if m.place and m.place.level == "county"]
+
+    def named(a: int, b: int) -> list[Place]:
+        return list(dict.fromkeys(m.place for m in counties if a <= m.start and m.end <= b))
+
+    if scope == "sentence":
+        found = named(*sentence)
+    else:
+        found = named(*current)
+        if not found and not _whole_region_cue().search(text, current[0], current[1]):
+            for a, b in reversed([c for c in clauses if c[1] <= current[0]]):
+                found = named(a, b)
+                if found:
+                    break
+    if found:
+        return found
+    for a, b, place in _heading_places(text, ctx.mentions):
+        if a <= start < b:
+            return [place]
+    return [ctx.region] if ctx.region else []
+

@@ -1,0 +1,158 @@
+"""The report's region from everything a page says, with its evidence; URLs as
+evidence of region and date; the place forms issue 18 added."""
+from datetime import date
+
+import pytest
+
+from extractors import places
+from extractors.models import DocContext
+
+
+def region(text, **ctx):
+    c = DocContext(**ctx)
+    c.mentions = tuple(places.find_mentions(text, c))
+    found, evidence = places.region_with_evidence(text, c)
+    return (found.adcode if found else None), evidence
+
+
+@pytest.mark.parametrize("text, ctx, expected", [
+    # a region the manifest states wins over the title
+    ("正文。", {"title": "威海市教育督导工作报告", "stated_region": "110105"}, ("110105", "manifest")),
+    ("正文。", {"title": "威海市教育督导工作报告"}, ("371000", "title")),
+    # a 来源 header line names the publisher
+    ("某某督导工作简报\n时间：2022-05-06 来源：宝鸡市教育局\n各县区认真开展工作。", {}, ("610300", "publisher")),
+    # a signature names the issuing body
+    ("经检查，各校食堂运行规范。\n千阳县教育局\n2022年5月6日", {}, ("610328", "publisher")),
+    # a footer's owner refines a body that names only the city
+    ("宝鸡市教育局督导组到校检查。\n主办单位：宝鸡市千阳县人民政府办公室", {}, ("610328", "publisher")),
+    # a bureau's host refines a body that names only the province
+    ("陕西省开展督导。全省学校均已开学。", {"source": "http://jyj.baoji.gov.cn/art/2022/5/6/1.html"},
+     ("610300", "url")),
+    # an aggregator's subdomain does not refine the text
+    ("陕西省开展督导。全省学校均已开学。", {"source": "http://baoji.example-news.com/a/1.html"}, ("610000", "body")),
+    # nothing in the text: the URL
+    ("学校开展了安全检查。", {"source": "http://jyj.baoji.gov.cn/art/1.html"}, ("610300", "url")),
+    # a text about the country's bodies with no place of its own is national
+    ("审计署抽查了12省的80个县，发现部分资金被挪用。", {}, ("000000", "body")),
+    ("学校开展了安全检查。", {}, (None, "")),
+])
+def test_region_evidence(text, ctx, expected):
+    assert region(text, **ctx) == expected
+
+
+def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():
+    text = "千阳县人大常委会视察全县学校。全县有“长寿之乡”美誉，县政府加大投入，县人大提出建议。宝鸡市统一部署。"
+    assert region(text) == ("610328", "body")
+
+
+def test_places_over_several_cities_of_a_province_that_speaks_as_it():
+    text = "省教育厅派督学赴宝鸡市千阳县、陇县，咸阳市三原县检查，全省督导工作扎实推进。"
+    assert region(text) == ("610000", "body")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("湘西州教育局召开会议。", "433100"),
+    ("双江自治县新建学校两所。", "530925"),
+    ("城步县完成薄弱学校改造。", "430529"),
+    ("木垒县新建寄宿制学校。", "652328"),  # 木垒哈萨克自治县: an ethnic name without 族
+])
+def test_autonomous_units_by_their_short_forms(text, code):
+    assert code in [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+
+
+@pytest.mark.parametrize("text", ["市和县两级财政共同承担。", "审议了《关于学校安全的报告》和县政府的说明。"])
+def test_a_conjunction_before_county_is_no_county_name(text):
+    assert [m.surface for m in places.find_mentions(text, DocContext())] == []
+
+
+@pytest.mark.parametrize("url, code", [
+    ("https://jyt.hebei.gov.cn/col/1.html", "130000"),  # a hand-kept label
+    ("http://jyj.baoji.gov.cn/a.html", "610300"),  # a place's pinyin
+    ("http://news.example.com/pingliang/jingchuan/1.html", "620821"),  # nested path segments: the deepest
+    ("http://www.example.com/news/1.html", None),
+    ("texts/a.txt", None),
+])
+def test_region_of_url(url, code):
+    found = places.region_of_url(url)
+    assert (found.adcode if found else None) == code
+
+
+@pytest.mark.parametrize("url, published", [
+    ("http://a.gov.cn/art/2025/1/25/art_1_2.html", date(2025, 1, 25)),
+    ("http://a.gov.cn/xxgk/202302/t20230221_1.shtml", date(2023, 2, 21)),
+    ("http://paper.example.com/html/2015-12/11/content_1.htm", date(2015, 12, 11)),
+    ("http://a.com/html/201907/1.shtml", date(2019, 7, 1)),
+    ("http://a.com/show/12345.html", None),
+])
+def test_date_of_url(url, published):
+    assert places.date_of_url(url) == published
+
+
+def test_place_resolution_does_not_depend_on_the_hash_seed(tmp_path):
+    """Sets of strings iterate in an order that changes with PYTHONHASHSEED; nothing
+    that decides a place may depend on it."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    # 新华区 is in 石家庄, 沧州 and 平顶山; with 运河区 the list's city (沧州) and province tie
+    text = "新华区、运河区两个区完成验收。"
+    script = ("import sys; from extractors import places; from extractors.models import DocContext;"
+              "print([m.place.adcode if m.place else m.surface"
+              " for m in places.find_mentions(sys.argv[1], DocContext())])")
+    outs = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, cwd=ROOT, check=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed, PYTHONPATH=str(ROOT))).stdout
+            for seed in ("1", "2", "3")}
+    assert outs == {"['130902', '130903']\n"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("邯郸市复兴区、冀南新区完成验收。", "130473"),  # 邯郸冀南新区 without its city
+    ("张家口经济技术开发区新建学校一所。", "130771"),  # 张家口经济开发区 with the other word for its kind
+    ("河北衡水高新技术产业开发区、衡水市桃城区", "131171"),
+])
+def test_functional_zones_by_their_short_forms(text, code):
+    assert code in [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+
+
+def test_a_retired_units_short_name_in_a_school_name_is_no_mention():
+    # 塘沽区 became part of 滨海新区 in 2009; 塘沽 lives on in school names
+    found = places.find_mentions("天津市塘沽第五中学开展了校园安全检查。", DocContext(report_year=2021))
+    assert "120107" not in [m.place.adcode for m in found if m.place]
+
+
+def test_bare_short_names_of_another_province_are_dropped_once_the_region_is_known():
+    from extractors.document import analyse
+
+    text = "千阳县学习安吉经验，以海淀成果推广应用为契机。全县新建学校两所，县政府加大投入。"
+    ctx, _ = analyse(text, DocContext(title="千阳县教育工作情况"))
+    # 安吉 (浙江) goes; 海淀, a Beijing district cited as a model, stays
+    assert [m.place.adcode for m in ctx.mentions if m.place] == ["610328", "110108"]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("九江经济开发区新建学校两所。", "360400:九江经济开发区"),
+    ("各县区中，宜春市宜春经济技术开发区增幅最大。", "360900:宜春经济技术开发区"),
+])
+def test_zones_without_a_code_are_keyed_by_their_city(text, key):
+    found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+    assert found == [key]  # the city written before the zone is part of its name
+
+
+def test_a_coded_zone_named_after_its_city_in_another_form_keeps_its_code():
+    found = places.find_mentions("沧州市经济技术开发区新建学校两所。", DocContext())
+    assert "130971" in [m.place.adcode for m in found if m.place]  # 河北沧州经济开发区
+
+
+def test_a_sites_menu_names_no_places():
+    text = "首页 宝鸡新闻 千阳新闻 陇县新闻\n千阳县召开教育工作会议。"
+    assert [m.surface for m in places.find_mentions(text, DocContext())] == ["千阳县"]
+
+
+def test_list_members_after_a_city_qualified_one_are_that_citys():
+    # 桥西区 is also 邢台's and 张家口's, 新华区 also 沧州's
+    text = "合格的有：邢台市临城县、内丘县，石家庄市长安区、桥西区、新华区，沧州市运河区、新华区。"
+    found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
+    assert found == ["130522", "130523", "130102", "130104", "130105", "130903", "130902"]
