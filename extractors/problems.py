@@ -25,11 +25,12 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "except_frame", "stage_qualifies",
-         "statement_end", "categories")
+_KEYS = ("deficiency", "context", "neutral", "remedy", "directive", "generic_subject", "back_reference",
+         "except_frame", "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
-_CLAUSE_END = re.compile(r"[，,；;：:]+")
+# a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
+_CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
@@ -37,7 +38,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | neutral | remedy | generic | end | topic | problem | stage
+    kind: str  # strong | weak | context | neutral | remedy | directive | generic | end | topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -60,6 +61,8 @@ class _Lexicon:
     stage_qualifies: bool
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
+    # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
+    back_reference: re.Pattern
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -77,6 +80,7 @@ def _lexicon() -> _Lexicon:
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
+        "directive": check_patterns(_LEXICON, "directive", data["directive"]),
         "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
         "end": check_patterns(_LEXICON, "statement_end", data["statement_end"]),
     }
@@ -98,6 +102,7 @@ def _lexicon() -> _Lexicon:
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
+                    _back_reference_pattern(data["back_reference"]),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
 
 
@@ -111,6 +116,17 @@ def _except_pattern(frame: dict) -> re.Pattern:
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
     return re.compile(f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
                       f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def _back_reference_pattern(entry: dict) -> re.Pattern:
+    """上述/这些/以上 …, or a count of units (12个县(市)、3个区县), optionally followed by a
+    parenthesised kind (市、区)."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"back_reference.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    units = f"(?:{alt('units')})(?:[(（][^()（）]{{1,6}}[)）])?"
+    return re.compile(f"(?:{alt('pointers')})(?:[\\d一二三四五六七八九十两几]+个)?(?:{units}|{alt('nouns')})"
+                      f"|[\\d一二三四五六七八九十两]+个{units}")
 
 
 def find_cues(text: str, ctx: DocContext) -> list[Cue]:
@@ -145,6 +161,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     findings: list[Finding] = []
     short_sentences = sentence_spans(text)  # ；-delimited, shown in each row for a person to check
     ci = 0
+    named_before: list[Place] = []  # the counties of the last sentence that named any
     for s, e in spans(text, _SENTENCE_END):
         while ci < len(cues) and cues[ci].start < s:
             ci += 1
@@ -152,24 +169,35 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         while ci < len(cues) and cues[ci].end <= e:
             sentence_cues.append(cues[ci])
             ci += 1
-        if not sentence_cues:  # find_cues reads no sentence of a recommendation
-            continue
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
-        findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx, short_sentences)
+        if sentence_cues:  # find_cues reads no sentence of a recommendation
+            findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, named_before, ctx,
+                                           short_sentences)
+        if sentence_mentions:
+            named_before = _unique(m.place for m in sentence_mentions)
+        elif sentence_cues:
+            named_before = []  # a back reference reaches one sentence back, no further
     return findings
 
 
 def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
-                       ctx: DocContext, short_sentences: list[tuple[int, int]]) -> list[Finding]:
+                       named_before: list[Place], ctx: DocContext,
+                       short_sentences: list[tuple[int, int]]) -> list[Finding]:
     in_problem_part = ctx.section_at(s) == "problem"
+    # a fix or an instruction is what is still needed only under a heading that says so;
+    # a sentence labelled by its own cue words (sections' fallback) is read as any other
+    under_heading = in_problem_part and _heading_at(ctx, s) != ""
     found: list[tuple[str, list[Place], int, int]] = []
     carried_places: list[Place] = []
     carried_topics: list[str] = []
-    for st in _statements(text, s, e, cues, mentions):
+    statements = _statements(text, s, e, cues, mentions)
+    if not under_heading and statements and _instructs(statements[0]):
+        return []  # 要充分发挥…，对…等问题要严肃批评: the whole sentence is an instruction
+    for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-        places = _subject(text, st, mentions, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or (not in_problem_part and _tells_remedy(st)):
+        places = _subject(text, st, mentions, named_before, carried_places, ctx)
+        if deficiency is None or _sets_scene(st) or (not under_heading and (_tells_remedy(st) or _instructs(st))):
             carried_places = places
             carried_topics = categories or carried_topics
             continue
@@ -190,6 +218,10 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
                                    section=ctx.section_at(a), category=category,
                                    year=ctx.report_year).with_place(place))
     return out
+
+
+def _heading_at(ctx: DocContext, offset: int) -> str:
+    return next((span.heading for span in ctx.sections if span.start <= offset < span.end), "")
 
 
 def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention]) -> list[Statement]:
@@ -235,6 +267,13 @@ def _sets_scene(st: Statement) -> bool:
     return st.first("context") is not None
 
 
+def _instructs(st: Statement) -> bool:
+    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong."""
+    directive = st.first("directive")
+    deficiency = st.first("strong", "weak", "problem")
+    return directive is not None and (deficiency is None or directive.start < deficiency.start)
+
+
 def _tells_remedy(st: Statement) -> bool:
     """有效缓解了…不足问题 / 开展…问题专项治理: a fix reports progress, unless a deficiency
     governs the fix itself (尚未完全化解, 有待进一步改善)."""
@@ -243,15 +282,22 @@ def _tells_remedy(st: Statement) -> bool:
                for r in st.cues if r.kind == "remedy")
 
 
-def _subject(text: str, st: Statement, mentions: list[PlaceMention], carried: list[Place],
-             ctx: DocContext) -> list[Place]:
-    """Places the statement is about: named before its predicate, else carried over from
-    the previous statement, else the jurisdiction (also after 各区/全市/部分…)."""
+def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
+             carried: list[Place], ctx: DocContext) -> list[Place]:
+    """Places the statement is about: named before its predicate; else, after a back
+    reference (12个县(市), 以上问题), the counties named earlier in the sentence or in the
+    sentence before; else carried over from the previous statement; else the jurisdiction
+    (also after 各区/全市/部分…)."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
+    back = _lexicon().back_reference.search(text, st.start, limit)
+    if back:
+        earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
+        if earlier:
+            return earlier
     generic = st.first("generic")
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, bool(mentions))
