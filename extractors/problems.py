@@ -32,6 +32,12 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
 _CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+# a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
+# negation and the rest (师资|不|平衡): matched in that reading too
+_NEGATION = re.compile(r"[不未无没](?=..)")
+# a requirement quoted after 按照/依照 (没有按照“普通高中与中职规模大体相当”的比例) names the
+# rule that was missed, not the topic of the statement
+_CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
 
@@ -97,13 +103,18 @@ def _lexicon() -> _Lexicon:
     matcher = PhraseMatcher(nlp().vocab)
     for label, words in groups.items():
         if words:
-            matcher.add(label, [make_doc(w) for w in words])
+            matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
                     _back_reference_pattern(data["back_reference"]),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
+
+
+def _negation_apart(word: str):
+    from spacy.tokens import Doc
+    return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
 
 
 def _alternation(words: list[str]) -> re.Pattern:
@@ -145,7 +156,7 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
         # name that document, not a topic of the statement
-        cited = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
+        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = nlp().vocab.strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
