@@ -110,3 +110,45 @@ def test_rows_carry_key_phrase_sentence_and_offsets():
     assert (funding.adcode, funding.section, funding.kind) == ("371002", "problem", "problem")
     assert text[funding.start:funding.end] == funding.text == "未实现教育经费"
     assert funding.sentence == "环翠区未实现教育经费比上年增长10%的要求;"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # quoted statements side by side are separate clauses, each with its own categories
+    ("市督导组指出“课后服务内容单一”“学生食堂存在安全隐患”等问题。",
+     {("double_reduction", "371000"), ("safety", "371000")}),
+    # 控辍保学 and 巩固率 name the dropout category
+    ("部分乡镇控辍保学责任落实不到位,初中巩固率低于全市平均水平。", {("dropout", "371000")}),
+    # jieba reads 不符合 as 不|符合 in running text: still a deficiency
+    ("部分学校食堂卫生条件不符合食品安全要求。", {("safety", "371000")}),
+    # a rule quoted after 按照 names what was missed, not the statement's topic
+    ("有的学校没有按照“普通高中与职业教育招生大体相当”的要求分配计划,挤占了职业教育资源。",
+     {("vocational", "371000")}),
+    # audit findings: misuse of funds is a funding problem whatever the fund
+    ("审计发现部分学校挪用营养改善计划补助资金。", {("funding", "371000")}),
+])
+def test_statements_of_news_and_audits(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_a_count_of_counties_points_back_to_the_counties_named_before():
+    text = ("市政府约谈了环翠区、文登区、乳山市等3个区市的负责人。"
+            "会上指出3个区市存在“大班额问题突出”“教师结构性缺编”等问题。")
+    assert _problems(text) == {(c, p) for c in ("school_places", "teachers") for p in ("371002", "371003", "371083")}
+
+
+def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
+    text = PROBLEM_PART + "环翠区、文登区未按规定安排教育费附加,以上问题均未及时整改。"
+    assert _problems(text) == {(c, p) for c in ("funding", "rectification") for p in ("371002", "371003")}
+
+
+@pytest.mark.parametrize("text", [
+    # an instruction names what to fix, even with a deficiency word in it
+    "各县区要加快补齐学前教育短板,不断加大投入。",
+    "要发挥好举报平台作用,对落实工作打折扣、执行政策搞变通等问题要严肃批评。",
+    # a decline the report explains is not stated as a deficiency
+    "普通高校生均教育经费比上年下降5.2%(主要原因为一次性基建经费减少)。",
+    # the motive of past spending, outside a part headed 存在问题
+    "为解决学位供给不足的问题,全市新建中小学12所。",
+])
+def test_instructions_and_explained_changes_are_no_problem(text):
+    assert _problems(text) == set()
