@@ -25,8 +25,8 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "neutral", "remedy", "directive", "generic_subject", "back_reference",
-         "except_frame", "stage_qualifies", "statement_end", "categories")
+_KEYS = ("deficiency", "context", "cause", "neutral", "remedy", "directive", "reports_on", "asserts_existence",
+         "generic_subject", "back_reference", "except_frame", "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -44,7 +44,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | neutral | remedy | directive | generic | end | topic | problem | stage
+    kind: str  # strong | weak | context | cause | neutral | remedy | directive | report | generic | end | topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -69,6 +69,8 @@ class _Lexicon:
     except_frame: re.Pattern
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
+    # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
+    asserts_existence: re.Pattern
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -84,6 +86,8 @@ def _lexicon() -> _Lexicon:
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
+        "cause": check_patterns(_LEXICON, "cause", data["cause"]),
+        "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
         "directive": check_patterns(_LEXICON, "directive", data["directive"]),
@@ -109,6 +113,7 @@ def _lexicon() -> _Lexicon:
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
                     _back_reference_pattern(data["back_reference"]),
+                    _alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
 
 
@@ -202,13 +207,15 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     carried_places: list[Place] = []
     carried_topics: list[str] = []
     statements = _statements(text, s, e, cues, mentions)
-    if not under_heading and statements and _instructs(statements[0]):
-        return []  # 要充分发挥…，对…等问题要严肃批评: the whole sentence is an instruction
+    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
+    instruction = not under_heading and bool(statements) and _instructs(statements[0])
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
         places = _subject(text, st, mentions, named_before, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or (not under_heading and (_tells_remedy(st) or _instructs(st))):
+        if deficiency is None or _sets_scene(st) or _reports_on(st) or (
+                (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                and not _asserts_existence(text, st, deficiency)):
             carried_places = places
             carried_topics = categories or carried_topics
             continue
@@ -274,8 +281,19 @@ def _categories(st: Statement, lex_stage: bool) -> list[str]:
 
 
 def _sets_scene(st: Statement) -> bool:
-    """由于…/随着…/在…情况下/虽然…: the clause gives a cause or concession, not a finding."""
-    return st.first("context") is not None
+    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
+    gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
+    return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+
+
+def _reports_on(st: Statement) -> bool:
+    """逐项汇报…存在问题 / 对存在的不足进行剖析: problems talked about, none stated."""
+    return st.first("report") is not None
+
+
+def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
+    """解决好…存在的校舍紧缺等问题: a fix or an instruction that says the problem exists."""
+    return _lexicon().asserts_existence.search(text, st.start, deficiency.start) is not None
 
 
 def _instructs(st: Statement) -> bool:

@@ -149,6 +149,20 @@ def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
     "普通高校生均教育经费比上年下降5.2%(主要原因为一次性基建经费减少)。",
     # the motive of past spending, outside a part headed 存在问题
     "为解决学位供给不足的问题,全市新建中小学12所。",
+    # problems reported on or analysed, none of them stated
+    "各区市逐项汇报了整改推进情况、存在问题及下步打算。",
+    "会议对全市学校安全工作存在的不足进行了剖析。",
+    # a cause that is no deficiency sets the scene
+    "由于学龄人口增长,全市新增学位8000个。",
 ])
 def test_instructions_and_explained_changes_are_no_problem(text):
     assert _problems(text) == set()
+
+
+def test_a_cause_that_is_a_deficiency_is_a_problem():
+    assert _problems("由于教师配备不合理,一些农村学校音乐课无法开设。") == {("teachers", "371000")}
+
+
+def test_an_instruction_that_says_the_problem_exists_states_it():
+    text = "各区市要切实解决好当前存在的校舍紧缺、班额过大等问题。"
+    assert _problems(text) == {("facilities", "371000"), ("school_places", "371000")}
