@@ -26,7 +26,8 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "remedy", "directive", "reports_on", "asserts_existence",
-         "generic_subject", "back_reference", "except_frame", "stage_qualifies", "statement_end", "categories")
+         "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end",
+         "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -71,6 +72,9 @@ class _Lexicon:
     back_reference: re.Pattern
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
+    # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
+    problem_frame: re.Pattern
+    frame_ignores: frozenset[str]
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -111,9 +115,13 @@ def _lexicon() -> _Lexicon:
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
+    frame = data["problem_frame"]
+    triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
                     _back_reference_pattern(data["back_reference"]),
                     _alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
+                    _problem_frame_pattern(frame),
+                    frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
 
 
@@ -132,6 +140,14 @@ def _except_pattern(frame: dict) -> re.Pattern:
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
     return re.compile(f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
                       f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def _problem_frame_pattern(frame: dict) -> re.Pattern:
+    """针对/围绕/指出 … 存在的问题/反馈问题, within one clause: group inside."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_frame.{key}", frame.get(key))))
+    # 存在问题的整改情况: the problems qualify another noun, the frame is about that one
+    return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
 
 
 def _back_reference_pattern(entry: dict) -> re.Pattern:
@@ -224,6 +240,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics = places, categories
     found += _except_findings(text, s, e, cues, mentions, ctx)
+    found += _framed_findings(text, s, e, cues, mentions, ctx)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for category, places, a, b in found:
@@ -355,6 +372,25 @@ def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[
         subject = _unique([p.place for p in mentions if clause_start <= p.start and p.end <= m.start()])
         places = inside or subject or _jurisdiction(text, m.start(), ctx, bool(mentions))
         out += [(category, places, m.start(), tail_end) for category in dict.fromkeys(c.category for c in topics)]
+    return out
+
+
+def _framed_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                     ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
+    """Problems named as topics of a frame that says they exist: 围绕教师结构、办学标准等反馈问题
+    (the topics inside the frame), 针对存在的问题，就教师配备、校园安保等进行了讨论 / 指出存在的
+    问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence).
+    The places are those named before the frame, else the jurisdiction. Categories that
+    name the response (整改) are left out."""
+    lex = _lexicon()
+    out = []
+    for m in lex.problem_frame.finditer(text, s, e):
+        inside = [c for c in cues if c.kind in ("topic", "problem") and m.start("inside") <= c.start and c.end <= m.end("inside")]
+        topics = inside or [c for c in cues if c.kind in ("topic", "problem") and c.start >= m.end()]
+        categories = [c for c in dict.fromkeys(t.category for t in topics) if c not in lex.frame_ignores]
+        named = _unique([p.place for p in mentions if s <= p.start and p.end <= m.start()])
+        places = named or _jurisdiction(text, m.start(), ctx, bool(mentions))
+        out += [(category, places, m.start(), m.end()) for category in categories]
     return out
 
 

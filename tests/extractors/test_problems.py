@@ -166,3 +166,15 @@ def test_a_cause_that_is_a_deficiency_is_a_problem():
 def test_an_instruction_that_says_the_problem_exists_states_it():
     text = "各区市要切实解决好当前存在的校舍紧缺、班额过大等问题。"
     assert _problems(text) == {("facilities", "371000"), ("school_places", "371000")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the topics inside the frame are the problems fed back
+    ("会议要求围绕课后服务、食堂安全等反馈问题抓紧整改。", {("double_reduction", "371000"), ("safety", "371000")}),
+    # no topic inside: the topics after it in the sentence; 整改 is the response, not a problem
+    ("针对调研发现的问题,代表们就教师编制、学位供给等进行了讨论。", {("teachers", "371000"), ("school_places", "371000")}),
+    # 存在问题的整改情况: the frame is about the rectification, no problem is named
+    ("督导组围绕各区存在问题的整改情况开展了回访。", set()),
+])
+def test_problems_named_as_topics_of_a_frame(sentence, expected):
+    assert _problems(sentence) == expected
