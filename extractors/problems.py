@@ -39,6 +39,13 @@ _NEGATION = re.compile(r"[不未无没](?=..)")
 # a requirement quoted after 按照/依照 (没有按照“普通高中与中职规模大体相当”的比例) names the
 # rule that was missed, not the topic of the statement
 _CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _bracket_depth(text: str, a: int, b: int) -> int:
+    return sum(ch in _OPEN for ch in text[a:b]) - sum(ch in _CLOSE for ch in text[a:b])
+
+
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
 
@@ -75,6 +82,7 @@ class _Lexicon:
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
     problem_frame: re.Pattern
     frame_ignores: frozenset[str]
+    negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -122,6 +130,7 @@ def _lexicon() -> _Lexicon:
                     _alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
                     _problem_frame_pattern(frame),
                     frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
+                    frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", data["deficiency"].get("negates_fix"))),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
 
 
@@ -267,7 +276,7 @@ def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[Place
         if c.kind == "end" and c.end < e and not _CLAUSE_END.match(text[c.end]):
             cuts.add(c.end)
     out: list[Statement] = []
-    for a, b in spans(text, _CLAUSE_END, s, e):
+    for a, b in _clauses(text, s, e):
         inner = sorted(x for x in cuts if a < x < b)
         deficient = [c.end for c in cues if c.kind in ("strong", "problem") and a <= c.start < b]
         for m in mentions:
@@ -277,6 +286,19 @@ def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[Place
         bounds = [a, *sorted(set(inner)), b]
         for x, y in zip(bounds, bounds[1:]):
             out.append(Statement(x, y, [c for c in cues if x <= c.start and c.end <= y]))
+    return out
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The clauses of a sentence; a bracketed aside is part of its clause however many
+    commas it holds (…降低1.69%(主要原因是…，导致本年收入下降，…)), so what it explains
+    stays explained."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans(text, _CLAUSE_END, s, e):
+        if out and _bracket_depth(text, out[-1][0], out[-1][1]) > 0:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
     return out
 
 
@@ -321,9 +343,11 @@ def _instructs(st: Statement) -> bool:
 
 
 def _tells_remedy(st: Statement) -> bool:
-    """有效缓解了…不足问题 / 开展…问题专项治理: a fix reports progress, unless a deficiency
-    governs the fix itself (尚未完全化解, 有待进一步改善)."""
-    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak")]
+    """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
+    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善); a
+    deficiency noun before it (差距缩小) is what was fixed."""
+    negators = _lexicon().negates_fix
+    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
     return any(not any(0 <= r.start - d.end <= _GOVERNS for d in deficiencies)
                for r in st.cues if r.kind == "remedy")
 

@@ -147,6 +147,8 @@ def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
     "要发挥好举报平台作用,对落实工作打折扣、执行政策搞变通等问题要严肃批评。",
     # a decline the report explains is not stated as a deficiency
     "普通高校生均教育经费比上年下降5.2%(主要原因为一次性基建经费减少)。",
+    # an explanation in brackets stays one with its clause, commas and all
+    "中职生均经费降低3.1%(主要原因是上年一次性投入较多,导致本年支出下降,已在次年补足),其他学段均有增长。",
     # the motive of past spending, outside a part headed 存在问题
     "为解决学位供给不足的问题,全市新建中小学12所。",
     # problems reported on or analysed, none of them stated
