@@ -75,6 +75,8 @@ class _Lexicon:
     stage_qualifies: bool
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
+    # 除 X 外 alone: X is set apart from what the sentence says of the others
+    excepted: re.Pattern
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
@@ -126,6 +128,7 @@ def _lexicon() -> _Lexicon:
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
+                    _except_pattern(data["except_frame"], with_tail=False),
                     _back_reference_pattern(data["back_reference"]),
                     _alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
                     _problem_frame_pattern(frame),
@@ -143,12 +146,15 @@ def _alternation(words: list[str]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
-def _except_pattern(frame: dict) -> re.Pattern:
-    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end)."""
+def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
+    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end);
+    without the tail, 除 X 外 alone."""
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
-    return re.compile(f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
-                      f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+    head = f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
+    if not with_tail:
+        return re.compile(head)
+    return re.compile(head + f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
 
 
 def _problem_frame_pattern(frame: dict) -> re.Pattern:
@@ -198,7 +204,8 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
     cues = find_cues(text, ctx)
-    mentions = [m for m in ctx.mentions if m.place is not None and m.place.level == "county"]
+    levels = _subject_levels(ctx.region)
+    mentions = [m for m in ctx.mentions if m.place is not None and m.place.level in levels]
     findings: list[Finding] = []
     short_sentences = sentence_spans(text)  # ；-delimited, shown in each row for a person to check
     ci = 0
@@ -221,6 +228,18 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     return findings
 
 
+_LEVELS = ("province", "city", "county")
+
+
+def _subject_levels(region: Place | None) -> tuple[str, ...]:
+    """The levels of place a statement can be about: counties, and in a provincial report
+    its cities too (西宁市及海东地区各县高中大班大校问题突出); the region's own level and
+    those above name the reporter or a comparison."""
+    if region is None or region.level not in _LEVELS:
+        return ("county",)
+    return _LEVELS[_LEVELS.index(region.level) + 1:]
+
+
 def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
                        named_before: list[Place], ctx: DocContext,
                        short_sentences: list[tuple[int, int]]) -> list[Finding]:
@@ -234,10 +253,14 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     statements = _statements(text, s, e, cues, mentions)
     # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
     instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
+    # statements are about (a met requirement in the tail is read by _except_findings)
+    apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
+    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)]
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-        places = _subject(text, st, mentions, named_before, carried_places, ctx)
+        places = _subject(text, st, subjects, named_before, carried_places, ctx)
         if deficiency is None or _sets_scene(st) or _reports_on(st) or (
                 (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
                 and not _asserts_existence(text, st, deficiency)):

@@ -180,3 +180,22 @@ def test_an_instruction_that_says_the_problem_exists_states_it():
 ])
 def test_problems_named_as_topics_of_a_frame(sentence, expected):
     assert _problems(sentence) == expected
+
+
+def _problems_in_province(text: str) -> set[tuple[str, str]]:
+    shandong = Place("370000", "山东省", "province")
+    names = {"威海市": WEIHAI, "环翠区": COUNTIES["环翠区"], "山东省": shandong}
+    found = re.compile("|".join(names))
+    mentions = tuple(PlaceMention(m.group(), m.start(), m.end(), names[m.group()]) for m in found.finditer(text))
+    ctx = DocContext(region=shandong, mentions=mentions, report_year=2022)
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    return {(f.category, f.adcode) for f in problems.extract(text, ctx)}
+
+
+def test_a_provincial_report_gives_problems_to_the_cities_it_names():
+    assert _problems_in_province("威海市高中大班额问题突出。") == {("school_places", "371000")}
+
+
+def test_places_set_apart_by_except_are_not_the_subject():
+    text = "除威海市外,全省其他地市普通高中普遍存在实验设备缺乏等问题。"
+    assert _problems_in_province(text) == {("facilities", "370000")}
