@@ -25,7 +25,7 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "remedy", "directive", "reports_on", "asserts_existence",
+_KEYS = ("deficiency", "context", "cause", "neutral", "remedy", "directive", "rule", "reports_on", "asserts_existence",
          "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end",
          "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
@@ -85,6 +85,12 @@ class _Lexicon:
     problem_frame: re.Pattern
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    falls: frozenset[str]
+    # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
+    condition_end: tuple[str, ...]
+    # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
+    instruction_object: tuple[str, ...]
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -134,6 +140,10 @@ def _lexicon() -> _Lexicon:
                     _problem_frame_pattern(frame),
                     frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
                     frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", data["deficiency"].get("negates_fix"))),
+                    frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))),
+                    frozenset(check_patterns(_LEXICON, "deficiency.falls", data["deficiency"].get("falls"))),
+                    tuple(check_patterns(_LEXICON, "rule.condition_end", data["rule"].get("condition_end"))),
+                    tuple(check_patterns(_LEXICON, "rule.instruction_object", data["rule"].get("instruction_object"))),
                     _alternation(triggers), _alternation(triggers + groups["weak"]))
 
 
@@ -253,6 +263,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     statements = _statements(text, s, e, cues, mentions)
     # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
     instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    rule = _rule_statements(text, statements)
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
@@ -261,7 +272,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
         places = _subject(text, st, subjects, named_before, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or _reports_on(st) or (
+        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(st, deficiency) or (
                 (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
                 and not _asserts_existence(text, st, deficiency)):
             carried_places = places
@@ -356,6 +367,28 @@ def _reports_on(st: Statement) -> bool:
 def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
     """解决好…存在的校舍紧缺等问题: a fix or an instruction that says the problem exists."""
     return _lexicon().asserts_existence.search(text, st.start, deficiency.start) is not None
+
+
+def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
+    """Statements that state a rule, not a finding: a condition clause (新拖欠教职工工资的，
+    不能评定为合格) and all after it; a clause naming what a later instruction of the sentence
+    is about (对于违规收费，要严肃查处…). As ids of the statements."""
+    lex = _lexicon()
+    out: set[int] = set()
+    for i, st in enumerate(statements):
+        clause = text[st.start:st.end].strip()
+        if clause.endswith(lex.condition_end):
+            out.update(id(t) for t in statements[i:])
+            break
+        if clause.startswith(lex.instruction_object) and any(_instructs(t) for t in statements[i + 1:]):
+            out.add(id(st))
+    return out
+
+
+def _is_progress(st: Statement, deficiency: Cue) -> bool:
+    """近视率下降: the fall of something that is better lower is progress."""
+    return deficiency.text in _lexicon().falls and any(
+        c.kind == "topic" and c.text in _lexicon().lower_is_better for c in st.cues)
 
 
 def _instructs(st: Statement) -> bool:

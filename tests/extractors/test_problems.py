@@ -156,6 +156,11 @@ def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
     "会议对全市学校安全工作存在的不足进行了剖析。",
     # a cause that is no deficiency sets the scene
     "由于学龄人口增长,全市新增学位8000个。",
+    # rules: a condition clause, and the object of a later instruction
+    "挪用学生资助资金的,年度考核不得评为优秀。",
+    "对于超标准收费,要依法查处并退还学生。",
+    # the fall of something better lower is progress
+    "全市学生近视率比上年下降1.2个百分点。",
 ])
 def test_instructions_and_explained_changes_are_no_problem(text):
     assert _problems(text) == set()
