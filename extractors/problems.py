@@ -376,7 +376,7 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
     lex = _lexicon()
     out: set[int] = set()
     for i, st in enumerate(statements):
-        clause = text[st.start:st.end].strip()
+        clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
         if clause.endswith(lex.condition_end):
             out.update(id(t) for t in statements[i:])
             break
