@@ -2,15 +2,26 @@
 
 Stages:
   1. cues       — jieba tokens matched against lexicons/problem_cues.yaml with a spaCy
-                  PhraseMatcher (topics, deficiency words, scene-setting, remedies).
-  2. statements — each sentence is cut into clauses (，；：) and a clause further where
-                  lost punctuation glued two statements (…等问题区市… / …仍需完善环翠区…).
+                  PhraseMatcher (topics, deficiency words, settings and causes, fixes,
+                  instructions, reports on problems); a negated deficiency word is also
+                  matched when jieba reads the negation apart (师资|不|平衡).
+  2. statements — each sentence is cut into clauses (，；：, and between two quoted
+                  statements “…”“…”; a bracketed aside stays in its clause) and a clause
+                  further where lost punctuation glued two statements.
   3. problems   — a statement with a topic and a deficiency (a weak one suffices inside a
-                  存在问题 part) is a problem of the topic's categories; recommendations
-                  state none; 除 X 外 … 均落实 makes X the place of an unmet requirement.
-  4. places     — the places named before the deficiency, else those of the previous
-                  statement of the sentence, else (and after 各区/全市/部分…) the report's
-                  jurisdiction. One finding per (category, place) per statement.
+                  存在问题 part) is a problem of the topic's categories. None is stated by
+                  a setting or a cause that is no deficiency, a report on problems (汇报…
+                  存在问题), a rule (…的，不得…), a fall of what is better lower (近视率
+                  下降), and outside a 存在问题 heading a fix or an instruction — unless it
+                  says the problem exists (解决好…存在的…问题). 除 X 外 … 均落实 makes X
+                  the place of an unmet requirement; a frame saying problems exist names
+                  them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
+  4. places     — the places named before the deficiency (counties; in a provincial
+                  report its cities too; not those set apart by 除…外), else after a back
+                  reference (12个县(市), 以上问题) the counties named just before, else those
+                  of the previous statement of the sentence, else (and after 各区/全市/
+                  部分…) the report's jurisdiction. One finding per (category, place) per
+                  statement.
 """
 from __future__ import annotations
 
