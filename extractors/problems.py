@@ -283,7 +283,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
         places = _subject(text, st, subjects, named_before, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(st, deficiency) or (
+        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(cues, deficiency) or (
                 (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
                 and not _asserts_existence(text, st, deficiency)):
             carried_places = places
@@ -396,10 +396,11 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
     return out
 
 
-def _is_progress(st: Statement, deficiency: Cue) -> bool:
-    """近视率下降: the fall of something that is better lower is progress."""
+def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
+    """近视率为52.7%，较上年下降0.9个百分点: the fall of something that is better lower,
+    named before the fall in the sentence, is progress."""
     return deficiency.text in _lexicon().falls and any(
-        c.kind == "topic" and c.text in _lexicon().lower_is_better for c in st.cues)
+        c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
 
 
 def _instructs(st: Statement) -> bool:

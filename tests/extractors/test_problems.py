@@ -125,6 +125,10 @@ def test_rows_carry_key_phrase_sentence_and_offsets():
      {("vocational", "371000")}),
     # audit findings: misuse of funds is a funding problem whatever the fund
     ("审计发现部分学校挪用营养改善计划补助资金。", {("funding", "371000")}),
+    # weakened forms in news items: a need, a plain 差, a problem that 普遍存在
+    ("全市中小学心理健康教育需要进一步加强。", {("student_health", "371000")}),
+    ("一些山区学校教学设备差。", {("facilities", "371000")}),
+    ("农村学校普遍存在音体美教师引进难的问题。", {("teachers", "371000")}),
 ])
 def test_statements_of_news_and_audits(sentence, expected):
     assert _problems(sentence) == expected
@@ -159,8 +163,9 @@ def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
     # rules: a condition clause, and the object of a later instruction
     "挪用学生资助资金的,年度考核不得评为优秀。",
     "对于超标准收费,要依法查处并退还学生。",
-    # the fall of something better lower is progress
+    # the fall of something better lower is progress, in its clause or the next
     "全市学生近视率比上年下降1.2个百分点。",
+    "全市学生肥胖率为8.1%,比上年降低0.6个百分点。",
 ])
 def test_instructions_and_explained_changes_are_no_problem(text):
     assert _problems(text) == set()
