@@ -36,7 +36,8 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "remedy", "directive", "rule", "reports_on", "asserts_existence",
+_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "remedy", "directive", "rule", "reports_on",
+         "asserts_existence",
          "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end",
          "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
@@ -63,7 +64,8 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | cause | neutral | remedy | directive | report | generic | end | topic | problem | stage
+    kind: str  # strong | weak | context | cause | neutral | praise | remedy | directive | report | generic | end |
+    #            topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -119,6 +121,7 @@ def _lexicon() -> _Lexicon:
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
+        "praise": check_patterns(_LEXICON, "praise", data["praise"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
         "directive": check_patterns(_LEXICON, "directive", data["directive"]),
@@ -353,15 +356,21 @@ def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]
 
 
 def _categories(st: Statement, lex_stage: bool) -> list[str]:
-    stage = [c.category for c in st.cues if c.kind == "stage"]
+    # 办学条件较好的…无证幼儿园: a topic praised is not the one found wanting
+    cues = [c for c in st.cues if not _praised(c, st.cues)]
+    stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins
     specific = [next((x for x in stage if c.text in joins[x]), c.category)
-                for c in st.cues if c.kind in ("topic", "problem")]
+                for c in cues if c.kind in ("topic", "problem")]
     if lex_stage and specific:
         # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own
         stage = [x for x in stage if x in specific]
     return list(dict.fromkeys(specific + stage))
+
+
+def _praised(topic: Cue, cues: list[Cue]) -> bool:
+    return topic.kind == "topic" and any(c.kind == "praise" and 0 <= c.start - topic.end <= _GOVERNS for c in cues)
 
 
 def _sets_scene(st: Statement) -> bool:

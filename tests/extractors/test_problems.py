@@ -129,6 +129,8 @@ def test_rows_carry_key_phrase_sentence_and_offsets():
     ("全市中小学心理健康教育需要进一步加强。", {("student_health", "371000")}),
     ("一些山区学校教学设备差。", {("facilities", "371000")}),
     ("农村学校普遍存在音体美教师引进难的问题。", {("teachers", "371000")}),
+    # a topic praised is not the one found wanting
+    ("对校舍条件良好的无证幼儿园限期办理审批手续。", {("preschool", "371000")}),
 ])
 def test_statements_of_news_and_audits(sentence, expected):
     assert _problems(sentence) == expected
