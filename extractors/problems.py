@@ -37,9 +37,8 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "praise", "remedy", "directive", "rule", "reports_on",
-         "asserts_existence",
-         "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end",
-         "categories")
+         "asserts_existence", "generic_subject", "back_reference", "except_frame", "problem_frame",
+         "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -147,18 +146,23 @@ def _lexicon() -> _Lexicon:
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
-    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
-                    _except_pattern(data["except_frame"], with_tail=False),
-                    _back_reference_pattern(data["back_reference"]),
-                    _alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
-                    _problem_frame_pattern(frame),
-                    frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
-                    frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", data["deficiency"].get("negates_fix"))),
-                    frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))),
-                    frozenset(check_patterns(_LEXICON, "deficiency.falls", data["deficiency"].get("falls"))),
-                    tuple(check_patterns(_LEXICON, "rule.condition_end", data["rule"].get("condition_end"))),
-                    tuple(check_patterns(_LEXICON, "rule.instruction_object", data["rule"].get("instruction_object"))),
-                    _alternation(triggers), _alternation(triggers + groups["weak"]))
+    deficiency = data["deficiency"]
+    rule = data["rule"]
+    return _Lexicon(
+        matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        except_frame=_except_pattern(data["except_frame"]),
+        excepted=_except_pattern(data["except_frame"], with_tail=False),
+        back_reference=_back_reference_pattern(data["back_reference"]),
+        asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
+        problem_frame=_problem_frame_pattern(frame),
+        frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
+        negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
+                                                 deficiency.get("lower_is_better"))),
+        falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        trigger=_alternation(triggers), trigger_in_problem_part=_alternation(triggers + groups["weak"]))
 
 
 def _negation_apart(word: str):
