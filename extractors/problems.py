@@ -2,15 +2,26 @@
 
 Stages:
   1. cues       — jieba tokens matched against lexicons/problem_cues.yaml with a spaCy
-                  PhraseMatcher (topics, deficiency words, scene-setting, remedies).
-  2. statements — each sentence is cut into clauses (，；：) and a clause further where
-                  lost punctuation glued two statements (…等问题区市… / …仍需完善环翠区…).
+                  PhraseMatcher (topics, deficiency words, settings and causes, fixes,
+                  instructions, reports on problems); a negated deficiency word is also
+                  matched when jieba reads the negation apart (师资|不|平衡).
+  2. statements — each sentence is cut into clauses (，；：, and between two quoted
+                  statements “…”“…”; a bracketed aside stays in its clause) and a clause
+                  further where lost punctuation glued two statements.
   3. problems   — a statement with a topic and a deficiency (a weak one suffices inside a
-                  存在问题 part) is a problem of the topic's categories; recommendations
-                  state none; 除 X 外 … 均落实 makes X the place of an unmet requirement.
-  4. places     — the places named before the deficiency, else those of the previous
-                  statement of the sentence, else (and after 各区/全市/部分…) the report's
-                  jurisdiction. One finding per (category, place) per statement.
+                  存在问题 part) is a problem of the topic's categories. None is stated by
+                  a setting or a cause that is no deficiency, a report on problems (汇报…
+                  存在问题), a rule (…的，不得…), a fall of what is better lower (近视率
+                  下降), and outside a 存在问题 heading a fix or an instruction — unless it
+                  says the problem exists (解决好…存在的…问题). 除 X 外 … 均落实 makes X
+                  the place of an unmet requirement; a frame saying problems exist names
+                  them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
+  4. places     — the places named before the deficiency (counties; in a provincial
+                  report its cities too; not those set apart by 除…外), else after a back
+                  reference (12个县(市), 以上问题) the counties named just before, else those
+                  of the previous statement of the sentence, else (and after 各区/全市/
+                  部分…) the report's jurisdiction. One finding per (category, place) per
+                  statement.
 """
 from __future__ import annotations
 
@@ -25,19 +36,35 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "neutral", "remedy", "generic_subject", "except_frame", "stage_qualifies",
-         "statement_end", "categories")
+_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "remedy", "directive", "rule", "reports_on",
+         "asserts_existence", "generic_subject", "back_reference", "except_frame", "problem_frame",
+         "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
-_CLAUSE_END = re.compile(r"[，,；;：:]+")
+# a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
+_CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
+# a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
+# negation and the rest (师资|不|平衡): matched in that reading too
+_NEGATION = re.compile(r"[不未无没](?=..)")
+# a requirement quoted after 按照/依照 (没有按照“普通高中与中职规模大体相当”的比例) names the
+# rule that was missed, not the topic of the statement
+_CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
+_OPEN, _CLOSE = "(（", ")）"
+
+
+def _bracket_depth(text: str, a: int, b: int) -> int:
+    return sum(ch in _OPEN for ch in text[a:b]) - sum(ch in _CLOSE for ch in text[a:b])
+
+
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
 
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | neutral | remedy | generic | end | topic | problem | stage
+    kind: str  # strong | weak | context | cause | neutral | praise | remedy | directive | report | generic | end |
+    #            topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -60,6 +87,22 @@ class _Lexicon:
     stage_qualifies: bool
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
+    # 除 X 外 alone: X is set apart from what the sentence says of the others
+    excepted: re.Pattern
+    # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
+    back_reference: re.Pattern
+    # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
+    asserts_existence: re.Pattern
+    # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
+    problem_frame: re.Pattern
+    frame_ignores: frozenset[str]
+    negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    falls: frozenset[str]
+    # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
+    condition_end: tuple[str, ...]
+    # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
+    instruction_object: tuple[str, ...]
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -75,8 +118,12 @@ def _lexicon() -> _Lexicon:
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
+        "cause": check_patterns(_LEXICON, "cause", data["cause"]),
+        "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
+        "praise": check_patterns(_LEXICON, "praise", data["praise"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
+        "directive": check_patterns(_LEXICON, "directive", data["directive"]),
         "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
         "end": check_patterns(_LEXICON, "statement_end", data["statement_end"]),
     }
@@ -93,24 +140,68 @@ def _lexicon() -> _Lexicon:
     matcher = PhraseMatcher(nlp().vocab)
     for label, words in groups.items():
         if words:
-            matcher.add(label, [make_doc(w) for w in words])
+            matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
-    return _Lexicon(matcher, bool(data["stage_qualifies"]), joins, _except_pattern(data["except_frame"]),
-                    _alternation(triggers), _alternation(triggers + groups["weak"]))
+    frame = data["problem_frame"]
+    triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
+    deficiency = data["deficiency"]
+    rule = data["rule"]
+    return _Lexicon(
+        matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        except_frame=_except_pattern(data["except_frame"]),
+        excepted=_except_pattern(data["except_frame"], with_tail=False),
+        back_reference=_back_reference_pattern(data["back_reference"]),
+        asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
+        problem_frame=_problem_frame_pattern(frame),
+        frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
+        negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
+                                                 deficiency.get("lower_is_better"))),
+        falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        trigger=_alternation(triggers), trigger_in_problem_part=_alternation(triggers + groups["weak"]))
+
+
+def _negation_apart(word: str):
+    from spacy.tokens import Doc
+    return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
 
 
 def _alternation(words: list[str]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
 
 
-def _except_pattern(frame: dict) -> re.Pattern:
-    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end)."""
+def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
+    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end);
+    without the tail, 除 X 外 alone."""
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
-    return re.compile(f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
-                      f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+    head = f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
+    if not with_tail:
+        return re.compile(head)
+    return re.compile(head + f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def _problem_frame_pattern(frame: dict) -> re.Pattern:
+    """针对/围绕/指出 … 存在的问题/反馈问题, within one clause: group inside."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_frame.{key}", frame.get(key))))
+    # 存在问题的整改情况: the problems qualify another noun, the frame is about that one
+    return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
+
+
+def _back_reference_pattern(entry: dict) -> re.Pattern:
+    """上述/这些/以上 …, or a count of units (12个县(市)、3个区县), optionally followed by a
+    parenthesised kind (市、区)."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"back_reference.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    units = f"(?:{alt('units')})(?:[(（][^()（）]{{1,6}}[)）])?"
+    return re.compile(f"(?:{alt('pointers')})(?:[\\d一二三四五六七八九十两几]+个)?(?:{units}|{alt('nouns')})"
+                      f"|[\\d一二三四五六七八九十两]+个{units}")
 
 
 def find_cues(text: str, ctx: DocContext) -> list[Cue]:
@@ -129,7 +220,7 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
         # name that document, not a topic of the statement
-        cited = [m.span() for m in _CITED_TITLE.finditer(text, start, end)]
+        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = nlp().vocab.strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
@@ -141,10 +232,12 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
     cues = find_cues(text, ctx)
-    mentions = [m for m in ctx.mentions if m.place is not None and m.place.level == "county"]
+    levels = _subject_levels(ctx.region)
+    mentions = [m for m in ctx.mentions if m.place is not None and m.place.level in levels]
     findings: list[Finding] = []
     short_sentences = sentence_spans(text)  # ；-delimited, shown in each row for a person to check
     ci = 0
+    named_before: list[Place] = []  # the counties of the last sentence that named any
     for s, e in spans(text, _SENTENCE_END):
         while ci < len(cues) and cues[ci].start < s:
             ci += 1
@@ -152,24 +245,54 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         while ci < len(cues) and cues[ci].end <= e:
             sentence_cues.append(cues[ci])
             ci += 1
-        if not sentence_cues:  # find_cues reads no sentence of a recommendation
-            continue
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
-        findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, ctx, short_sentences)
+        if sentence_cues:  # find_cues reads no sentence of a recommendation
+            findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, named_before, ctx,
+                                           short_sentences)
+        if sentence_mentions:
+            named_before = _unique(m.place for m in sentence_mentions)
+        elif sentence_cues:
+            named_before = []  # a back reference reaches one sentence back, no further
     return findings
 
 
+_LEVELS = ("province", "city", "county")
+
+
+def _subject_levels(region: Place | None) -> tuple[str, ...]:
+    """The levels of place a statement can be about: counties, and in a provincial report
+    its cities too (西宁市及海东地区各县高中大班大校问题突出); the region's own level and
+    those above name the reporter or a comparison."""
+    if region is None or region.level not in _LEVELS:
+        return ("county",)
+    return _LEVELS[_LEVELS.index(region.level) + 1:]
+
+
 def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
-                       ctx: DocContext, short_sentences: list[tuple[int, int]]) -> list[Finding]:
+                       named_before: list[Place], ctx: DocContext,
+                       short_sentences: list[tuple[int, int]]) -> list[Finding]:
     in_problem_part = ctx.section_at(s) == "problem"
+    # a fix or an instruction is what is still needed only under a heading that says so;
+    # a sentence labelled by its own cue words (sections' fallback) is read as any other
+    under_heading = in_problem_part and _heading_at(ctx, s) != ""
     found: list[tuple[str, list[Place], int, int]] = []
     carried_places: list[Place] = []
     carried_topics: list[str] = []
-    for st in _statements(text, s, e, cues, mentions):
+    statements = _statements(text, s, e, cues, mentions)
+    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
+    instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    rule = _rule_statements(text, statements)
+    # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
+    # statements are about (a met requirement in the tail is read by _except_findings)
+    apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
+    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)]
+    for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-        places = _subject(text, st, mentions, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or (not in_problem_part and _tells_remedy(st)):
+        places = _subject(text, st, subjects, named_before, carried_places, ctx)
+        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(cues, deficiency) or (
+                (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                and not _asserts_existence(text, st, deficiency)):
             carried_places = places
             carried_topics = categories or carried_topics
             continue
@@ -178,6 +301,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics = places, categories
     found += _except_findings(text, s, e, cues, mentions, ctx)
+    found += _framed_findings(text, s, e, cues, mentions, ctx)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for category, places, a, b in found:
@@ -192,6 +316,10 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     return out
 
 
+def _heading_at(ctx: DocContext, offset: int) -> str:
+    return next((span.heading for span in ctx.sections if span.start <= offset < span.end), "")
+
+
 def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention]) -> list[Statement]:
     """Clauses of the sentence, cut again where lost punctuation glued two statements:
     after a statement-closing word (…等问题) and before places named after a deficiency."""
@@ -200,7 +328,7 @@ def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[Place
         if c.kind == "end" and c.end < e and not _CLAUSE_END.match(text[c.end]):
             cuts.add(c.end)
     out: list[Statement] = []
-    for a, b in spans(text, _CLAUSE_END, s, e):
+    for a, b in _clauses(text, s, e):
         inner = sorted(x for x in cuts if a < x < b)
         deficient = [c.end for c in cues if c.kind in ("strong", "problem") and a <= c.start < b]
         for m in mentions:
@@ -213,45 +341,114 @@ def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[Place
     return out
 
 
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """The clauses of a sentence; a bracketed aside is part of its clause however many
+    commas it holds (…降低1.69%(主要原因是…，导致本年收入下降，…)), so what it explains
+    stays explained."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans(text, _CLAUSE_END, s, e):
+        if out and _bracket_depth(text, out[-1][0], out[-1][1]) > 0:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
 def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]) -> bool:
     """A place right after another place (环翠区、文登区) continues a list, it does not start one."""
     return any(m.end <= start and not text[m.end:start].strip("、和及与 ") for m in mentions if m.start >= a)
 
 
 def _categories(st: Statement, lex_stage: bool) -> list[str]:
-    stage = [c.category for c in st.cues if c.kind == "stage"]
+    # 办学条件较好的…无证幼儿园: a topic praised is not the one found wanting
+    cues = [c for c in st.cues if not _praised(c, st.cues)]
+    stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins
     specific = [next((x for x in stage if c.text in joins[x]), c.category)
-                for c in st.cues if c.kind in ("topic", "problem")]
+                for c in cues if c.kind in ("topic", "problem")]
     if lex_stage and specific:
         # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own
         stage = [x for x in stage if x in specific]
     return list(dict.fromkeys(specific + stage))
 
 
+def _praised(topic: Cue, cues: list[Cue]) -> bool:
+    return topic.kind == "topic" and any(c.kind == "praise" and 0 <= c.start - topic.end <= _GOVERNS for c in cues)
+
+
 def _sets_scene(st: Statement) -> bool:
-    """由于…/随着…/在…情况下/虽然…: the clause gives a cause or concession, not a finding."""
-    return st.first("context") is not None
+    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
+    gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
+    return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+
+
+def _reports_on(st: Statement) -> bool:
+    """逐项汇报…存在问题 / 对存在的不足进行剖析: problems talked about, none stated."""
+    return st.first("report") is not None
+
+
+def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
+    """解决好…存在的校舍紧缺等问题: a fix or an instruction that says the problem exists."""
+    return _lexicon().asserts_existence.search(text, st.start, deficiency.start) is not None
+
+
+def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
+    """Statements that state a rule, not a finding: a condition clause (新拖欠教职工工资的，
+    不能评定为合格) and all after it; a clause naming what a later instruction of the sentence
+    is about (对于违规收费，要严肃查处…). As ids of the statements."""
+    lex = _lexicon()
+    out: set[int] = set()
+    for i, st in enumerate(statements):
+        clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
+        if clause.endswith(lex.condition_end):
+            out.update(id(t) for t in statements[i:])
+            break
+        if clause.startswith(lex.instruction_object) and any(_instructs(t) for t in statements[i + 1:]):
+            out.add(id(st))
+    return out
+
+
+def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
+    """近视率为52.7%，较上年下降0.9个百分点: the fall of something that is better lower,
+    named before the fall in the sentence, is progress."""
+    return deficiency.text in _lexicon().falls and any(
+        c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
+
+
+def _instructs(st: Statement) -> bool:
+    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong."""
+    directive = st.first("directive")
+    deficiency = st.first("strong", "weak", "problem")
+    return directive is not None and (deficiency is None or directive.start < deficiency.start)
 
 
 def _tells_remedy(st: Statement) -> bool:
-    """有效缓解了…不足问题 / 开展…问题专项治理: a fix reports progress, unless a deficiency
-    governs the fix itself (尚未完全化解, 有待进一步改善)."""
-    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak")]
+    """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
+    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善); a
+    deficiency noun before it (差距缩小) is what was fixed."""
+    negators = _lexicon().negates_fix
+    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
     return any(not any(0 <= r.start - d.end <= _GOVERNS for d in deficiencies)
                for r in st.cues if r.kind == "remedy")
 
 
-def _subject(text: str, st: Statement, mentions: list[PlaceMention], carried: list[Place],
-             ctx: DocContext) -> list[Place]:
-    """Places the statement is about: named before its predicate, else carried over from
-    the previous statement, else the jurisdiction (also after 各区/全市/部分…)."""
+def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
+             carried: list[Place], ctx: DocContext) -> list[Place]:
+    """Places the statement is about: named before its predicate; else, after a back
+    reference (12个县(市), 以上问题), the counties named earlier in the sentence or in the
+    sentence before; else carried over from the previous statement; else the jurisdiction
+    (also after 各区/全市/部分…)."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
+    back = _lexicon().back_reference.search(text, st.start, limit)
+    if back:
+        earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
+        if earlier:
+            return earlier
     generic = st.first("generic")
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, bool(mentions))
@@ -280,6 +477,25 @@ def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[
         subject = _unique([p.place for p in mentions if clause_start <= p.start and p.end <= m.start()])
         places = inside or subject or _jurisdiction(text, m.start(), ctx, bool(mentions))
         out += [(category, places, m.start(), tail_end) for category in dict.fromkeys(c.category for c in topics)]
+    return out
+
+
+def _framed_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                     ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
+    """Problems named as topics of a frame that says they exist: 围绕教师结构、办学标准等反馈问题
+    (the topics inside the frame), 针对存在的问题，就教师配备、校园安保等进行了讨论 / 指出存在的
+    问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence).
+    The places are those named before the frame, else the jurisdiction. Categories that
+    name the response (整改) are left out."""
+    lex = _lexicon()
+    out = []
+    for m in lex.problem_frame.finditer(text, s, e):
+        inside = [c for c in cues if c.kind in ("topic", "problem") and m.start("inside") <= c.start and c.end <= m.end("inside")]
+        topics = inside or [c for c in cues if c.kind in ("topic", "problem") and c.start >= m.end()]
+        categories = [c for c in dict.fromkeys(t.category for t in topics) if c not in lex.frame_ignores]
+        named = _unique([p.place for p in mentions if s <= p.start and p.end <= m.start()])
+        places = named or _jurisdiction(text, m.start(), ctx, bool(mentions))
+        out += [(category, places, m.start(), m.end()) for category in categories]
     return out
 
 

@@ -8,7 +8,8 @@ Stages:
   2. nesting   — a heading that names a part (lexicons/section_headings.yaml) opens it;
                  the part lasts until the next heading of the same or a higher level.
   3. fallback  — where the structure says nothing ("other"), a sentence carrying a
-                 fallback cue phrase (还存在…等问题, 有待, 不到位) is labelled by that cue.
+                 fallback cue phrase (还存在…等问题, 有待, 不到位) is labelled by the cue
+                 that starts first in it.
 """
 from __future__ import annotations
 
@@ -168,7 +169,7 @@ def _fallback(text: str, span: SectionSpan) -> list[SectionSpan]:
     for s, e in sentence_spans(text[span.start:span.end]):
         s, e = s + span.start, e + span.start
         sentence = text[s:e]
-        label = next((sec for sec, pat in _fallback_cues() if pat.search(sentence)), "other")
+        label = _earliest_cue(sentence)
         out.append(SectionSpan(s, e, label, span.heading))
     if not out:
         return [span]
@@ -182,6 +183,13 @@ def _fallback(text: str, span: SectionSpan) -> list[SectionSpan]:
     if cursor < span.end:
         filled.append(SectionSpan(cursor, span.end, span.section, span.heading))
     return filled
+
+
+def _earliest_cue(sentence: str) -> str:
+    """The part named by the cue that starts first in the sentence: 指出…存在的薄弱环节，并提出了
+    意见建议 states a problem before it reports advice."""
+    found = [(m.start(), i, sec) for i, (sec, pat) in enumerate(_fallback_cues()) for m in [pat.search(sentence)] if m]
+    return min(found)[2] if found else "other"
 
 
 def _merge(spans: list[SectionSpan]) -> list[SectionSpan]:

@@ -110,3 +110,104 @@ def test_rows_carry_key_phrase_sentence_and_offsets():
     assert (funding.adcode, funding.section, funding.kind) == ("371002", "problem", "problem")
     assert text[funding.start:funding.end] == funding.text == "未实现教育经费"
     assert funding.sentence == "环翠区未实现教育经费比上年增长10%的要求;"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # quoted statements side by side are separate clauses, each with its own categories
+    ("市督导组指出“课后服务内容单一”“学生食堂存在安全隐患”等问题。",
+     {("double_reduction", "371000"), ("safety", "371000")}),
+    # 控辍保学 and 巩固率 name the dropout category
+    ("部分乡镇控辍保学责任落实不到位,初中巩固率低于全市平均水平。", {("dropout", "371000")}),
+    # jieba reads 不符合 as 不|符合 in running text: still a deficiency
+    ("部分学校食堂卫生条件不符合食品安全要求。", {("safety", "371000")}),
+    # a rule quoted after 按照 names what was missed, not the statement's topic
+    ("有的学校没有按照“普通高中与职业教育招生大体相当”的要求分配计划,挤占了职业教育资源。",
+     {("vocational", "371000")}),
+    # audit findings: misuse of funds is a funding problem whatever the fund
+    ("审计发现部分学校挪用营养改善计划补助资金。", {("funding", "371000")}),
+    # weakened forms in news items: a need, a plain 差, a problem that 普遍存在
+    ("全市中小学心理健康教育需要进一步加强。", {("student_health", "371000")}),
+    ("一些山区学校教学设备差。", {("facilities", "371000")}),
+    ("农村学校普遍存在音体美教师引进难的问题。", {("teachers", "371000")}),
+    # a topic praised is not the one found wanting
+    ("对校舍条件良好的无证幼儿园限期办理审批手续。", {("preschool", "371000")}),
+])
+def test_statements_of_news_and_audits(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_a_count_of_counties_points_back_to_the_counties_named_before():
+    text = ("市政府约谈了环翠区、文登区、乳山市等3个区市的负责人。"
+            "会上指出3个区市存在“大班额问题突出”“教师结构性缺编”等问题。")
+    assert _problems(text) == {(c, p) for c in ("school_places", "teachers") for p in ("371002", "371003", "371083")}
+
+
+def test_above_problems_are_those_of_the_places_named_earlier_in_the_sentence():
+    text = PROBLEM_PART + "环翠区、文登区未按规定安排教育费附加,以上问题均未及时整改。"
+    assert _problems(text) == {(c, p) for c in ("funding", "rectification") for p in ("371002", "371003")}
+
+
+@pytest.mark.parametrize("text", [
+    # an instruction names what to fix, even with a deficiency word in it
+    "各县区要加快补齐学前教育短板,不断加大投入。",
+    "要发挥好举报平台作用,对落实工作打折扣、执行政策搞变通等问题要严肃批评。",
+    # a decline the report explains is not stated as a deficiency
+    "普通高校生均教育经费比上年下降5.2%(主要原因为一次性基建经费减少)。",
+    # an explanation in brackets stays one with its clause, commas and all
+    "中职生均经费降低3.1%(主要原因是上年一次性投入较多,导致本年支出下降,已在次年补足),其他学段均有增长。",
+    # the motive of past spending, outside a part headed 存在问题
+    "为解决学位供给不足的问题,全市新建中小学12所。",
+    # problems reported on or analysed, none of them stated
+    "各区市逐项汇报了整改推进情况、存在问题及下步打算。",
+    "会议对全市学校安全工作存在的不足进行了剖析。",
+    # a cause that is no deficiency sets the scene
+    "由于学龄人口增长,全市新增学位8000个。",
+    # rules: a condition clause, and the object of a later instruction
+    "挪用学生资助资金的,年度考核不得评为优秀。",
+    "对于超标准收费,要依法查处并退还学生。",
+    # the fall of something better lower is progress, in its clause or the next
+    "全市学生近视率比上年下降1.2个百分点。",
+    "全市学生肥胖率为8.1%,比上年降低0.6个百分点。",
+])
+def test_instructions_and_explained_changes_are_no_problem(text):
+    assert _problems(text) == set()
+
+
+def test_a_cause_that_is_a_deficiency_is_a_problem():
+    assert _problems("由于教师配备不合理,一些农村学校音乐课无法开设。") == {("teachers", "371000")}
+
+
+def test_an_instruction_that_says_the_problem_exists_states_it():
+    text = "各区市要切实解决好当前存在的校舍紧缺、班额过大等问题。"
+    assert _problems(text) == {("facilities", "371000"), ("school_places", "371000")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the topics inside the frame are the problems fed back
+    ("会议要求围绕课后服务、食堂安全等反馈问题抓紧整改。", {("double_reduction", "371000"), ("safety", "371000")}),
+    # no topic inside: the topics after it in the sentence; 整改 is the response, not a problem
+    ("针对调研发现的问题,代表们就教师编制、学位供给等进行了讨论。", {("teachers", "371000"), ("school_places", "371000")}),
+    # 存在问题的整改情况: the frame is about the rectification, no problem is named
+    ("督导组围绕各区存在问题的整改情况开展了回访。", set()),
+])
+def test_problems_named_as_topics_of_a_frame(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def _problems_in_province(text: str) -> set[tuple[str, str]]:
+    shandong = Place("370000", "山东省", "province")
+    names = {"威海市": WEIHAI, "环翠区": COUNTIES["环翠区"], "山东省": shandong}
+    found = re.compile("|".join(names))
+    mentions = tuple(PlaceMention(m.group(), m.start(), m.end(), names[m.group()]) for m in found.finditer(text))
+    ctx = DocContext(region=shandong, mentions=mentions, report_year=2022)
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    return {(f.category, f.adcode) for f in problems.extract(text, ctx)}
+
+
+def test_a_provincial_report_gives_problems_to_the_cities_it_names():
+    assert _problems_in_province("威海市高中大班额问题突出。") == {("school_places", "371000")}
+
+
+def test_places_set_apart_by_except_are_not_the_subject():
+    text = "除威海市外,全省其他地市普通高中普遍存在实验设备缺乏等问题。"
+    assert _problems_in_province(text) == {("facilities", "370000")}

@@ -88,6 +88,13 @@ def test_text_without_headings_falls_back_to_cue_phrases():
     assert ctx.section_at(text.index("加大教育投入")) == "recommendation"
 
 
+def test_the_cue_that_starts_first_labels_the_sentence():
+    text = "检查组指出该县校舍建设存在的薄弱环节,并提出了整改建议。代表们建议,要解决学校存在的大班额问题。"
+    ctx = _labelled(text)
+    assert ctx.section_at(text.index("校舍")) == "problem"
+    assert ctx.section_at(text.index("大班额")) == "recommendation"
+
+
 @pytest.mark.parametrize("name, phrase, section", [
     ("000_beijing_follow_up.html", "学位缺口压力仍较大", "problem"),
     ("000_beijing_follow_up.html", "完善确保教育经费“两个只增不减”长效机制", "recommendation"),
