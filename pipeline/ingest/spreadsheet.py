@@ -1,0 +1,199 @@
+"""Spreadsheets (.xlsx, .xls, .et, .ods) via python-calamine: every sheet becomes table
+rows, so a figure takes its row's place and its column's metric.
+
+Stages:
+1. limits before any cell is loaded: the zip checks (container.py) for XLSX/ODS, and
+   the span of the sheet's cells, because calamine allocates every cell between the
+   first and the last (one cell at XFD1048576 asks for 17 billion);
+2. each sheet as a grid of strings: formulas as their cached values, numbers without
+   float noise, merged cells spread over the cells they cover;
+3. title rows (one value across the row) become headings; the rows above the first
+   row holding a number are the header, combined into one header row per column
+   (`生均公用经费（小学）` under a merged `生均公用经费`); a unit the header names
+   (`（万元）`, `（%）`) moves onto that column's bare numbers, where the extractors need it;
+4. the header row and every data row become `table_row` blocks (cells joined by tabs).
+"""
+from __future__ import annotations
+
+import io
+import re
+import struct
+from datetime import date, datetime, time
+
+import olefile
+import python_calamine
+
+from extractors.models import Block
+from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded
+from pipeline.ingest.container import check_container
+from pipeline.ingest.types import IngestedDoc
+from pipeline.settings import Limits
+
+# A unit in a header cell: 生均公用经费（元）, 投入(单位：万元), 达标率(%).
+HEADER_UNIT = re.compile(r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(元|万元|亿元|千元|%|％)\s*[)）]\s*")
+NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
+XLSX_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
+# BIFF8 records that hold one cell (row, column first) or a run of cells (MULRK, MULBLANK).
+BIFF_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x00D6}
+BIFF_RUN_RECORDS = {0x00BD, 0x00BE}
+
+
+def ingest_spreadsheet(data: bytes, kind: str, limits: Limits) -> IngestedDoc:
+    """`kind` is what sniff said: `xlsx`, `xls` (also .et) or `ods`."""
+    check_span(data, kind, limits)
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as exc:
+        raise EncryptedFile(f"the {kind.upper()} workbook is password-protected") from exc
+    except Exception as exc:  # calamine raises its own CalamineError/XmlError/ZipError and bare ValueErrors
+        raise CorruptFile(f"{kind.upper()} workbook is damaged: {type(exc).__name__}: {exc}") from exc
+    blocks: list[Block] = []
+    tables: list[list[list[str]]] = []
+    title = ""
+    names = workbook.sheet_names
+    for index, name in enumerate(names):
+        try:
+            sheet = workbook.get_sheet_by_index(index)
+            grid = spread_merges(sheet_grid(sheet.to_python(skip_empty_area=False)), sheet.merged_cell_ranges or [])
+        except Exception as exc:
+            raise CorruptFile(f"{kind.upper()} sheet {name!r} is damaged: {type(exc).__name__}: {exc}") from exc
+        sheet_blocks, rows = sheet_to_blocks(grid)
+        if not rows:
+            continue
+        if sheet_blocks[0].kind != "heading" and len(names) > 1:
+            # A heading between sheets also ends one table's run of rows before the next.
+            sheet_blocks.insert(0, Block(name, kind="heading", level=2))
+        title = title or next((b.text for b in sheet_blocks if b.kind == "heading"), "")
+        blocks.extend(sheet_blocks)
+        tables.append(rows)
+    return IngestedDoc(format=kind, blocks=blocks, title=title, tables=tables)
+
+
+def check_span(data: bytes, kind: str, limits: Limits) -> None:
+    """LimitExceeded when a sheet's cells span more than `max_sheet_cells`."""
+    if kind == "xls":
+        spans = biff_spans(data)
+    else:
+        archive = check_container(data, limits, kind.upper())
+        spans = [xlsx_span(archive.read(name)) for name in archive.namelist()
+                 if name.startswith("xl/worksheets/") and name.endswith(".xml")] if kind == "xlsx" else []
+    for rows, columns in spans:
+        if rows * columns > limits.max_sheet_cells:
+            raise LimitExceeded(
+                f"a {kind.upper()} sheet spans {rows:,} rows x {columns:,} columns, over the limit of "
+                f"{limits.max_sheet_cells:,} cells (max_sheet_cells; spreadsheet bomb?)")
+
+
+def xlsx_span(sheet_xml: bytes) -> tuple[int, int]:
+    """(rows, columns) from row 1/column A to the farthest cell reference."""
+    rows = columns = 0
+    for letters, row in XLSX_CELL_REF.findall(sheet_xml):
+        column = 0
+        for letter in letters:
+            column = column * 26 + letter - 64
+        rows, columns = max(rows, int(row)), max(columns, column)
+    return rows, columns
+
+
+def biff_spans(data: bytes) -> list[tuple[int, int]]:
+    """(rows, columns) of each sheet of a BIFF8 workbook, from its cell records."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = next(ole.openstream(name).read() for name in ("Workbook", "Book") if ole.exists(name))
+    except (OSError, ValueError, IndexError, EOFError, StopIteration) as exc:
+        raise CorruptFile(f"XLS workbook is damaged: {exc}") from exc
+    spans, rows, columns, pos = [], 0, 0, 0
+    while pos + 4 <= len(stream):
+        record, length = struct.unpack_from("<HH", stream, pos)
+        body = stream[pos + 4:pos + 4 + length]
+        pos += 4 + length
+        if record == 0x000A:  # EOF ends a substream (the globals, then each sheet)
+            spans.append((rows, columns))
+            rows = columns = 0
+        elif record in BIFF_CELL_RECORDS and len(body) >= 4:
+            row, column = struct.unpack_from("<HH", body)
+            rows, columns = max(rows, row + 1), max(columns, column + 1)
+        elif record in BIFF_RUN_RECORDS and len(body) >= 6:
+            row, = struct.unpack_from("<H", body)
+            last_column, = struct.unpack_from("<H", body, len(body) - 2)
+            rows, columns = max(rows, row + 1), max(columns, last_column + 1)
+    return spans
+
+
+def cell_text(value) -> str:
+    if isinstance(value, float):
+        return f"{value:.12g}" if abs(value) < 1e15 else f"{value:.0f}"
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return " ".join(str(value).split())
+
+
+def sheet_grid(rows: list[list]) -> list[list[str]]:
+    return [[cell_text(value) for value in row] for row in rows]
+
+
+def spread_merges(grid: list[list[str]], merges) -> list[list[str]]:
+    """Every cell a merge covers holds the merge's value (the top-left cell's)."""
+    for (top, left), (bottom, right) in merges:
+        if top >= len(grid) or left >= len(grid[top]):
+            continue
+        value = grid[top][left]
+        for r in range(top, min(bottom, len(grid) - 1) + 1):
+            for c in range(left, min(right, len(grid[r]) - 1) + 1):
+                grid[r][c] = grid[r][c] or value
+    return grid
+
+
+def is_number(text: str) -> bool:
+    return bool(NUMBER.match(text))
+
+
+def sheet_to_blocks(grid: list[list[str]]) -> tuple[list[Block], list[list[str]]]:
+    """Blocks of one sheet (stages 3 and 4) and its table rows (header first)."""
+    grid = drop_empty_columns([row for row in grid if any(row)])
+    blocks: list[Block] = []
+    while grid and len({cell for cell in grid[0] if cell}) == 1 and not any(is_number(c) for c in grid[0]):
+        blocks.append(Block(next(cell for cell in grid[0] if cell), kind="heading", level=1 if not blocks else 2))
+        grid = grid[1:]
+    if not grid:
+        return blocks, []
+    first_data = next((i for i, row in enumerate(grid) if any(is_number(c) for c in row[1:])), 1)
+    header_rows, data_rows = grid[:max(first_data, 1)], grid[max(first_data, 1):]
+    header, units = combine_header(header_rows)
+    rows = [header] + [[cell + units[c] if units[c] and is_number(cell) else cell for c, cell in enumerate(row)]
+                       for row in data_rows]
+    blocks.extend(Block("\t".join(row), kind="table_row") for row in rows)
+    return blocks, rows
+
+
+def drop_empty_columns(grid: list[list[str]]) -> list[list[str]]:
+    width = max((len(row) for row in grid), default=0)
+    grid = [row + [""] * (width - len(row)) for row in grid]
+    keep = [c for c in range(width) if any(row[c] for row in grid)]
+    return [[row[c] for c in keep] for row in grid]
+
+
+def combine_header(header_rows: list[list[str]]) -> tuple[list[str], list[str]]:
+    """One header cell per column from the stacked header rows, and each column's unit.
+
+    Where the merges were not recorded (ODS), an empty cell of an upper header row takes
+    its left neighbour's value, as a merged group header would."""
+    rows = [list(row) for row in header_rows]
+    for row in rows[:-1]:
+        for c in range(1, len(row)):
+            row[c] = row[c] or row[c - 1]
+    header, units = [], []
+    for column in zip(*rows):
+        unit, names = "", []
+        for cell in column:
+            found = HEADER_UNIT.search(cell)
+            if found:
+                unit = found.group(1).replace("％", "%")
+            name = HEADER_UNIT.sub("", cell).strip()
+            if name and name not in names:
+                names.append(name)
+        header.append(names[0] + "".join(f"（{n}）" for n in names[1:]) if names else "")
+        units.append(unit)
+    return header, units
