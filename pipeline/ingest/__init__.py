@@ -14,6 +14,7 @@ from pipeline.errors import EmptyFile, IngestError, LimitExceeded, NoText, Unrea
 from pipeline.ingest.docx import ingest_docx
 from pipeline.ingest.html import ingest_html
 from pipeline.ingest.legacy_word import ingest_legacy_word
+from pipeline.ingest.ofd import ingest_ofd
 from pipeline.ingest.pdf import ingest_pdf
 from pipeline.ingest.sniff import sniff
 from pipeline.ingest.spreadsheet import ingest_spreadsheet
@@ -67,6 +68,8 @@ def ingest(data: bytes, source: str, limits: Limits, content_type: str | None = 
             doc = ingest_docx(data, limits)
         elif kind == "doc":
             doc = ingest_legacy_word(data, limits)
+        elif kind == "ofd":
+            doc = ingest_ofd(data, limits)
         elif kind in ("xlsx", "xls", "ods"):
             doc = ingest_spreadsheet(data, kind, limits)
         elif kind == "html":

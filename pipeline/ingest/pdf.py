@@ -162,6 +162,15 @@ def join_lines(lines: list[str]) -> list[str]:
 
 def ingest_pdf(data: bytes, limits: Limits) -> IngestedDoc:
     pages, meta_title, damaged, ocr = page_lines(data, limits)
+    doc = paged_document("pdf", pages, meta_title)
+    doc.cleaning[:0] = ["ocr"] if ocr else []
+    doc.cleaning += ["damaged_pages"] if damaged else []
+    return doc
+
+
+def paged_document(fmt: str, pages: list[list[str]], meta_title: str) -> IngestedDoc:
+    """A fixed-layout document (PDF, OFD) from its pages' lines: stages 3 and 4, then
+    the title from the metadata or the first short paragraph."""
     lines, removed = body_lines(pages)
     blocks = []
     for paragraph in join_lines(lines):
@@ -172,5 +181,4 @@ def ingest_pdf(data: bytes, limits: Limits) -> IngestedDoc:
     title = meta_title if CJK_CHAR.search(meta_title) and not meta_title.lower().startswith("microsoft") else ""
     if not title and blocks and len(blocks[0].text) <= 80 and blocks[0].text[-1] not in "。；;":
         title = blocks[0].text
-    cleaning = (["ocr"] if ocr else []) + (["page_headers"] if removed else []) + (["damaged_pages"] if damaged else [])
-    return IngestedDoc(format="pdf", blocks=blocks, title=title, cleaning=cleaning)
+    return IngestedDoc(format=fmt, blocks=blocks, title=title, cleaning=["page_headers"] if removed else [])
