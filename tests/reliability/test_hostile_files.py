@@ -187,7 +187,7 @@ HOSTILE = [
             "read", "limit_exceeded", r"209,715,200 bytes, over the limit of 52,428,800 \(max_file_bytes\)"),
     Hostile("binary junk named .html",
             write("photo.html", lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40),
-            "ingest", "unknown_format", r"binary data that is not PDF, DOCX, HTML or text \(starts with 89 50 4e 47"),
+            "ingest", "unknown_format", r"binary data that is not a document format dudao reads \(starts with 89 50 4e 47"),
     Hostile("text of 3 million characters", write("long.txt", lambda: "督导".encode() * 1_500_000),
             "ingest", "limit_exceeded", r"3,000,000 characters, over the limit of 2,000,000 \(max_chars\)"),
     Hostile("XLSX named .docx", write("sheet.docx", xlsx),
