@@ -17,8 +17,10 @@ PDF_POINTS_PER_INCH = 72
 # Tesseract's Chinese model puts spaces between characters; a space next to CJK is not text.
 CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 SPACE_BY_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+|[ \t]+(?=[{CJK}])")
-# It also splits a number (`202 1年`); a lone space before digits that run into CJK or %
-# is such a split (numbers side by side in a table have their own units or wider gaps).
+# It also splits a figure (`202 1年`, `3 5.5 %`): a space before a percent sign, and a
+# lone space before digits that run into CJK or % (numbers side by side in a table have
+# their own units or wider gaps), are such splits.
+SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=%)")
 SPACE_IN_NUMBER = re.compile(rf"(?<=\d) (?=\d+(?:\.\d+)?[{CJK}%])")
 PARAGRAPH_INDENT = "\u3000\u3000"
 
@@ -28,7 +30,7 @@ def ocr_lines(text: str) -> list[str]:
     a text layer has, which is what the PDF line joining starts a paragraph at."""
     lines, paragraph_start = [], True
     for raw in text.split("\n"):
-        line = SPACE_IN_NUMBER.sub("", SPACE_BY_CJK.sub("", raw)).strip()
+        line = SPACE_IN_NUMBER.sub("", SPACE_BEFORE_PERCENT.sub("", SPACE_BY_CJK.sub("", raw))).strip()
         if not line:
             paragraph_start = True
             continue

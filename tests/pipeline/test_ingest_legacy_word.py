@@ -11,11 +11,10 @@ from pipeline.ingest import ingest
 from pipeline.process import SourceFile, process_source
 from pipeline.settings import Limits, Settings
 from tests.conftest import CORPUS
+from tests.tools import needs_soffice
 
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 DOC = FORMATS / "000_beijing_follow_up.doc"  # the seed DOCX saved as .doc by LibreOffice
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
-                                   reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
 
 
 def figures(path: Path, name: str) -> list[tuple]:
