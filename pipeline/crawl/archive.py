@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 # Extensions the archive may use, and the content types that imply them.
-EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".xlsx", ".xls", ".txt")
+EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".xlsx", ".xls", ".et", ".ods", ".ofd", ".txt")
 _BY_CONTENT_TYPE = {
     "text/html": ".html",
     "application/xhtml+xml": ".html",
@@ -21,6 +21,8 @@ _BY_CONTENT_TYPE = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
     "application/vnd.ms-excel": ".xls",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/ofd": ".ofd",
     "text/plain": ".txt",
 }
 
