@@ -32,7 +32,7 @@ class EmptyFile(IngestError):
 
 
 class UnknownFormat(IngestError):
-    """The bytes are not HTML, DOCX, PDF or text."""
+    """The bytes are not in a format dudao reads (see pipeline/ingest/sniff.py)."""
 
     kind = "unknown_format"
 

@@ -3,8 +3,9 @@ rows, so a figure takes its row's place and its column's metric.
 
 Stages:
 1. limits before any cell is loaded: the zip checks (container.py) for XLSX/ODS, and
-   the span of the sheet's cells, because calamine allocates every cell between the
-   first and the last (one cell at XFD1048576 asks for 17 billion);
+   the span of each sheet's cells, read from the file's own records, because calamine
+   allocates every cell between the first and the last (a 6 KB .xls or .ods with one
+   cell at A1 and one at IV65536 takes over 1 GB; XFD1048576 asks for 17 billion);
 2. each sheet as a grid of strings: formulas as their cached values, numbers without
    float noise, merged cells spread over the cells they cover;
 3. title rows (one value across the row) become headings; the rows above the first
@@ -36,6 +37,8 @@ XLSX_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 # BIFF8 records that hold one cell (row, column first) or a run of cells (MULRK, MULBLANK).
 BIFF_CELL_RECORDS = {0x0006, 0x00FD, 0x0203, 0x027E, 0x0201, 0x0204, 0x0205, 0x00D6}
 BIFF_RUN_RECORDS = {0x00BD, 0x00BE}
+ODS_ELEMENT = re.compile(rb"<table:(table-row|table-cell|covered-table-cell|table)(?=[\s>/])([^>]*)>")
+ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated\s*=\s*"(\d+)"')
 
 
 def ingest_spreadsheet(data: bytes, kind: str, limits: Limits) -> IngestedDoc:
@@ -73,10 +76,13 @@ def check_span(data: bytes, kind: str, limits: Limits) -> None:
     """LimitExceeded when a sheet's cells span more than `max_sheet_cells`."""
     if kind == "xls":
         spans = biff_spans(data)
-    else:
-        archive = check_container(data, limits, kind.upper())
+    elif kind == "xlsx":
+        archive = check_container(data, limits, "XLSX")
         spans = [xlsx_span(archive.read(name)) for name in archive.namelist()
-                 if name.startswith("xl/worksheets/") and name.endswith(".xml")] if kind == "xlsx" else []
+                 if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+    else:
+        archive = check_container(data, limits, "ODS")
+        spans = ods_spans(archive.read("content.xml")) if "content.xml" in archive.namelist() else []
     for rows, columns in spans:
         if rows * columns > limits.max_sheet_cells:
             raise LimitExceeded(
@@ -93,6 +99,26 @@ def xlsx_span(sheet_xml: bytes) -> tuple[int, int]:
             column = column * 26 + letter - 64
         rows, columns = max(rows, int(row)), max(columns, column)
     return rows, columns
+
+
+def ods_spans(content: bytes) -> list[tuple[int, int]]:
+    """(rows, columns) of each sheet of an ODS content.xml up to its farthest cell with a
+    value; a row or cell stands for `number-*-repeated` of them, as calamine counts."""
+    spans: list[tuple[int, int]] = []
+    row = column = rows = columns = 0
+    for element, attributes in ODS_ELEMENT.findall(content):
+        found = ODS_REPEAT.search(attributes)
+        repeat = int(found.group(1)) if found else 1
+        if element == b"table":
+            spans.append((rows, columns))
+            row = column = rows = columns = 0
+        elif element == b"table-row":
+            row, column = row + repeat, 0
+        else:
+            column += repeat
+            if b"value-type" in attributes:
+                rows, columns = max(rows, row), max(columns, column)
+    return spans + [(rows, columns)]
 
 
 def biff_spans(data: bytes) -> list[tuple[int, int]]:
