@@ -6,8 +6,9 @@ Stages:
    the span of each sheet's cells, read from the file's own records, because calamine
    allocates every cell between the first and the last (a 6 KB .xls or .ods with one
    cell at A1 and one at IV65536 takes over 1 GB; XFD1048576 asks for 17 billion);
-2. each sheet as a grid of strings: formulas as their cached values, numbers without
-   float noise, merged cells spread over the cells they cover;
+2. each sheet as a grid of strings, read by calamine in a child process under a memory
+   limit (sheet_reader.py): formulas as their cached values, numbers without float
+   noise; merged cells spread over the cells they cover;
 3. title rows (one value across the row) become headings; the rows above the first
    row holding a number are the header, combined into one header row per column
    (`生均公用经费（小学）` under a merged `生均公用经费`); a unit the header names
@@ -17,19 +18,22 @@ Stages:
 from __future__ import annotations
 
 import io
+import json
 import re
 import struct
-from datetime import date, datetime, time
+import sys
+from pathlib import Path
 
 import olefile
-import python_calamine
 
 from extractors.models import Block
 from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded
 from pipeline.ingest.container import check_container
+from pipeline.ingest.tools import run_tool
 from pipeline.ingest.types import IngestedDoc
 from pipeline.settings import Limits
 
+READER = Path(__file__).with_name("sheet_reader.py")
 # A unit in a header cell: 生均公用经费（元）, 投入(单位：万元), 达标率(%).
 HEADER_UNIT = re.compile(r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(元|万元|亿元|千元|%|％)\s*[)）]\s*")
 NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
@@ -44,28 +48,23 @@ ODS_REPEAT = re.compile(rb'number-(?:rows|columns)-repeated\s*=\s*"(\d+)"')
 def ingest_spreadsheet(data: bytes, kind: str, limits: Limits) -> IngestedDoc:
     """`kind` is what sniff said: `xlsx`, `xls` (also .et) or `ods`."""
     check_span(data, kind, limits)
-    try:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except python_calamine.PasswordError as exc:
-        raise EncryptedFile(f"the {kind.upper()} workbook is password-protected") from exc
-    except Exception as exc:  # calamine raises its own CalamineError/XmlError/ZipError and bare ValueErrors
-        raise CorruptFile(f"{kind.upper()} workbook is damaged: {type(exc).__name__}: {exc}") from exc
+    read = json.loads(run_tool([sys.executable, str(READER), str(limits.max_sheet_reader_bytes)],
+                               limits.max_convert_seconds, f"reading the {kind.upper()} workbook",
+                               "max_convert_seconds", env={"RUST_BACKTRACE": "0"}, stdin=data))
+    if read.get("error") == "encrypted":
+        raise EncryptedFile(f"the {kind.upper()} workbook is password-protected")
+    if "error" in read:
+        raise CorruptFile(f"{kind.upper()} workbook is damaged: {read['message']}")
     blocks: list[Block] = []
     tables: list[list[list[str]]] = []
     title = ""
-    names = workbook.sheet_names
-    for index, name in enumerate(names):
-        try:
-            sheet = workbook.get_sheet_by_index(index)
-            grid = spread_merges(sheet_grid(sheet.to_python(skip_empty_area=False)), sheet.merged_cell_ranges or [])
-        except Exception as exc:
-            raise CorruptFile(f"{kind.upper()} sheet {name!r} is damaged: {type(exc).__name__}: {exc}") from exc
-        sheet_blocks, rows = sheet_to_blocks(grid)
+    for sheet in read["sheets"]:
+        sheet_blocks, rows = sheet_to_blocks(spread_merges(sheet["rows"], sheet["merges"]))
         if not rows:
             continue
-        if sheet_blocks[0].kind != "heading" and len(names) > 1:
+        if sheet_blocks[0].kind != "heading" and len(read["sheets"]) > 1:
             # A heading between sheets also ends one table's run of rows before the next.
-            sheet_blocks.insert(0, Block(name, kind="heading", level=2))
+            sheet_blocks.insert(0, Block(sheet["name"], kind="heading", level=2))
         title = title or next((b.text for b in sheet_blocks if b.kind == "heading"), "")
         blocks.extend(sheet_blocks)
         tables.append(rows)
@@ -144,20 +143,6 @@ def biff_spans(data: bytes) -> list[tuple[int, int]]:
             last_column, = struct.unpack_from("<H", body, len(body) - 2)
             rows, columns = max(rows, row + 1), max(columns, last_column + 1)
     return spans
-
-
-def cell_text(value) -> str:
-    if isinstance(value, float):
-        return f"{value:.12g}" if abs(value) < 1e15 else f"{value:.0f}"
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return " ".join(str(value).split())
-
-
-def sheet_grid(rows: list[list]) -> list[list[str]]:
-    return [[cell_text(value) for value in row] for row in rows]
 
 
 def spread_merges(grid: list[list[str]], merges) -> list[list[str]]:

@@ -1,4 +1,4 @@
-"""External programs a format needs (LibreOffice, Tesseract): found on PATH, run in
+"""External programs a format needs (LibreOffice, Tesseract, the calamine child): run in
 their own process group so a time limit kills the whole tree (soffice starts
 soffice.bin), and off the network where the system lets a user make a network
 namespace (a document must not make its converter fetch a linked image)."""
@@ -36,13 +36,16 @@ def offline_prefix() -> tuple[str, ...]:
     return (unshare, "-rn") if ok else ()
 
 
-def run_tool(command: list[str], seconds: float, what: str, limit_name: str, env: dict | None = None) -> bytes:
-    """The program's stdout; LimitExceeded past `seconds`, ConversionFailed on a non-zero exit."""
-    process = subprocess.Popen([*offline_prefix(), *command], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+def run_tool(command: list[str], seconds: float, what: str, limit_name: str, env: dict | None = None,
+             stdin: bytes | None = None) -> bytes:
+    """The program's stdout (given `stdin`); LimitExceeded past `seconds`, ConversionFailed
+    on a non-zero exit or death by a signal."""
+    process = subprocess.Popen([*offline_prefix(), *command],
+                               stdin=subprocess.DEVNULL if stdin is None else subprocess.PIPE, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, start_new_session=True,
                                env={**os.environ, **(env or {})})
     try:
-        out, err = process.communicate(timeout=seconds)
+        out, err = process.communicate(stdin, timeout=seconds)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
