@@ -51,6 +51,8 @@ def run_tool(command: list[str], seconds: float, what: str, limit_name: str, env
         process.communicate()
         raise LimitExceeded(f"{what} ran over the limit of {seconds:g} s ({limit_name})") from None
     if process.returncode != 0:
-        last = (err.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        # The last line that says what went wrong, not a `note:` on how to get a backtrace.
+        lines = [line for line in err.decode("utf-8", "replace").strip().splitlines() if not line.startswith("note:")]
+        last = (lines or ["no message"])[-1]
         raise ConversionFailed(f"{what} failed (exit status {process.returncode}): {last}")
     return out

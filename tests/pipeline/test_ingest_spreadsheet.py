@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import LimitExceeded
+from pipeline.errors import ConversionFailed, LimitExceeded
 from pipeline.ingest import ingest
 from pipeline.ingest.spreadsheet import combine_header, sheet_to_blocks, spread_merges
 from pipeline.process import SourceFile, process_source
@@ -89,3 +89,10 @@ def test_xlsx_whose_cells_span_too_far_is_refused_before_loading():
             target.writestr(name, body)
     with pytest.raises(LimitExceeded, match=r"1,048,576 rows x 16,384 columns"):
         ingest(out.getvalue(), "far.xlsx", Limits())
+
+
+def test_workbook_that_makes_calamine_abort_costs_one_typed_error():
+    # funding.xls with 4 bytes overwritten (found by fuzzing): calamine asks for ~500 GB
+    # and aborts; it runs in a child process, so this process gets an error, not a crash.
+    with pytest.raises(ConversionFailed, match=r"exit status -6\): memory allocation of \d+ bytes failed"):
+        ingest((FORMATS / "alloc_abort.xls").read_bytes(), "alloc_abort.xls", Limits())
