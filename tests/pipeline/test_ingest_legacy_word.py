@@ -7,7 +7,8 @@ import olefile
 import pytest
 
 from pipeline.errors import EncryptedFile, LimitExceeded
-from pipeline.ingest import ingest
+from pipeline.cache import ResultCache
+from pipeline.ingest import ingest, tools
 from pipeline.process import SourceFile, process_source
 from pipeline.settings import Limits, Settings
 from tests.conftest import CORPUS
@@ -56,3 +57,12 @@ def test_encrypted_doc_stays_encrypted(tmp_path):
 def test_conversion_past_the_time_limit_is_stopped():
     with pytest.raises(LimitExceeded, match=r"LibreOffice .* over the limit of 0.05 s \(max_convert_seconds\)"):
         ingest(DOC.read_bytes(), DOC.name, Limits(max_convert_seconds=0.05))
+
+
+def test_without_libreoffice_a_doc_is_one_missing_tool_row_that_is_not_cached(tmp_path, monkeypatch):
+    monkeypatch.setattr(tools.shutil, "which", lambda name: None)
+    cache = ResultCache(tmp_path / "cache", version="test")
+    result = process_source(SourceFile(DOC, DOC.name), Settings(), cache)
+    assert (result.failure.stage, result.failure.error_kind) == ("ingest", "missing_tool")
+    assert "apt-get install libreoffice-writer-nogui" in result.failure.message
+    assert not any((tmp_path / "cache").rglob("*.pkl"))  # the next run, with LibreOffice installed, tries again
