@@ -8,6 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pypdfium2
+
 from pipeline.errors import LimitExceeded
 from pipeline.ingest.tools import find_tool, run_tool
 from pipeline.settings import Limits
@@ -55,9 +57,12 @@ def ocr_pages(document, lock, limits: Limits) -> list[list[str]]:
                 raise LimitExceeded(f"OCR of the scanned PDF took over {limits.max_ocr_seconds:g} s by page "
                                     f"{index + 1} of {n_pages} (max_ocr_seconds)")
             with lock:
-                page = document[index]
-                page.render(scale=RENDER_DPI / PDF_POINTS_PER_INCH, grayscale=True).to_pil().save(image)
-                page.close()
+                try:
+                    page = document[index]
+                    page.render(scale=RENDER_DPI / PDF_POINTS_PER_INCH, grayscale=True).to_pil().save(image)
+                    page.close()
+                except pypdfium2.PdfiumError:
+                    continue  # a damaged page costs its text, as in the text layer
             # One thread per Tesseract: documents are already OCR'd side by side.
             text = run_tool([tesseract, str(image), "stdout", "-l", "chi_sim"], remaining,
                             f"Tesseract on page {index + 1}", "max_ocr_seconds", env={"OMP_THREAD_LIMIT": "1"})

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import NoTextLayer
+from pipeline.errors import LimitExceeded, NoTextLayer
 from pipeline.ingest import ingest, pdf
 from pipeline.ingest.ocr import ocr_lines
 from pipeline.process import SourceFile, process_source
@@ -59,3 +59,9 @@ def test_ocr_lines_drop_spaces_by_chinese_split_numbers_and_mark_paragraphs():
     text = "二 、 办 学 条 件\n\n全 区 共 有 中 小 学 4 6 所 ， 202 3年 投 入\n1.8 亿 元 , 占 比 3 5.5 %\n\n页 脚"
     assert ocr_lines(text) == ["\u3000\u3000二、办学条件", "\u3000\u3000全区共有中小学46所，2023年投入",
                                "1.8亿元,占比35.5%", "\u3000\u3000页脚"]
+
+
+@needs_tesseract
+def test_ocr_stops_at_its_time_limit():
+    with pytest.raises(LimitExceeded, match=r"OCR of the scanned PDF took over 0 s by page 1 of 1 \(max_ocr_seconds\)"):
+        ingest(SCANS[0].read_bytes(), SCANS[0].name, Limits(max_ocr_seconds=0))
