@@ -12,7 +12,8 @@ Stages:
 3. title rows (one value across the row) become headings; the rows above the first
    row holding a number are the header, combined into one header row per column
    (`生均公用经费（小学）` under a merged `生均公用经费`); a unit the header names
-   (`（万元）`, `（%）`) moves onto that column's bare numbers, where the extractors need it;
+   (`（万元）`, `（%）`), or a `单位：万元` row above the table, moves onto the bare numbers
+   of the column, where the extractors need it;
 4. the header row and every data row become `table_row` blocks (cells joined by tabs).
 """
 from __future__ import annotations
@@ -36,6 +37,10 @@ from pipeline.settings import Limits
 READER = Path(__file__).with_name("sheet_reader.py")
 # A unit in a header cell: 生均公用经费（元）, 投入(单位：万元), 达标率(%).
 HEADER_UNIT = re.compile(r"\s*[（(]\s*(?:单位\s*[:：]\s*)?(元|万元|亿元|千元|%|％)\s*[)）]\s*")
+# Another unit a header names in brackets (人, 所, 平方米, 元/生): its numbers stay bare.
+OTHER_UNIT = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?[^()（）\d]{1,6}\s*[)）]\s*$")
+# A row above the table naming the unit of the whole sheet: 单位：万元.
+UNIT_ROW = re.compile(r"^\s*(?:计量)?单位\s*[:：]\s*(元|万元|亿元|千元|%|％)\s*$")
 NUMBER = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?$")
 XLSX_CELL_REF = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 # BIFF8 records that hold one cell (row, column first) or a run of cells (MULRK, MULBLANK).
@@ -165,14 +170,20 @@ def sheet_to_blocks(grid: list[list[str]]) -> tuple[list[Block], list[list[str]]
     """Blocks of one sheet (stages 3 and 4) and its table rows (header first)."""
     grid = drop_empty_columns([row for row in grid if any(row)])
     blocks: list[Block] = []
+    sheet_unit = ""
     while grid and len({cell for cell in grid[0] if cell}) == 1 and not any(is_number(c) for c in grid[0]):
-        blocks.append(Block(next(cell for cell in grid[0] if cell), kind="heading", level=1 if not blocks else 2))
+        text = next(cell for cell in grid[0] if cell)
+        found = UNIT_ROW.match(text)
+        sheet_unit = found.group(1).replace("％", "%") if found else sheet_unit
+        blocks.append(Block(text, kind="heading", level=1 if not blocks else 2))
         grid = grid[1:]
     if not grid:
         return blocks, []
     first_data = next((i for i, row in enumerate(grid) if any(is_number(c) for c in row[1:])), 1)
     header_rows, data_rows = grid[:max(first_data, 1)], grid[max(first_data, 1):]
     header, units = combine_header(header_rows)
+    # `单位：万元` above the table is the unit of every column that names none of its own.
+    units = [sheet_unit if unit is None else unit for unit in units]
     rows = [header] + [[cell + units[c] if units[c] and is_number(cell) else cell for c, cell in enumerate(row)]
                        for row in data_rows]
     blocks.extend(Block("\t".join(row), kind="table_row") for row in rows)
@@ -186,8 +197,9 @@ def drop_empty_columns(grid: list[list[str]]) -> list[list[str]]:
     return [[row[c] for c in keep] for row in grid]
 
 
-def combine_header(header_rows: list[list[str]]) -> tuple[list[str], list[str]]:
-    """One header cell per column from the stacked header rows, and each column's unit.
+def combine_header(header_rows: list[list[str]]) -> tuple[list[str], list[str | None]]:
+    """One header cell per column from the stacked header rows, and each column's unit:
+    a money or percent unit, "" for another unit (`学校数（所）`), None for none named.
 
     Where the merges were not recorded (ODS), an empty cell of an upper header row takes
     its left neighbour's value, as a merged group header would."""
@@ -197,11 +209,13 @@ def combine_header(header_rows: list[list[str]]) -> tuple[list[str], list[str]]:
             row[c] = row[c] or row[c - 1]
     header, units = [], []
     for column in zip(*rows):
-        unit, names = "", []
+        unit, names = None, []
         for cell in column:
             found = HEADER_UNIT.search(cell)
             if found:
                 unit = found.group(1).replace("％", "%")
+            elif OTHER_UNIT.search(cell):
+                unit = ""
             name = HEADER_UNIT.sub("", cell).strip()
             if name and name not in names:
                 names.append(name)

@@ -55,7 +55,7 @@ def test_header_unit_moves_onto_the_bare_numbers_of_its_column():
 def test_a_group_header_spreads_over_its_columns_even_without_recorded_merges():
     header, units = combine_header([["区县", "课后服务经费（万元）", ""], ["", "小学", "初中"]])
     assert header == ["区县", "课后服务经费（小学）", "课后服务经费（初中）"]
-    assert units == ["", "万元", "万元"]
+    assert units == [None, "万元", "万元"]
 
 
 def test_merged_cells_take_the_top_left_value():
@@ -63,11 +63,17 @@ def test_merged_cells_take_the_top_left_value():
     assert spread_merges(grid, [((0, 0), (1, 1))]) == [["学段", "学段", ""], ["学段", "学段", "x"]]
 
 
+def test_a_unit_row_above_the_table_is_the_unit_of_columns_naming_none():
+    grid = [["单位：万元", ""], ["区县", "学校数（所）", "义务教育经费"], ["高陵区", "31", "52800"]]
+    blocks, rows = sheet_to_blocks(grid)
+    assert rows == [["区县", "学校数（所）", "义务教育经费"], ["高陵区", "31", "52800万元"]]
+
+
 def test_title_rows_become_headings_and_rows_above_numbers_the_header():
     grid = [["2024年各县幼儿园普惠率", "2024年各县幼儿园普惠率"], ["单位：%", ""], ["县", "普惠率"], ["蓝田县", "91.5"]]
     blocks, rows = sheet_to_blocks(grid)
     assert [(b.kind, b.text) for b in blocks[:2]] == [("heading", "2024年各县幼儿园普惠率"), ("heading", "单位：%")]
-    assert rows == [["县", "普惠率"], ["蓝田县", "91.5"]]
+    assert rows == [["县", "普惠率"], ["蓝田县", "91.5%"]]  # the unit row gives the percent sign
 
 
 @pytest.mark.parametrize("name", ["bomb.xls", "bomb.ods"])
