@@ -66,8 +66,8 @@ def ingest(data: bytes, source: str, limits: Limits, content_type: str | None = 
             doc = ingest_pdf(data, limits)
         elif kind == "docx":
             doc = ingest_docx(data, limits)
-        elif kind == "doc":
-            doc = ingest_legacy_word(data, limits)
+        elif kind in ("doc", "rtf"):
+            doc = ingest_legacy_word(data, kind, limits)
         elif kind == "ofd":
             doc = ingest_ofd(data, limits)
         elif kind in ("xlsx", "xls", "ods"):

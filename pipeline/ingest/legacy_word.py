@@ -1,6 +1,7 @@
-"""Legacy Word (.doc) and WPS (.wps) files, both OLE2 with a WordDocument stream:
-converted to DOCX by LibreOffice headless in a temporary folder (its own profile
-there, so conversions run side by side), then read as DOCX — headings and tables."""
+"""Legacy Word (.doc) and WPS (.wps) files, both OLE2 with a WordDocument stream, and
+RTF (which sites often serve as .doc): converted to DOCX by LibreOffice headless in a
+temporary folder (its own profile there, so conversions run side by side), then read
+as DOCX — headings and tables."""
 from __future__ import annotations
 
 import io
@@ -41,16 +42,17 @@ def convert_to_docx(data: bytes, limits: Limits) -> bytes:
         run_tool([soffice, "--headless", "--norestore", "--nolockcheck", "--nologo", "--nodefault",
                   f"-env:UserInstallation={(Path(folder) / 'profile').as_uri()}",
                   "--convert-to", "docx:MS Word 2007 XML", "--outdir", folder, str(source)],
-                 limits.max_convert_seconds, "LibreOffice converting the .doc/.wps file", "max_convert_seconds")
+                 limits.max_convert_seconds, "LibreOffice converting the .doc/.wps/.rtf file", "max_convert_seconds")
         converted = source.with_suffix(".docx")
         if not converted.is_file():  # soffice exits 0 when its import filter gives up
-            raise ConversionFailed("LibreOffice could not read the .doc/.wps file (no DOCX came out)")
+            raise ConversionFailed("LibreOffice could not read the .doc/.wps/.rtf file (no DOCX came out)")
         return converted.read_bytes()
 
 
-def ingest_legacy_word(data: bytes, limits: Limits) -> IngestedDoc:
-    if is_encrypted(data):
+def ingest_legacy_word(data: bytes, kind: str, limits: Limits) -> IngestedDoc:
+    """`kind` is what sniff said: `doc` (OLE2 Word or WPS) or `rtf`."""
+    if kind == "doc" and is_encrypted(data):
         raise EncryptedFile("the Word (.doc/.wps) document is password-protected (encrypted)")
     doc = ingest_docx(convert_to_docx(data, limits), limits)
-    doc.format = "doc"
+    doc.format = kind
     return doc

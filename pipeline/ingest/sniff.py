@@ -13,6 +13,7 @@ from pipeline.ingest.text import looks_binary
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+RTF_MAGIC = b"{\\rtf"
 # Markup that only HTML starts with (checked on the lower-cased head of the file).
 HTML_HEAD_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|title|div|p|table)[\s>/]")
 ENCRYPTED_OOXML_MARK = "EncryptionInfo".encode("utf-16-le")
@@ -26,7 +27,7 @@ ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 def sniff(data: bytes, content_type: str | None = None) -> str:
-    """One of `pdf`, `docx`, `doc`, `xlsx`, `xls`, `ods`, `ofd`, `html`, `txt`;
+    """One of `pdf`, `docx`, `doc`, `rtf`, `xlsx`, `xls`, `ods`, `ofd`, `html`, `txt`;
     UnknownFormat/EncryptedFile/CorruptFile otherwise.
 
     `content_type` only breaks the tie between HTML and plain text.
@@ -38,6 +39,8 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
         return sniff_zip(data)
     if head.startswith(OLE2_MAGIC):
         return sniff_ole2(data)
+    if head.startswith(RTF_MAGIC):  # what many sites serve as .doc; LibreOffice reads it
+        return "rtf"
     if looks_binary(data):
         raise UnknownFormat(f"binary data that is not a document format dudao reads (starts with {head[:8].hex(' ')})")
     lowered = wide_head(head).lower()

@@ -9,7 +9,7 @@ from extractors.models import Block
 
 @dataclass
 class IngestedDoc:
-    format: str  # html | docx | pdf | txt | doc | xlsx | xls | ods | ofd
+    format: str  # html | docx | pdf | txt | doc | rtf | xlsx | xls | ods | ofd
     blocks: list[Block]  # raw text, in reading order; offsets are filled by normalise
     title: str = ""
     publisher: str | None = None

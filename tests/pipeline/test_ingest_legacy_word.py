@@ -66,3 +66,20 @@ def test_without_libreoffice_a_doc_is_one_missing_tool_row_that_is_not_cached(tm
     assert (result.failure.stage, result.failure.error_kind) == ("ingest", "missing_tool")
     assert "apt-get install libreoffice-writer-nogui" in result.failure.message
     assert not any((tmp_path / "cache").rglob("*.pkl"))  # the next run, with LibreOffice installed, tries again
+
+
+def rtf(paragraphs: list[str]) -> bytes:
+    """An RTF document whose Chinese text is written as \\uN? escapes, as Word writes it."""
+    def escape(text: str) -> str:
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in text)
+    body = "".join(f"{{\\pard {escape(p)}\\par}}" for p in paragraphs)
+    return f"{{\\rtf1\\ansi\\ansicpg936{{\\fonttbl{{\\f0 SimSun;}}}}\\f0 {body}}}".encode("ascii")
+
+
+@needs_soffice
+def test_rtf_served_as_doc_is_converted_too():
+    data = rtf(["户县2022年教育督导报告", "2022年，全县学前教育普惠率达到91.2%，投入课后服务经费860万元。"])
+    doc = ingest(data, "report.doc", Limits())
+    assert doc.format == "rtf"
+    assert [b.text for b in doc.blocks] == ["户县2022年教育督导报告",
+                                           "2022年，全县学前教育普惠率达到91.2%，投入课后服务经费860万元。"]

@@ -76,6 +76,10 @@ def test_new_formats_come_from_the_bytes(name, kind):
     assert sniff((FORMATS / name).read_bytes()) == kind
 
 
+def test_rtf_is_told_by_its_opening():
+    assert sniff(b"{\\rtf1\\ansi {\\pard \\u30563?\\u23548?\\par}}") == "rtf"
+
+
 def test_ods_and_ofd_are_told_by_their_zip_members():
     assert sniff(ofd_package("标题", [[(False, "正文")]])) == "ofd"
     buffer = io.BytesIO()
