@@ -12,7 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 # Extensions the archive may use, and the content types that imply them.
-EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".ods", ".ofd", ".txt")
+EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".ods",
+              ".ofd", ".txt")
 _BY_CONTENT_TYPE = {
     "text/html": ".html",
     "application/xhtml+xml": ".html",

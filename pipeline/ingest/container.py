@@ -28,7 +28,8 @@ def check_container(data: bytes, limits: Limits, label: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, ValueError, NotImplementedError, OSError, EOFError) as exc:
         raise CorruptFile(f"{label} (zip) container is truncated or damaged: {exc}") from exc
     if len(members) > limits.max_zip_members:
-        raise LimitExceeded(f"{label} has {len(members)} zip members, over the limit of {limits.max_zip_members} (max_zip_members)")
+        raise LimitExceeded(
+            f"{label} has {len(members)} zip members, over the limit of {limits.max_zip_members} (max_zip_members)")
     total = sum(m.file_size for m in members)
     if total > limits.max_zip_uncompressed_bytes:
         raise LimitExceeded(
@@ -39,7 +40,8 @@ def check_container(data: bytes, limits: Limits, label: str) -> zipfile.ZipFile:
             raise LimitExceeded(
                 f"{label} member {m.filename} expands {m.file_size // max(m.compress_size, 1)}x, over the limit of "
                 f"{limits.max_zip_ratio}x (max_zip_ratio; zip bomb?)")
-    parts = {m.filename: read_part(archive, m, limits, label) for m in members if m.filename.endswith((".xml", ".rels"))}
+    parts = {m.filename: read_part(archive, m, limits, label) for m in members
+             if m.filename.endswith((".xml", ".rels"))}
     # A part of any name is parsed as XML when [Content_Types].xml gives it an Office XML type.
     names, extensions = xml_content_types(parts.get("[Content_Types].xml", b""))
     parts.update((m.filename, read_part(archive, m, limits, label)) for m in members if m.filename not in parts

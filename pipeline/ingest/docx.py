@@ -1,6 +1,7 @@
 """DOCX: the zip container is checked against the limits before any XML is parsed
-(container.py), then python-docx reads the body in order: paragraphs with heading levels from their styles, tables as grids whose
-rows also become `table_row` blocks (so figures in tables reach the extractors)."""
+(container.py), then python-docx reads the body in order: paragraphs with heading
+levels from their styles, tables as grids whose rows also become `table_row` blocks
+(so figures in tables reach the extractors)."""
 from __future__ import annotations
 
 import io

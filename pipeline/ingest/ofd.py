@@ -44,7 +44,8 @@ def ingest_ofd(data: bytes, limits: Limits) -> IngestedDoc:
     page_paths = [resolve(posixpath.dirname(document_path), page.get("BaseLoc", ""))
                   for page in document.iter(f"{NS}Page") if page.get("BaseLoc")]
     if len(page_paths) > limits.max_pdf_pages:
-        raise LimitExceeded(f"OFD has {len(page_paths)} pages, over the limit of {limits.max_pdf_pages} (max_pdf_pages)")
+        raise LimitExceeded(
+            f"OFD has {len(page_paths)} pages, over the limit of {limits.max_pdf_pages} (max_pdf_pages)")
     pages = [page_lines(parse(archive, path)) for path in page_paths]
     if not any(pages):
         raise NoText(f"the OFD file's {len(pages)} page{'s' if len(pages) != 1 else ''} hold no text objects")
