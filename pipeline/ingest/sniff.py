@@ -9,7 +9,7 @@ import zipfile
 import olefile
 
 from pipeline.errors import CorruptFile, EncryptedFile, UnknownFormat
-from pipeline.ingest.text import looks_binary
+from pipeline.ingest.text import bomless_utf16, looks_binary
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -50,13 +50,13 @@ def sniff(data: bytes, content_type: str | None = None) -> str:
 
 
 def wide_head(head: bytes) -> bytes:
-    """The head of a UTF-16/32 file (told by its BOM) as ASCII-compatible bytes, so the
-    markup test sees `<html` in it; other heads unchanged."""
-    for bom, encoding in WIDE_BOMS:
-        if head.startswith(bom):
-            usable = len(head) - len(head) % 4
-            return head[:usable].decode(encoding, errors="ignore").encode("utf-8", errors="ignore")
-    return head
+    """The head of a UTF-16/32 file (told by its BOM, or UTF-16 without one) as
+    ASCII-compatible bytes, so the markup test sees `<html` in it; other heads unchanged."""
+    encoding = next((encoding for bom, encoding in WIDE_BOMS if head.startswith(bom)), None) or bomless_utf16(head)
+    if encoding is None:
+        return head
+    usable = len(head) - len(head) % 4
+    return head[:usable].decode(encoding, errors="ignore").encode("utf-8", errors="ignore")
 
 
 def sniff_zip(data: bytes) -> str:

@@ -89,10 +89,13 @@ def test_ods_and_ofd_are_told_by_their_zip_members():
     assert sniff(buffer.getvalue()) == "ods"
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-16-le-no-bom", "utf-16-be-no-bom"])
 def test_utf16_and_utf32_html_with_a_bom_is_html(encoding):
     page = "<!DOCTYPE html><html><head><title>督导报告</title></head><body><p>正文</p></body></html>"
-    data = ("\ufeff" + page).encode(encoding) if encoding.endswith("-be") else page.encode(encoding)  # BOM added
+    if encoding.endswith("-no-bom"):
+        data = page.encode(encoding.removesuffix("-no-bom"))
+    else:
+        data = ("\ufeff" + page).encode(encoding) if encoding.endswith("-be") else page.encode(encoding)  # BOM added
     assert sniff(data) == "html"
 
 
