@@ -32,7 +32,7 @@ class EmptyFile(IngestError):
 
 
 class UnknownFormat(IngestError):
-    """The bytes are not HTML, DOCX, PDF or text."""
+    """The bytes are not in a format dudao reads (see pipeline/ingest/sniff.py)."""
 
     kind = "unknown_format"
 
@@ -50,9 +50,21 @@ class CorruptFile(IngestError):
 
 
 class NoTextLayer(IngestError):
-    """A PDF whose pages carry no text (a scan); OCR is out of scope."""
+    """A PDF whose pages carry no text and whose scans OCR read no text from."""
 
     kind = "no_text_layer"
+
+
+class MissingTool(IngestError):
+    """A program a format needs (LibreOffice, Tesseract) is not installed."""
+
+    kind = "missing_tool"
+
+
+class ConversionFailed(IngestError):
+    """LibreOffice or Tesseract ran and gave up on the file."""
+
+    kind = "conversion_failed"
 
 
 class EncryptedFile(IngestError):

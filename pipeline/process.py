@@ -28,8 +28,9 @@ from pipeline.tables import DocResult, Failure, doc_id_of, document_row, finding
 # Extraction is pure Python under the GIL anyway; ingest (lxml, pdfium) stays parallel.
 EXTRACT_LOCK = threading.Lock()
 # The kinds of the catch-all below: a bug or a passing fault (a race, memory), so such
-# a result is not cached and the next run tries the file again.
-UNEXPECTED_KINDS = {errors.IngestError.kind, errors.ExtractError.kind}
+# a result is not cached and the next run tries the file again; so is a missing program
+# (LibreOffice, Tesseract), which the next run may have.
+NOT_CACHED_KINDS = {errors.IngestError.kind, errors.ExtractError.kind, errors.MissingTool.kind}
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def process_source(src: SourceFile, settings: Settings, cache: ResultCache | Non
         if hit is not None:
             return _relabel(hit, src)
     result = _process_bytes(data, sha, src, settings)
-    if cache is not None and not (result.failure and result.failure.error_kind in UNEXPECTED_KINDS):
+    if cache is not None and not (result.failure and result.failure.error_kind in NOT_CACHED_KINDS):
         cache.put(key, result)
     return result
 

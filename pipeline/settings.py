@@ -28,6 +28,10 @@ class Limits:
     max_zip_ratio: int = 200  # uncompressed/compressed size of one member
     max_pdf_pages: int = 500
     max_pdf_seconds: float = 60.0
+    max_ocr_seconds: float = 300.0  # Tesseract on a scanned PDF, checked page by page
+    max_convert_seconds: float = 120.0  # LibreOffice on one .doc/.wps/.rtf; the calamine child on a workbook
+    max_sheet_cells: int = 1_000_000  # rows x columns one spreadsheet sheet spans
+    max_sheet_reader_bytes: int = 1024 * 1024 * 1024  # address space of the calamine child process
     max_chars: int = 2_000_000
 
 

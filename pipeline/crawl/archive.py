@@ -12,15 +12,19 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 # Extensions the archive may use, and the content types that imply them.
-EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".xlsx", ".xls", ".txt")
+EXTENSIONS = (".html", ".htm", ".shtml", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".ods",
+              ".ofd", ".txt")
 _BY_CONTENT_TYPE = {
     "text/html": ".html",
     "application/xhtml+xml": ".html",
     "application/pdf": ".pdf",
     "application/msword": ".doc",
+    "application/rtf": ".rtf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx",
     "application/vnd.ms-excel": ".xls",
+    "application/vnd.oasis.opendocument.spreadsheet": ".ods",
+    "application/ofd": ".ofd",
     "text/plain": ".txt",
 }
 

@@ -17,7 +17,7 @@ from pipeline.errors import DudaoError
 
 USER_AGENT = "dudao/0.1 (education-supervision report research crawler; +https://github.com/dudao)"
 ROBOTS_AGENT = "dudao"  # the token robots.txt groups are matched against
-ATTACHMENT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".xlsx")
+ATTACHMENT_EXTENSIONS = (".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx", ".xls", ".et", ".ods", ".ofd")
 
 
 class SiteConfigError(DudaoError):

@@ -13,8 +13,11 @@ from pathlib import Path
 from pipeline.errors import EmptyFile, IngestError, LimitExceeded, NoText, UnreadablePath
 from pipeline.ingest.docx import ingest_docx
 from pipeline.ingest.html import ingest_html
+from pipeline.ingest.legacy_word import ingest_legacy_word
+from pipeline.ingest.ofd import ingest_ofd
 from pipeline.ingest.pdf import ingest_pdf
 from pipeline.ingest.sniff import sniff
+from pipeline.ingest.spreadsheet import ingest_spreadsheet
 from pipeline.ingest.text import ingest_text
 from pipeline.ingest.types import IngestedDoc
 from pipeline.settings import Limits
@@ -63,6 +66,12 @@ def ingest(data: bytes, source: str, limits: Limits, content_type: str | None = 
             doc = ingest_pdf(data, limits)
         elif kind == "docx":
             doc = ingest_docx(data, limits)
+        elif kind in ("doc", "rtf"):
+            doc = ingest_legacy_word(data, kind, limits)
+        elif kind == "ofd":
+            doc = ingest_ofd(data, limits)
+        elif kind in ("xlsx", "xls", "ods"):
+            doc = ingest_spreadsheet(data, kind, limits)
         elif kind == "html":
             doc = ingest_html(data, content_type)
         else:

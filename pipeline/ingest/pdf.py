@@ -1,8 +1,9 @@
-"""PDF text layer via pypdfium2, lines joined into paragraphs.
+"""PDF text layer via pypdfium2 (or OCR of a scan), lines joined into paragraphs.
 
 Stages:
 1. open (encrypted -> EncryptedFile, damaged -> CorruptFile), check the page limit;
-2. text of each page (time limit checked per page); no text anywhere -> NoTextLayer;
+2. text of each page (time limit checked per page); no text anywhere -> the pages are
+   OCR'd (ocr.py) and `cleaning` says `ocr`; still no text -> NoTextLayer;
 3. running headers/footers: lines at the top or bottom of most pages that repeat
    (digits ignored), and page-number lines such as `— 3 —`, `- 3 -`, `第3页`;
 4. lines joined into paragraphs: a paragraph starts at an indented line or after a
@@ -24,6 +25,7 @@ import pypdfium2
 from extractors.models import Block
 from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, NoTextLayer
 from pipeline.ingest.headings import numbered_heading_level
+from pipeline.ingest.ocr import ocr_pages
 from pipeline.ingest.types import IngestedDoc
 from pipeline.settings import Limits
 
@@ -36,6 +38,7 @@ SENTENCE_END = "。！？；：!?;:”」』）)"
 EDGE_LINES = 2  # lines at each end of a page that may be running headers/footers
 ASCII_WORD_END = re.compile(r"[A-Za-z]$")
 ASCII_WORD_START = re.compile(r"^[A-Za-z]")
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
 def open_document(data: bytes) -> pypdfium2.PdfDocument:
@@ -48,42 +51,54 @@ def open_document(data: bytes) -> pypdfium2.PdfDocument:
         raise CorruptFile(f"PDF is truncated or damaged: {message}") from exc
 
 
-def page_lines(data: bytes, limits: Limits) -> tuple[list[list[str]], str, int]:
-    """The raw lines of every readable page, the metadata title and the number of
-    damaged pages skipped (a broken page costs its text, not the document's)."""
-    started = time.monotonic()
+def page_lines(data: bytes, limits: Limits) -> tuple[list[list[str]], str, int, bool]:
+    """The raw lines of every readable page, the metadata title, the number of damaged
+    pages skipped (a broken page costs its text, not the document's) and whether the
+    lines come from OCR (only a PDF with no text layer at all is OCR'd)."""
     with PDFIUM_LOCK:
         document = open_document(data)
-        try:
-            n_pages = len(document)
-            if n_pages > limits.max_pdf_pages:
-                raise LimitExceeded(f"PDF has {n_pages} pages, over the limit of {limits.max_pdf_pages} (max_pdf_pages)")
-            meta_title = (document.get_metadata_dict().get("Title") or "").strip()
-            pages, damaged, first_error = [], 0, ""
-            for index in range(n_pages):
-                if time.monotonic() - started > limits.max_pdf_seconds:
-                    raise LimitExceeded(
-                        f"PDF text extraction took over {limits.max_pdf_seconds:g} s by page {index + 1} of {n_pages} "
-                        "(max_pdf_seconds)")
-                try:
-                    page = document[index]
-                    textpage = page.get_textpage()
-                    text = textpage.get_text_range()
-                    textpage.close()
-                    page.close()
-                except pypdfium2.PdfiumError as exc:
-                    damaged, first_error = damaged + 1, first_error or f"page {index + 1}: {exc}"
-                    continue
-                # pdfium marks a hyphen that ended a line with U+FFFE.
-                text = text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
-                pages.append([line.rstrip() for line in text.split("\n")])
-        finally:
+    try:
+        with PDFIUM_LOCK:
+            pages, meta_title, damaged = text_layer(document, limits)
+        ocr = not any(line.strip() for lines in pages for line in lines)
+        if ocr:
+            pages = ocr_pages(document, PDFIUM_LOCK, limits)
+    finally:
+        with PDFIUM_LOCK:
             document.close()
+    if not any(line.strip() for lines in pages for line in lines):
+        raise NoTextLayer(f"PDF has {len(pages)} page{'s' if len(pages) != 1 else ''} but no text layer, "
+                          "and OCR read no text from its scans")
+    return pages, meta_title, damaged, ocr
+
+
+def text_layer(document: pypdfium2.PdfDocument, limits: Limits) -> tuple[list[list[str]], str, int]:
+    """Lines of each page's text layer, the title and the number of damaged pages."""
+    started = time.monotonic()
+    n_pages = len(document)
+    if n_pages > limits.max_pdf_pages:
+        raise LimitExceeded(f"PDF has {n_pages} pages, over the limit of {limits.max_pdf_pages} (max_pdf_pages)")
+    meta_title = (document.get_metadata_dict().get("Title") or "").strip()
+    pages, damaged, first_error = [], 0, ""
+    for index in range(n_pages):
+        if time.monotonic() - started > limits.max_pdf_seconds:
+            raise LimitExceeded(
+                f"PDF text extraction took over {limits.max_pdf_seconds:g} s by page {index + 1} of {n_pages} "
+                "(max_pdf_seconds)")
+        try:
+            page = document[index]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+        except pypdfium2.PdfiumError as exc:
+            damaged, first_error = damaged + 1, first_error or f"page {index + 1}: {exc}"
+            continue
+        # pdfium marks a hyphen that ended a line with U+FFFE.
+        text = text.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n")
+        pages.append([line.rstrip() for line in text.split("\n")])
     if n_pages and damaged == n_pages:
         raise CorruptFile(f"PDF is damaged: none of its {n_pages} pages can be read ({first_error})")
-    if not any(line.strip() for lines in pages for line in lines):
-        raise NoTextLayer(f"PDF has {len(pages)} page{'s' if len(pages) != 1 else ''} but no text layer (scanned?); "
-                          "OCR is not supported")
     return pages, meta_title, damaged
 
 
@@ -146,14 +161,24 @@ def join_lines(lines: list[str]) -> list[str]:
 
 
 def ingest_pdf(data: bytes, limits: Limits) -> IngestedDoc:
-    pages, meta_title, damaged = page_lines(data, limits)
+    pages, meta_title, damaged, ocr = page_lines(data, limits)
+    doc = paged_document("pdf", pages, meta_title)
+    doc.cleaning[:0] = ["ocr"] if ocr else []
+    doc.cleaning += ["damaged_pages"] if damaged else []
+    return doc
+
+
+def paged_document(fmt: str, pages: list[list[str]], meta_title: str) -> IngestedDoc:
+    """A fixed-layout document (PDF, OFD) from its pages' lines: stages 3 and 4, then
+    the title from the metadata or the first short paragraph."""
     lines, removed = body_lines(pages)
     blocks = []
     for paragraph in join_lines(lines):
         level = numbered_heading_level(paragraph)
         blocks.append(Block(paragraph, kind="heading", level=level) if level else Block(paragraph))
-    title = meta_title if meta_title and not meta_title.lower().startswith(("microsoft", "untitled")) else ""
+    # A metadata title without a Chinese character is a file name or a program's default
+    # (`Microsoft Word - …`, `Untitled`, a scanner's `scan_0001`), not the report's title.
+    title = meta_title if CJK_CHAR.search(meta_title) and not meta_title.lower().startswith("microsoft") else ""
     if not title and blocks and len(blocks[0].text) <= 80 and blocks[0].text[-1] not in "。；;":
         title = blocks[0].text
-    cleaning = (["page_headers"] if removed else []) + (["damaged_pages"] if damaged else [])
-    return IngestedDoc(format="pdf", blocks=blocks, title=title, cleaning=cleaning)
+    return IngestedDoc(format=fmt, blocks=blocks, title=title, cleaning=["page_headers"] if removed else [])

@@ -1,7 +1,7 @@
 """Bytes to str: BOM, declared charset, UTF-8, detection — and plain-text documents.
 
-Order (issue 2): a byte-order mark wins; then a declared charset (HTTP header or
-<meta>); then strict UTF-8; then charset-normalizer's detection; then strict GB18030.
+Order (issue 2): a byte-order mark wins; then UTF-16 without one (its ASCII leaves
+every other byte zero); then a declared charset (HTTP header or <meta>); then strict UTF-8; then charset-normalizer's detection; then strict GB18030.
 gb2312 and gbk are read as gb18030, their superset, because pages that declare them
 routinely contain characters outside them. A page mixing encodings is decoded line
 by line with replacement and reported as `mojibake`, never as a crash.
@@ -32,6 +32,11 @@ DETECTION_CANDIDATES = ["gb18030", "big5"]
 MAX_REPLACEMENT_SHARE = 0.2
 # Control bytes no text holds (tab, line feed, vertical tab, form feed and carriage return aside)
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32 or b == 127))
+
+# UTF-16 without a BOM: the sample read, and the share of its characters that must be ASCII.
+UTF16_SAMPLE_BYTES = 4096
+UTF16_MIN_ASCII_SHARE = 0.3
+UTF16_MAX_ZERO_SHARE = 0.05  # a CJK character's low byte may be zero (一 is U+4E00)
 
 CHARSET_RE = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 
@@ -66,6 +71,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), []
+    wide = bomless_utf16(data)
+    if wide:
+        return data.decode(wide, errors="replace"), []
     candidates = [canonical_encoding(declared), "utf-8"]
     for encoding in filter(None, dict.fromkeys(candidates)):
         try:
@@ -121,12 +129,31 @@ def decode_mixed(data: bytes, declared: str | None) -> tuple[str, list[str]]:
     return text, ["mojibake"]
 
 
+def bomless_utf16(data: bytes) -> str | None:
+    """`utf-16-le` or `utf-16-be` for UTF-16 text without a byte-order mark, else None.
+
+    Markup and digits are ASCII, whose high byte is zero: in such text every other byte
+    is often zero and the bytes between seldom are; the decoded sample must also hold
+    no control characters, which tells it from binary data with the same pattern."""
+    sample = data[:UTF16_SAMPLE_BYTES]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, others, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= UTF16_MIN_ASCII_SHARE * len(zeros) and others.count(0) <= UTF16_MAX_ZERO_SHARE * len(others):
+            text = sample.decode(encoding, errors="replace")
+            if not any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+                return encoding
+    return None
+
+
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text in any 8-bit or multibyte encoding we read."""
     sample = data[:8192]
     if not sample:
         return False
-    if any(sample.startswith(bom) for bom, _ in BOMS):
+    if any(sample.startswith(bom) for bom, _ in BOMS) or bomless_utf16(data):
         return False
     controls = len(sample.translate(None, _NOT_CONTROL))
     return b"\x00" in sample or controls > 0.05 * len(sample)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded, NoTextLayer
+from pipeline.errors import CorruptFile, EncryptedFile, LimitExceeded
 from pipeline.ingest import ingest
 from pipeline.ingest.pdf import body_lines, join_lines
 from pipeline.settings import Limits
@@ -62,12 +62,6 @@ def test_title_and_paragraphs(weihai):
     assert ("heading", 1, "一、主要成绩和成效") in [(b.kind, b.level, b.text) for b in weihai.blocks]
 
 
-def test_scanned_pdf_has_no_text_layer():
-    path = DOCS / "004_jiangbei_self_assessment.scanned.pdf"
-    with pytest.raises(NoTextLayer, match="PDF has 1 page but no text layer"):
-        ingest(path.read_bytes(), path.name, Limits())
-
-
 def test_truncated_pdf_is_corrupt():
     path = DOCS / "truncated.pdf"
     with pytest.raises(CorruptFile, match="PDF is truncated or damaged"):
@@ -79,11 +73,6 @@ def test_encrypted_pdf():
     data = build_pdf(PAGE_OBJECTS + [security], "/Encrypt 4 0 R /ID [<" + "33" * 16 + "> <" + "33" * 16 + ">] ")
     with pytest.raises(EncryptedFile, match="password-protected"):
         ingest(data, "locked.pdf", Limits())
-
-
-def test_blank_pdf_has_no_text_layer():
-    with pytest.raises(NoTextLayer):
-        ingest(build_pdf(PAGE_OBJECTS), "blank.pdf", Limits())
 
 
 def test_page_limit():

@@ -5,7 +5,7 @@ import pytest
 
 from pipeline.errors import EmptyFile, LimitExceeded, UndecodableText, UnreadablePath
 from pipeline.ingest import ingest, read_file
-from pipeline.ingest.text import canonical_encoding, decode, decode_mixed
+from pipeline.ingest.text import bomless_utf16, canonical_encoding, decode, decode_mixed
 from pipeline.settings import Limits
 
 DOCS = Path(__file__).resolve().parents[2] / "corpus" / "docs"
@@ -98,3 +98,13 @@ def test_error_carries_its_source():
     with pytest.raises(EmptyFile) as caught:
         ingest(b"", "corpus/docs/empty.txt", Limits())
     assert caught.value.source == "corpus/docs/empty.txt"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_decoded(encoding):
+    text = "<p>2023年，全市义务教育巩固率达到99.6%，一般公共预算教育经费12.4亿元。</p>"
+    assert decode(text.encode(encoding)) == (text, [])
+
+
+def test_binary_with_every_other_byte_zero_is_not_utf16():
+    assert bomless_utf16(bytes([1, 0, 2, 0, 3, 0, 4, 0]) * 8) is None

@@ -12,8 +12,10 @@ import pyarrow.parquet as pq
 from pipeline.manifest import MANIFEST
 from pipeline.tables import DOCUMENTS, FINDINGS
 from tests.conftest import CORPUS, ROOT
+from tests.tools import needs_tesseract
 
 
+@needs_tesseract
 def test_every_readable_fixture_is_one_document(mined_corpus):
     out, result = mined_corpus
     docs = pd.read_parquet(out / "documents.parquet")
@@ -21,7 +23,7 @@ def test_every_readable_fixture_is_one_document(mined_corpus):
     assert sources == sorted([
         "000_beijing_follow_up.docx", "000_beijing_follow_up.html", "001_weihai_evaluation.gbk.html",
         "001_weihai_evaluation.pdf", "002_baoji_news.html", "003_shuangjian_survey.txt",
-        "004_jiangbei_self_assessment.html", "not_really_docx.docx"])
+        "004_jiangbei_self_assessment.html", "004_jiangbei_self_assessment.scanned.pdf", "not_really_docx.docx"])
     assert docs["doc_id"].is_unique
     assert result.n_documents == len(docs)
 
@@ -34,15 +36,16 @@ def test_same_text_in_two_formats_is_one_document_with_both_sources(mined_corpus
     assert len(weihai.iloc[0]["sources"]) == 2
 
 
-def test_scanned_and_truncated_pdfs_become_failure_rows(mined_corpus):
+@needs_tesseract
+def test_truncated_pdf_becomes_the_one_failure_row_and_the_scan_is_ocrd(mined_corpus):
     out, result = mined_corpus
     failures = pd.read_parquet(out / "failures.parquet").set_index("source")
-    scanned = failures.loc[str(CORPUS / "004_jiangbei_self_assessment.scanned.pdf")]
     truncated = failures.loc[str(CORPUS / "truncated.pdf")]
-    assert (scanned["stage"], scanned["error_kind"]) == ("ingest", "no_text_layer")
-    assert "no text layer" in scanned["message"]
     assert truncated["error_kind"] == "corrupt_file" and "truncated" in truncated["message"]
-    assert result.n_failed == 2
+    assert result.n_failed == 1
+    docs = pd.read_parquet(out / "documents.parquet")
+    scan = docs[docs["sources"].map(lambda s: s[0].endswith(".scanned.pdf"))].iloc[0]
+    assert "ocr" in list(scan["cleaning"])
 
 
 def test_tables_have_the_contract_columns_and_types(mined_corpus):

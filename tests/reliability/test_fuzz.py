@@ -24,7 +24,8 @@ from pipeline.normalise import normalise
 from pipeline.settings import Limits
 from tests.conftest import CORPUS
 
-LIMITS = Limits(max_pdf_seconds=5)
+# OCR and LibreOffice have their own tests; here they stop at once (limit_exceeded).
+LIMITS = Limits(max_pdf_seconds=5, max_ocr_seconds=0, max_convert_seconds=0)
 FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
                 derandomize=True)  # the same examples every run: a failure here is reproducible
 

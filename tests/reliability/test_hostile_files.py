@@ -8,7 +8,7 @@ import os
 import shutil
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -21,11 +21,14 @@ from pipeline.settings import Limits
 from tests.conftest import CORPUS
 from tests.pipeline.test_ingest_pdf import PAGE_OBJECTS, build_pdf
 from tests.docx_parts import DOCX, docx_with
+from tests.ofd_parts import ofd_package
 
 pytestmark = pytest.mark.slow
 
 REAL = CORPUS / "003_shuangjian_survey.txt"
 MIB = 1024 * 1024
+FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+ENTITY_BOMB = '<!DOCTYPE ofd:Page [<!ENTITY a "督导督导督导督导"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
 
 
 
@@ -142,6 +145,7 @@ class Hostile:
     stage: str
     kind: str
     message: str  # a regex the failure message must match (the reason or the limit)
+    limits: Limits = field(default_factory=Limits)
 
 
 HOSTILE = [
@@ -169,9 +173,14 @@ HOSTILE = [
             "ingest", "unsafe_content", r"word/_rels/document.xml.rels declares a DTD or XML entities"),
     Hostile("encrypted PDF", write("locked.pdf", encrypted_pdf),
             "ingest", "encrypted", r"PDF is password-protected"),
-    Hostile("scanned PDF (no text layer)",
-            write("scan.pdf", lambda: (CORPUS / "004_jiangbei_self_assessment.scanned.pdf").read_bytes()),
-            "ingest", "no_text_layer", r"PDF has 1 page but no text layer"),
+    Hostile(".xls bomb (5.6 KB, one cell at A1 and one at IV65536)", write("bomb.xls", lambda: (FORMATS / "bomb.xls").read_bytes()),
+            "ingest", "limit_exceeded", r"65,536 rows x 256 columns, over the limit of 1,000,000 cells \(max_sheet_cells"),
+    Hostile("OFD with XML entities", write("bomb.ofd", lambda: ofd_package("报告", [[(False, "&b;")]], ENTITY_BOMB)),
+            "ingest", "unsafe_content", r"OFD part Doc_0/Pages/Page_0/Content.xml declares a DTD or XML entities"),
+    Hostile(".doc LibreOffice is still converting at the time limit",
+            write("slow.doc", lambda: (FORMATS / "000_beijing_follow_up.doc").read_bytes()),
+            "ingest", "limit_exceeded", r"LibreOffice .* over the limit of 0.05 s \(max_convert_seconds\)",
+            Limits(max_convert_seconds=0.05)),
     Hostile("PDF whose text layer is a broken Flate stream",
             write("broken_layer.pdf", lambda: pdf_page_with_stream(
                 zlib.compress(b"BT /F1 12 Tf 20 100 Td (Report) Tj ET")[:9], "/Filter /FlateDecode ")),
@@ -187,11 +196,11 @@ HOSTILE = [
             "read", "limit_exceeded", r"209,715,200 bytes, over the limit of 52,428,800 \(max_file_bytes\)"),
     Hostile("binary junk named .html",
             write("photo.html", lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40),
-            "ingest", "unknown_format", r"binary data that is not PDF, DOCX, HTML or text \(starts with 89 50 4e 47"),
+            "ingest", "unknown_format", r"binary data that is not a document format dudao reads \(starts with 89 50 4e 47"),
     Hostile("text of 3 million characters", write("long.txt", lambda: "督导".encode() * 1_500_000),
             "ingest", "limit_exceeded", r"3,000,000 characters, over the limit of 2,000,000 \(max_chars\)"),
-    Hostile("XLSX named .docx", write("sheet.docx", xlsx),
-            "ingest", "unknown_format", r"spreadsheet \(XLSX\) that is not a Word document"),
+    Hostile("XLSX without sheets, named .docx", write("sheet.docx", xlsx),
+            "ingest", "corrupt_file", r"XLSX workbook is damaged"),
     Hostile("empty file", write("empty.html", lambda: b""), "read", "empty_file", r"is empty \(0 bytes\)"),
     Hostile("a directory named report.pdf", directory_named_like_a_report,
             "read", "unreadable_path", r"report.pdf is a directory, not a file"),
@@ -209,14 +218,14 @@ def mine_beside_real(prefect_harness, tmp_path):
     from pipeline.mine import mine
     from pipeline.settings import Settings
 
-    def run(make):
+    def run(make, limits: Limits = Limits()):
         folder = tmp_path / "in"
         folder.mkdir()
         shutil.copy(REAL, folder / REAL.name)
         hostile = make(folder)
         inputs = [folder] + ([hostile] if isinstance(hostile, SourceFile) else [])
         out = tmp_path / "out"
-        result = mine(inputs, Settings(out_dir=out, progress=False))
+        result = mine(inputs, Settings(out_dir=out, progress=False, limits=limits))
         tables = [pd.read_parquet(out / f"{t}.parquet") for t in ("failures", "documents", "findings")]
         return (str(hostile.path if isinstance(hostile, SourceFile) else hostile), result, *tables)
 
@@ -225,7 +234,7 @@ def mine_beside_real(prefect_harness, tmp_path):
 
 @pytest.mark.parametrize("hostile", HOSTILE, ids=[h.name for h in HOSTILE])
 def test_hostile_file_is_one_failure_row_and_the_real_report_is_mined(mine_beside_real, hostile):
-    source, result, failures, documents, findings = mine_beside_real(hostile.make)
+    source, result, failures, documents, findings = mine_beside_real(hostile.make, hostile.limits)
     assert failures[["source", "stage", "error_kind"]].values.tolist() == [[source, hostile.stage, hostile.kind]]
     assert failures["message"].str.contains(hostile.message).all(), failures["message"][0]
     assert result.n_failed == 1
