@@ -29,6 +29,7 @@ class Limits:
     max_pdf_pages: int = 500
     max_pdf_seconds: float = 60.0
     max_chars: int = 2_000_000
+    max_html_tags: int = 200_000  # start tags of one page; real report pages have a few thousand
 
 
 @dataclass(frozen=True)
