@@ -176,3 +176,66 @@ def test_each_connection_goes_to_the_address_that_was_checked(hostile_server, fe
 def test_body_without_length_is_cut_at_the_download_limit(hostile_server, fetcher):
     with pytest.raises(LimitExceeded, match=f"body over max_download_bytes {MIB}"):
         fetcher().get(hostile_server + "/endless")
+
+
+def self_signed_certificate(folder, host: str):
+    """(certificate, key) PEM files of a self-signed certificate for `host`."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(hours=1)).not_valid_after(now + datetime.timedelta(hours=1))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "cert.pem", folder / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """The hostile server over TLS on 127.0.0.1, with a certificate for bureau.test only."""
+    import ssl
+
+    cert, key = self_signed_certificate(tmp_path, "bureau.test")
+    Hostile.requested, Hostile.headers = [], []
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+    httpd.daemon_threads = True
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield httpd.server_address[1], cert
+    httpd.shutdown()
+
+
+def test_https_connection_to_the_checked_address_verifies_the_host_name(tls_server, tmp_path, site_config,
+                                                                         monkeypatch):
+    """Connecting to the pinned IP still presents and verifies the site's own name: the
+    fetch of https://bureau.test succeeds against a certificate for bureau.test only."""
+    import certifi
+
+    port, cert = tls_server
+    monkeypatch.setattr(certifi, "where", lambda: str(cert))  # trust the test certificate, not the web's
+    real = socket.getaddrinfo
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: real("127.0.0.1" if host == "bureau.test"
+                                                                          else host, *a, **k))
+    base = f"https://bureau.test:{port}/"
+    f = Fetcher(load_site(site_config(tmp_path, base, min_delay_s=0, allow_private_addresses=True,
+                                      allowed_hosts=["bureau.test"])), MIB)
+    try:
+        assert f.get(base + "page").body == b"<html><body><p>secret</p></body></html>"
+    finally:
+        f.close()
+    assert Hostile.requested == [("bureau.test", "/robots.txt"), ("bureau.test", "/page")]
