@@ -62,7 +62,9 @@ def check_url(url: str, site: SiteConfig) -> ipaddress.IPv4Address | ipaddress.I
         for address in addresses:
             if not is_public(address):
                 raise Refused(f"host {host!r} resolves to non-public address {address}", source=url)
-    return addresses[0]
+    # One address is pinned for the run; IPv4 first, since a dual-stack name is more
+    # often reachable over IPv4 from a bureau's or a CI's network than over IPv6.
+    return min(addresses, key=lambda address: address.version)
 
 
 def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -117,7 +119,8 @@ class _BoundedInflater:
             if not (self._deflate and not self._started):
                 raise FetchError(f"cannot decode the compressed body: {exc}", source=self._url) from exc
             self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
-            out = self._inflater.decompress(raw, room)
+            self._started = True
+            return self.inflate(raw, room)
         self._started = True
         return out
 

@@ -51,6 +51,8 @@ class Hostile(BaseHTTPRequestHandler):
         if self.path == "/raw-deflate-page":
             raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
             return self._reply(200, raw.compress(PAGE) + raw.flush(), {"Content-Encoding": "deflate"})
+        if self.path == "/broken-deflate":
+            return self._reply(200, b"\xff" * 64, {"Content-Encoding": "deflate"})
         if self.path == "/brotli-page":
             return self._reply(200, b"\x0b\x02\x80", {"Content-Encoding": "br"})
         if self.path == "/endless":
@@ -147,6 +149,17 @@ def test_encoding_it_cannot_inflate_is_a_fetch_error(hostile_server, fetcher):
     with pytest.raises(FetchError, match="unsupported Content-Encoding 'br'"):
         fetcher().get(hostile_server + "/brotli-page")
     assert all(h.get("Accept-Encoding") == "gzip, deflate" for h in Hostile.headers)
+    with pytest.raises(FetchError, match="cannot decode the compressed body"):
+        fetcher().get(hostile_server + "/broken-deflate")
+
+
+def test_dual_stack_name_is_pinned_to_its_ipv4_address(hostile_server, fetcher, monkeypatch):
+    port = int(hostile_server.rsplit(":", 1)[1])
+    monkeypatch.setattr(socket, "getaddrinfo", lambda host, *a, **k: [
+        (socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))])
+    f = fetcher(allowed_hosts=["bureau.test"])
+    assert str(fetch.check_url(f"http://bureau.test:{port}/page", f.site)) == "127.0.0.1"
 
 
 def test_each_connection_goes_to_the_address_that_was_checked(hostile_server, fetcher, monkeypatch):
