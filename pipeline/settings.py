@@ -33,6 +33,7 @@ class Limits:
     max_sheet_cells: int = 1_000_000  # rows x columns one spreadsheet sheet spans
     max_sheet_reader_bytes: int = 1024 * 1024 * 1024  # address space of the calamine child process
     max_chars: int = 2_000_000
+    max_html_tags: int = 200_000  # start tags of one page; real report pages have a few thousand
 
 
 @dataclass(frozen=True)

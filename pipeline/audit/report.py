@@ -4,8 +4,9 @@ Stages:
   1. load      — recurrence, problem evidence, documents and the metric rows of
                  `cross_city` from out_dir/findings.duckdb
   2. charts    — a heatmap of places × problem categories (years each problem was
-                 stated) and one chart per category over the years (plotly, its JS
-                 inlined once)
+                 stated; a grey 年份不详 cell when no finding of it has a known year)
+                 and one chart per category over numeric years, with the places whose
+                 problem has no known year counted beside it (plotly, JS inlined once)
   3. tables    — the recurring problems with their evidence sentences and source
                  links, and the main metrics per place and year
   4. write     — the page, to a temporary name renamed into place
@@ -30,6 +31,7 @@ from pipeline.audit.recurrence import PROBLEMS_SQL
 # CJK fonts first: Noto (Linux, fonts-noto-cjk), then the macOS and Windows ones.
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 MAIN_METRICS = 8  # metric columns in the cross-city table: the ones covering most places
+NO_YEAR = "年份不详"  # neither the finding nor its report states a year
 
 
 @dataclass
@@ -74,6 +76,7 @@ def write_report(out_dir: Path, report_path: Path) -> Path:
 def render_report(data: AuditData, labels: dict[str, str]) -> str:
     rec = data.recurrence
     recurring = rec[rec["recurring"]]
+    undated = undated_problems(data.evidence)
     years = sorted({int(y) for ys in rec["years"] for y in ys})
     span = f"{years[0]}–{years[-1]}" if years else "—"
     body = [
@@ -82,10 +85,11 @@ def render_report(data: AuditData, labels: dict[str, str]) -> str:
         f"{len(rec)} 个地方×问题类别 · <b>{len(recurring)}</b> 个问题在两年或以上被指出</p>",
         _how_to_read(),
         "<h2 id='heatmap'>一、各地问题类别（被指出的年数）</h2>",
-        _heatmap(rec, labels) if len(rec) else "<p>没有问题类发现。</p>",
+        _chart_html(heatmap_figure(rec, undated, labels), "heatmap-chart") if len(rec) else "<p>没有问题类发现。</p>",
         "<h2 id='by-year'>二、各类问题逐年变化（被指出问题的地方数）</h2>",
-        "<div class='grid'>" + "".join(_category_chart(rec, code, labels, years)
-                                       for code in _ordered_categories(rec, labels)) + "</div>",
+        "<div class='grid'>" + "".join(
+            f"<div class='cell'>{_chart_html(category_figure(rec, undated, code, labels, years), f'category-chart-{code}')}</div>"
+            for code in _ordered_categories(rec, labels)) + "</div>",
         "<h2 id='recurring'>三、反复出现的问题及依据</h2>",
         _recurring_list(recurring, data.evidence, data.documents, labels),
         "<h2 id='metrics'>四、主要指标跨地区对比</h2>",
@@ -95,8 +99,9 @@ def render_report(data: AuditData, labels: dict[str, str]) -> str:
 
 
 def _how_to_read() -> str:
-    return ("<p class='note'>热力图每格是该地该类问题在几个年份的报告中被指出（空白为未指出）；"
-            "柱状图按年份统计指出该类问题的地方数；第三部分列出在两个或以上年份被指出的问题、原文句子和来源报告；"
+    return ("<p class='note'>热力图每格是该地该类问题在几个年份的报告中被指出（空白为未指出，"
+            f"灰色“{NO_YEAR}”为被指出但报告和原文都未写明年份）；"
+            f"柱状图按年份统计指出该类问题的地方数，{NO_YEAR}的地方数写在图题中；第三部分列出在两个或以上年份被指出的问题、原文句子和来源报告；"
             "第四部分为各地各年的主要指标（按指标代码对齐，水平值与增减分列；非目标值，同一年多个数值显示范围）。地名按现行区划代码归并，"
             "撤县设区等更名前后视为同一地方。</p>")
 
@@ -115,35 +120,63 @@ def _chart_html(fig: go.Figure, div_id: str) -> str:
                        config={"displayModeBar": False, "responsive": True})
 
 
-def _heatmap(rec: pd.DataFrame, labels: dict[str, str]) -> str:
+def undated_problems(evidence: pd.DataFrame) -> set[tuple[str, str]]:
+    """(adcode, category) of the problems stated at least once with no known year."""
+    undated = evidence[evidence["year"].isna()]
+    return set(zip(undated["adcode"], undated["category"]))
+
+
+def heatmap_figure(rec: pd.DataFrame, undated: set[tuple[str, str]], labels: dict[str, str]) -> go.Figure:
+    """Places × categories, coloured by the number of years a problem was stated. A
+    problem stated only without a year is a grey 年份不详 cell of a second trace, so
+    it never reads as 0 years nor as not stated."""
     cats = _ordered_categories(rec, labels)
     places = rec.drop_duplicates("adcode")[["adcode", "place"]]
     cell = {(r.adcode, r.category): r for r in rec.itertuples()}
-    z, hover = [], []
+    z, no_year, hover = [], [], []
     for p in places.itertuples():
-        z.append([cell[(p.adcode, c)].n_years if (p.adcode, c) in cell else None for c in cats])
-        hover.append(["、".join(map(str, cell[(p.adcode, c)].years)) if (p.adcode, c) in cell else "" for c in cats])
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[labels.get(c, c) for c in cats], y=[p.place or p.adcode for p in places.itertuples()],
-        customdata=hover, colorscale="OrRd", zmin=0, xgap=2, ygap=2, texttemplate="%{z}",
-        hovertemplate="%{y}<br>%{x}<br>年份：%{customdata}<extra></extra>", colorbar=dict(title="年数", dtick=1)))
+        rows = [cell.get((p.adcode, c)) for c in cats]
+        z.append([r.n_years if r is not None and r.n_years else None for r in rows])
+        no_year.append([1 if r is not None and not r.n_years else None for r in rows])
+        hover.append([_years_text(r, (p.adcode, c) in undated) for r, c in zip(rows, cats)])
+    x, y = [labels.get(c, c) for c in cats], [p.place or p.adcode for p in places.itertuples()]
+    common = dict(x=x, y=y, customdata=hover, xgap=2, ygap=2,
+                  hovertemplate="%{y}<br>%{x}<br>年份：%{customdata}<extra></extra>")
+    fig = go.Figure([
+        go.Heatmap(z=z, colorscale="OrRd", zmin=0, texttemplate="%{z}", colorbar=dict(title="年数", dtick=1),
+                   name="年数", **common),
+        go.Heatmap(z=no_year, colorscale=[[0, "#bbbbbb"], [1, "#bbbbbb"]], showscale=False,
+                   texttemplate=NO_YEAR, name=NO_YEAR, **common),
+    ])
     fig.update_layout(**_layout(height=max(320, 120 + 28 * len(places))))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-35)
-    return _chart_html(fig, "heatmap-chart")
+    return fig
 
 
-def _category_chart(rec: pd.DataFrame, code: str, labels: dict[str, str], years: list[int]) -> str:
+def _years_text(row, undated: bool) -> str:
+    if row is None:
+        return ""
+    years = "、".join(map(str, row.years))
+    return f"{years}（另有{NO_YEAR}）" if years and undated else years or NO_YEAR
+
+
+def category_figure(rec: pd.DataFrame, undated: set[tuple[str, str]], code: str, labels: dict[str, str],
+                    years: list[int]) -> go.Figure:
+    """Places stating the category's problem, per year on a numeric year axis; the
+    places with a statement of it of no known year are counted in the title."""
     rows = rec[rec["category"] == code]
     places_by_year = {y: [r.place for r in rows.itertuples() if y in list(r.years)] for y in years}
+    n_undated = sum((r.adcode, code) in undated for r in rows.itertuples())
+    title = labels.get(code, code) + (f"（{NO_YEAR}：{n_undated} 个地方）" if n_undated else "")
     fig = go.Figure(go.Bar(
-        x=[str(y) for y in years], y=[len(places_by_year[y]) for y in years],
+        x=years, y=[len(places_by_year[y]) for y in years],
         customdata=["<br>".join(places_by_year[y]) for y in years], marker_color="#c0392b",
         hovertemplate="%{x}年：%{y} 个地方<br>%{customdata}<extra></extra>"))
-    fig.update_layout(**_layout(title=dict(text=labels.get(code, code), font=dict(size=15)), height=260))
-    fig.update_xaxes(type="category")
+    fig.update_layout(**_layout(title=dict(text=title, font=dict(size=15)), height=260))
+    fig.update_xaxes(type="linear", dtick=1, tickformat="d", title_text="年份")
     fig.update_yaxes(rangemode="tozero", dtick=1)
-    return f"<div class='cell'>{_chart_html(fig, f'category-chart-{code}')}</div>"
+    return fig
 
 
 def _source_link(source: str, text: str) -> str:
@@ -172,7 +205,7 @@ def _recurring_list(recurring: pd.DataFrame, evidence: pd.DataFrame, documents: 
         ev = evidence[(evidence["adcode"] == r.adcode) & (evidence["category"] == r.category)]
         ev = ev.drop_duplicates(["doc_id", "sentence"])
         sentences = "".join(
-            f"<li><span class='year'>{'' if pd.isna(e.year) else int(e.year)}</span> "
+            f"<li><span class='year'>{NO_YEAR if pd.isna(e.year) else int(e.year)}</span> "
             f"<q>{html.escape(e.sentence or '')}</q> <span class='src'>— {_doc_link(docs.get(e.doc_id), e.doc_id)}</span></li>"
             for e in ev.itertuples())
         years = "、".join(str(y) for y in r.years)
@@ -213,7 +246,7 @@ def _metrics_table(metrics: pd.DataFrame) -> str:
     head = "".join(f"<th>{html.escape(_column_title(metric, change, unit))}</th>" for _, metric, change, unit in columns)
     body = []
     for k in keys.itertuples():
-        year = "" if pd.isna(k.year) else int(k.year)
+        year = NO_YEAR if pd.isna(k.year) else int(k.year)
         tds = "".join(f"<td>{html.escape(cells.get((k.adcode, k.year, *c), ''))}</td>" for c in columns)
         body.append(f"<tr><th>{html.escape(k.place or k.adcode)}</th><td>{year}</td>{tds}</tr>")
     return (f"<table class='metrics'><thead><tr><th>地方</th><th>年份</th>{head}</tr></thead>"

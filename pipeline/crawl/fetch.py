@@ -3,10 +3,15 @@
 Stages of one `Fetcher.get`:
 1. `check_url`: http/https only, host allowed by the site config, and no private,
    loopback or link-local address unless the config allows it (tests on 127.0.0.1).
+   A host is resolved and checked once per run and every connection goes to that
+   checked address (the URL names the IP; Host header and TLS SNI name the host), so
+   a DNS answer changed after the check (rebinding) is never used.
 2. robots.txt of the host (fetched once per run) must allow the URL.
 3. the gate waits for the host's turn (Crawl-delay, or the site's own minimum).
 4. the request, conditional when an ETag/Last-Modified is known; redirects are followed
-   by hand so every hop goes through 1-3; the body is read up to the size cap.
+   by hand so every hop goes through 1-3; the body is read up to the size cap, and a
+   gzip/deflate body is inflated by us in steps bounded by what the cap leaves, so a
+   compression bomb is refused before it grows past the cap.
 5. retries with exponential backoff, only after a timeout, a 429 or a 5xx.
 """
 from __future__ import annotations
@@ -15,9 +20,10 @@ import ipaddress
 import socket
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from typing import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 from protego import Protego
@@ -28,6 +34,8 @@ from pipeline.errors import FetchError, LimitExceeded, Refused
 MAX_REDIRECTS = 5
 MAX_RETRY_AFTER_S = 120.0
 _REDIRECT_CODES = (301, 302, 303, 307, 308)
+# The encodings asked for, and inflated by _BoundedInflater; any other is refused.
+ACCEPT_ENCODING = "gzip, deflate"
 
 
 @dataclass
@@ -40,20 +48,31 @@ class Response:
     content_type: str | None
 
 
-def check_url(url: str, site: SiteConfig) -> None:
-    """Raise Refused unless `url` is http(s), on an allowed host, and (unless the
-    config allows it) resolves to public addresses only."""
+def check_url(url: str, site: SiteConfig) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The address to connect to for `url`; raises Refused unless `url` is http(s), on
+    an allowed host, and (unless the config allows it) resolves to public addresses only."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise Refused(f"scheme {parts.scheme!r} is not http or https", source=url)
     host = (parts.hostname or "").lower()
     if host not in site.allowed_hosts:
         raise Refused(f"host {host!r} is not allowed by site {site.name!r}", source=url)
-    if site.allow_private_addresses:
-        return
-    for address in _addresses(host, parts.port or (443 if parts.scheme == "https" else 80), url):
-        if not address.is_global or address.is_multicast:
-            raise Refused(f"host {host!r} resolves to non-public address {address}", source=url)
+    addresses = _addresses(host, _port(parts), url)
+    if not site.allow_private_addresses:
+        for address in addresses:
+            if not is_public(address):
+                raise Refused(f"host {host!r} resolves to non-public address {address}", source=url)
+    # One address is pinned for the run; IPv4 first, since a dual-stack name is more
+    # often reachable over IPv4 from a bureau's or a CI's network than over IPv6.
+    return min(addresses, key=lambda address: address.version)
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    return address.is_global and not address.is_multicast
+
+
+def _port(parts) -> int:
+    return parts.port or (443 if parts.scheme == "https" else 80)
 
 
 def _addresses(host: str, port: int, url: str) -> list:
@@ -66,6 +85,48 @@ def _addresses(host: str, port: int, url: str) -> list:
     except OSError as exc:
         raise FetchError(f"cannot resolve {host!r}: {exc}", source=url) from exc
     return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+
+
+def pinned_request(url: str, address) -> tuple[str, dict, dict]:
+    """(URL naming `address` instead of the host, the Host header, the httpx extensions
+    that make TLS present and verify the host's name), so the connection goes to the
+    address that was checked and to no other answer of the resolver."""
+    parts = urlsplit(url)
+    ip = f"[{address}]" if address.version == 6 else str(address)
+    netloc = ip if parts.port is None else f"{ip}:{parts.port}"
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return urlunsplit(parts._replace(netloc=netloc)), {"Host": parts.netloc.rpartition("@")[2]}, extensions
+
+
+class _BoundedInflater:
+    """Decodes a gzip or deflate body chunk by chunk, never producing more than the
+    bytes still allowed: the inflated size is counted as it grows, not after."""
+
+    def __init__(self, encoding: str, url: str):
+        if encoding not in ("gzip", "x-gzip", "deflate"):
+            raise FetchError(f"unsupported Content-Encoding {encoding!r}", source=url)
+        self._deflate = encoding == "deflate"
+        # wbits 47: a gzip or zlib header, detected; deflate is zlib-wrapped (or raw, below).
+        self._inflater = zlib.decompressobj(zlib.MAX_WBITS if self._deflate else 47)
+        self._started = False
+        self._url = url
+
+    def inflate(self, raw: bytes, room: int) -> bytes:
+        """Up to `room` bytes inflated from `raw` (what does not fit stays pending)."""
+        try:
+            out = self._inflater.decompress(raw, room)
+        except zlib.error as exc:
+            if not (self._deflate and not self._started):
+                raise FetchError(f"cannot decode the compressed body: {exc}", source=self._url) from exc
+            self._inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+            self._started = True
+            return self.inflate(raw, room)
+        self._started = True
+        return out
+
+    @property
+    def pending(self) -> bytes:
+        return self._inflater.unconsumed_tail
 
 
 class HostPacer:
@@ -102,8 +163,9 @@ class Fetcher:
         self._gate = gate
         self._sleep = sleep
         self._robots: dict[str, Protego | None] = {}
+        self._checked: dict[tuple[str, str, int], ipaddress.IPv4Address | ipaddress.IPv6Address] = {}
         self.client = httpx.Client(
-            headers={"User-Agent": site.user_agent},
+            headers={"User-Agent": site.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx.Timeout(site.timeout_s),
             follow_redirects=False,
             trust_env=False,  # never route through a proxy named in the environment
@@ -143,8 +205,16 @@ class Fetcher:
                             resp_headers.get("content-type"))
         raise FetchError(f"more than {MAX_REDIRECTS} redirects", source=url)
 
+    def _checked_address(self, url: str):
+        """check_url's address for the scheme, host and port of `url`, resolved once."""
+        parts = urlsplit(url)
+        key = (parts.scheme, (parts.hostname or "").lower(), _port(parts))
+        if key not in self._checked:
+            self._checked[key] = check_url(url, self.site)
+        return self._checked[key]
+
     def _check_allowed(self, url: str) -> None:
-        check_url(url, self.site)
+        self._checked_address(url)
         host = urlsplit(url).netloc.lower()
         if host not in self._robots:
             self._robots[host] = self._read_robots(url)
@@ -195,20 +265,36 @@ class Fetcher:
         self._pacer.wait(host, delay)
 
     def _send(self, url: str, headers: dict) -> tuple[int, httpx.Headers, bytes]:
+        pinned_url, host_header, extensions = pinned_request(url, self._checked_address(url))
         try:
-            with self.client.stream("GET", url, headers=headers) as resp:
+            with self.client.stream("GET", pinned_url, headers={**headers, **host_header},
+                                    extensions=extensions) as resp:
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise LimitExceeded(f"Content-Length {declared} over max_download_bytes {self.max_bytes}",
                                         source=url)
-                body = bytearray()
-                for chunk in resp.iter_bytes():
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        raise LimitExceeded(f"body over max_download_bytes {self.max_bytes}", source=url)
-                return resp.status_code, resp.headers, bytes(body)
+                return resp.status_code, resp.headers, self._read_body(resp, url)
         finally:
             self._pacer.done(urlsplit(url).netloc.lower())
+
+    def _read_body(self, resp: httpx.Response, url: str) -> bytes:
+        """The decoded body, refused as soon as it would pass max_bytes: raw chunks are
+        inflated here (not by httpx, which inflates a whole chunk at once) into at most
+        the room left plus one byte, the byte that proves the body is over."""
+        encoding = resp.headers.get("content-encoding", "identity").strip().lower()
+        inflater = None if encoding in ("", "identity") else _BoundedInflater(encoding, url)
+        body = bytearray()
+        for raw in resp.iter_raw():
+            while raw:
+                if inflater is None:
+                    body += raw
+                    raw = b""
+                else:
+                    body += inflater.inflate(raw, self.max_bytes + 1 - len(body))
+                    raw = inflater.pending
+                if len(body) > self.max_bytes:
+                    raise LimitExceeded(f"body over max_download_bytes {self.max_bytes}", source=url)
+        return bytes(body)
 
 
 def _retry_after(headers: httpx.Headers) -> float:

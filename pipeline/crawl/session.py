@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.crawl.archive import Archive, extension_for
-from pipeline.crawl.discover import ArticlePage, Link, ListPage, read_article, read_list_page
+from pipeline.crawl.discover import ArticlePage, Link, ListPage, decode_html, read_article, read_list_page
 from pipeline.crawl.fetch import Fetcher, Gate
 from pipeline.crawl.relevance import Verdict, judge, keyword_groups
 from pipeline.crawl.sites import SiteConfig
 from pipeline.crawl.state import FAILED, FETCHED, REFUSED, SKIPPED, UNCHANGED, CrawlState, UrlState
-from pipeline.errors import DudaoError, Refused
+from pipeline.errors import DudaoError, LimitExceeded, Refused
+from pipeline.ingest.html import check_tag_count
 from pipeline.settings import Settings
 
 
@@ -42,6 +43,7 @@ class CrawlSession:
         self.state = state
         self.archive = archive
         self.keywords = keyword_groups(site.keywords)
+        self.max_html_tags = settings.limits.max_html_tags
         self.fetcher = Fetcher(site, settings.limits.max_download_bytes, gate=gate)
 
     def close(self) -> None:
@@ -79,10 +81,16 @@ class CrawlSession:
         return Visit(link.url, kind, row.status, body=body)
 
     def read_list(self, visit: Visit) -> ListPage:
+        """The links of a list page; none when the page is too big to parse (then failed)."""
+        if not self.parseable(visit):
+            return ListPage()
         return read_list_page(visit.body, visit.url, self.site)
 
     def judge_article(self, visit: Visit) -> tuple[ArticlePage, Verdict]:
-        """Read the article and keep it or mark it skipped, with the reason, in the state."""
+        """Read the article and keep it or mark it skipped, with the reason, in the state;
+        a page too big to parse is not kept (and failed, see `parseable`)."""
+        if not self.parseable(visit):
+            return ArticlePage(title="", text=""), Verdict(False, visit.error)
         page = read_article(visit.body, visit.url, self.site)
         verdict = judge(page.title, page.text, self.keywords)
         row = self.state.get(visit.url)
@@ -92,6 +100,20 @@ class CrawlSession:
             row.status = visit.status = SKIPPED
         self.state.put(row)
         return page, verdict
+
+    def parseable(self, visit: Visit) -> bool:
+        """False, with the URL recorded as failed, when the page has more start tags than
+        Limits.max_html_tags, the bound `mine` applies: BeautifulSoup and trafilatura
+        would spend minutes on a page of millions of tiny tags."""
+        try:
+            check_tag_count(decode_html(visit.body), self.max_html_tags)
+        except LimitExceeded as exc:
+            row = self.state.get(visit.url)
+            row.status = visit.status = FAILED
+            row.error = visit.error = f"{exc.kind}: {exc.message}"
+            self.state.put(row)
+            return False
+        return True
 
 
 def unmined_files(state: CrawlState, archive: Archive) -> list:

@@ -73,7 +73,7 @@ def ingest(data: bytes, source: str, limits: Limits, content_type: str | None = 
         elif kind in ("xlsx", "xls", "ods"):
             doc = ingest_spreadsheet(data, kind, limits)
         elif kind == "html":
-            doc = ingest_html(data, content_type)
+            doc = ingest_html(data, limits, content_type)
         else:
             doc = ingest_text(data, content_type)
         n_chars = sum(len(b.text) for b in doc.blocks)

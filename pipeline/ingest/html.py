@@ -2,7 +2,10 @@
 
 Stages:
 1. decode (BOM / HTTP charset / <meta> charset / UTF-8 / detection, see text.py);
-2. parse with lxml;
+2. parse with lxml, within bounds: at most `Limits.max_html_tags` start tags (counted
+   before parsing, so a 40 MB page of tiny tags costs a scan, not a parse) and libxml2's
+   fixed nesting depth of 256 (deeper, libxml2 stops and drops the rest of the page):
+   over either -> LimitExceeded, a `failures` row, never a silently truncated text;
 3. page metadata: <meta> tags, xxgk metadata tables, 发布日期/来源 lines;
 4. the content container: a known id/class (lexicons/boilerplate.yaml), else the
    element whose paragraphs hold the most text;
@@ -12,6 +15,7 @@ Stages:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from datetime import date
 
@@ -20,10 +24,11 @@ import lxml.html
 
 from extractors.lexicon import check_patterns, load_yaml
 from extractors.models import Block
-from pipeline.errors import NoText
+from pipeline.errors import LimitExceeded, NoText
 from pipeline.ingest.headings import numbered_heading_level
 from pipeline.ingest.text import CHARSET_RE, canonical_encoding, charset_from_content_type, decode
 from pipeline.ingest.types import IngestedDoc
+from pipeline.settings import Limits
 
 LEXICON = "boilerplate.yaml"
 LEXICON_KEYS = ("content_containers", "drop_elements", "masthead", "line_cues", "metadata_labels",
@@ -38,6 +43,10 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 # Characters XML/lxml refuses (C0 controls other than tab/newline, lone surrogates).
 NOT_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+START_TAG = re.compile(r"<[A-Za-z]")
+# libxml2 (without XML_PARSE_HUGE, which would also lift its other safety limits) stops
+# parsing at this nesting depth; collect_blocks' recursion relies on it staying small.
+LIBXML2_MAX_DEPTH = 256
 
 
 @functools.cache
@@ -65,10 +74,11 @@ def clean_space(text: str) -> str:
     return WHITESPACE.sub(" ", text).strip()
 
 
-def ingest_html(data: bytes, content_type: str | None = None) -> IngestedDoc:
+def ingest_html(data: bytes, limits: Limits, content_type: str | None = None) -> IngestedDoc:
     """An IngestedDoc with the article's blocks and page metadata (see module stages)."""
     declared = charset_from_content_type(content_type) or meta_charset(data)
     text, cleaning = decode(data, declared)
+    check_tag_count(text, limits.max_html_tags)
     root = parse(text)
     meta = page_metadata(root)
     container = find_container(root)
@@ -81,7 +91,7 @@ def ingest_html(data: bytes, content_type: str | None = None) -> IngestedDoc:
     dropped = drop_furniture(container) or container is not root.find("body")
     blocks: list[Block] = []
     tables: list[list[list[str]]] = []
-    collect_blocks(container, blocks, tables)
+    collect_blocks(container, blocks, tables, block_holders(container))
     kept = []
     for block in blocks:
         if block.kind != "table_row" and (labelled_metadata(block.text, meta) or is_furniture_line(block.text)):
@@ -113,11 +123,24 @@ def meta_charset(data: bytes) -> str | None:
     return None
 
 
+def check_tag_count(text: str, max_tags: int) -> None:
+    """Raise LimitExceeded when the page has more than `max_tags` start tags. The scan
+    stops at the limit, so its cost is bounded whatever the page's size."""
+    if next(itertools.islice(START_TAG.finditer(text), max_tags, None), None) is not None:
+        raise LimitExceeded(f"the HTML page has more than {max_tags:,} tags, over the limit (max_html_tags)")
+
+
 def parse(text: str) -> lxml.html.HtmlElement:
+    parser = lxml.html.HTMLParser()  # its own error log, read below
     try:
-        root = lxml.html.document_fromstring(NOT_XML_CHARS.sub("", XML_DECLARATION.sub("", text)))
+        root = lxml.html.document_fromstring(NOT_XML_CHARS.sub("", XML_DECLARATION.sub("", text)), parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
+        if too_deep(parser):
+            raise LimitExceeded(f"the HTML page nests elements more than {LIBXML2_MAX_DEPTH} deep, "
+                                "the parser's limit") from exc
         raise NoText(f"the HTML page is empty or cannot be parsed: {exc}") from exc
+    if too_deep(parser):
+        raise LimitExceeded(f"the HTML page nests elements more than {LIBXML2_MAX_DEPTH} deep, the parser's limit")
     lxml.etree.strip_elements(root, lxml.etree.Comment, with_tail=False)
     return root
 
@@ -201,6 +224,12 @@ def labelled_metadata(text: str, meta: dict) -> bool:
     return True
 
 
+def too_deep(parser: lxml.html.HTMLParser) -> bool:
+    """libxml2 gave up at its nesting-depth limit (a fatal resource-limit error)."""
+    return any(e.type == lxml.etree.ErrorTypes.ERR_RESOURCE_LIMIT and "depth" in e.message
+               for e in parser.error_log)
+
+
 def attr_text(el) -> str:
     return f"{el.get('id') or ''} {el.get('class') or ''}".lower()
 
@@ -230,22 +259,44 @@ def drop_furniture(container) -> bool:
     """Remove furniture elements inside the container; True if any was removed."""
     cues = lexicon()
     doomed = [el for el in container.iterdescendants()
-              if isinstance(el.tag, str) and (el.tag in cues["drop_tags"]
-                                              or any(a in attr_text(el) for a in cues["drop_attrs"]))]
+              if isinstance(el.tag, str) and (el.tag in cues["drop_tags"] or has_any(attr_text(el), cues["drop_attrs"]))]
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
     return bool(doomed)
 
 
-def has_block_children(el) -> bool:
-    return any(isinstance(d.tag, str) and (d.tag in BLOCK_TAGS or d.tag == "br") for d in el.iterdescendants())
+def has_any(text: str, words: list[str]) -> bool:
+    return any(word in text for word in words)
+
+
+def block_holders(container) -> set:
+    """The elements of `container` (itself included) with a block element or <br> below
+    them, found in one pass up from each such element: asking each element in turn would
+    walk its whole subtree again, quadratic in the depth."""
+    holders = set()
+    for el in container.iter(*BLOCK_TAGS, "br"):
+        if el is container:
+            continue
+        for ancestor in el.iterancestors():
+            if ancestor in holders:
+                break
+            holders.add(ancestor)
+            if ancestor is container:
+                break
+    return holders
 
 
 def all_bold(el) -> bool:
     """True when every visible character of `el` sits inside <strong>/<b>."""
-    bold = "".join(b.text_content() for b in el.iter() if isinstance(b.tag, str) and b.tag in BOLD_TAGS
-                   and not any(a.tag in BOLD_TAGS for a in b.iterancestors()))
+    outer_bold, pending = [], [el]
+    while pending:  # a bold element's text counts once, its own bold descendants not again
+        node = pending.pop()
+        if node.tag in BOLD_TAGS:
+            outer_bold.append(node.text_content())
+        else:
+            pending.extend(reversed([child for child in node if isinstance(child.tag, str)]))
+    bold = "".join(outer_bold)
     return bool(bold.strip()) and clean_space(bold) == clean_space(el.text_content())
 
 
@@ -259,8 +310,9 @@ def paragraph_block(text: str, bold: bool = False) -> Block | None:
     return Block(text)
 
 
-def collect_blocks(el, blocks: list[Block], tables: list) -> None:
-    """Append the blocks of `el` in reading order (stage 6)."""
+def collect_blocks(el, blocks: list[Block], tables: list, holders: set) -> None:
+    """Append the blocks of `el` in reading order (stage 6); `holders` is block_holders()
+    of the container."""
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag == "table":
         grid = [[clean_space(c.text_content()) for c in row.iter("th", "td")] for row in el.iter("tr")]
@@ -274,7 +326,7 @@ def collect_blocks(el, blocks: list[Block], tables: list) -> None:
         if text:
             blocks.append(Block(text, kind="heading", level=HEADING_TAGS[tag]))
         return
-    if not has_block_children(el):
+    if el not in holders:
         block = paragraph_block(el.text_content(), bold=all_bold(el))
         if block:
             blocks.append(block)
@@ -282,10 +334,10 @@ def collect_blocks(el, blocks: list[Block], tables: list) -> None:
     run = [el.text or ""]
     for child in el:
         child_tag = child.tag if isinstance(child.tag, str) else ""
-        if child_tag in BLOCK_TAGS or child_tag == "br" or (child_tag and has_block_children(child)):
+        if child_tag in BLOCK_TAGS or child_tag == "br" or child in holders:
             flush(run, blocks)
             if child_tag != "br":
-                collect_blocks(child, blocks, tables)
+                collect_blocks(child, blocks, tables, holders)
             run = []
         else:
             run.append(child.text_content() if child_tag else "")

@@ -5,8 +5,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from pipeline.errors import NoText, UnknownFormat
-from pipeline.ingest import ingest
+from pipeline.errors import LimitExceeded, NoText, UnknownFormat
+from pipeline.ingest import ingest, read_file
 from pipeline.ingest.html import meta_charset
 from pipeline.ingest.text import decode
 from pipeline.settings import Limits
@@ -153,3 +153,45 @@ def test_title_is_the_article_heading_not_the_site_name():
     assert doc.title == "市政府教育督导室对高新区开展春季开学专项督导"
     assert doc.publish_date == date(2024, 3, 5)
     assert doc.publisher == "成都市教育局"
+
+
+ARTICLE = "<p>全县义务教育巩固率达到99.2%，但部分学校大班额问题仍然突出。</p>"
+HEAD = "<html><head><meta charset='utf-8'><title>督导报告</title></head><body>"
+
+
+def page_file(folder: Path, name: str, body: str) -> bytes:
+    """A hostile page written to and read back from a temporary file, as mine reads it."""
+    path = folder / name
+    path.write_text(HEAD + body + "</body></html>", encoding="utf-8")
+    return read_file(path, Limits())
+
+
+def test_page_of_tiny_tags_over_the_tag_limit_is_refused_before_parsing(tmp_path):
+    data = page_file(tmp_path, "tiny.html", ARTICLE + "<p>" + "<i>x</i>" * (5 * 1024 * 1024) + "</p>")
+    assert len(data) > 40 * 1024 * 1024
+    with pytest.raises(LimitExceeded, match=r"more than 200,000 tags, over the limit \(max_html_tags\)"):
+        ingest(data, "tiny.html", Limits())
+
+
+def test_tag_limit_is_a_setting(tmp_path):
+    data = page_file(tmp_path, "table.html", ARTICLE + "<table>" + "<tr><td>1</td></tr>" * 600 + "</table>")
+    assert "巩固率达到99.2%" in body(ingest(data, "table.html", Limits()))
+    with pytest.raises(LimitExceeded, match="more than 1,000 tags"):
+        ingest(data, "table.html", Limits(max_html_tags=1_000))
+
+
+@pytest.mark.parametrize("depth", [1_000, 200_000])
+def test_page_nested_deeper_than_the_parser_allows_is_refused_not_truncated(tmp_path, depth):
+    """libxml2 stops at depth 256 and drops the rest of the page: a refusal naming the
+    depth, not an article missing its text."""
+    data = page_file(tmp_path, "deep.html", "<div>" * depth + ARTICLE + "</div>" * depth)
+    with pytest.raises(LimitExceeded, match=r"nests elements more than 256 deep, the parser.s limit"):
+        ingest(data, "deep.html", Limits(max_html_tags=depth + 10))
+
+
+def test_page_nested_within_the_depth_limit_keeps_its_text_and_headings(tmp_path):
+    data = page_file(tmp_path, "nested.html", "<div><span>" * 120 + "<h2>一、基本情况</h2>" + ARTICLE
+                     + "</span></div>" * 120)
+    doc = ingest(data, "nested.html", Limits())
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "一、基本情况"), ("paragraph", "全县义务教育巩固率达到99.2%，但部分学校大班额问题仍然突出。")]

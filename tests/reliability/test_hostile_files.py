@@ -194,6 +194,13 @@ HOSTILE = [
             "ingest", "limit_exceeded", r"501 pages, over the limit of 500 \(max_pdf_pages\)"),
     Hostile("HTML page of 200 MB", huge_sparse_html,
             "read", "limit_exceeded", r"209,715,200 bytes, over the limit of 52,428,800 \(max_file_bytes\)"),
+    Hostile("HTML page of 40 MB of tiny tags",
+            write("tiny_tags.html", lambda: b"<html><body><p>" + b"<b>x</b>" * (5 * MIB) + b"</p></body></html>"),
+            "ingest", "limit_exceeded", r"more than 200,000 tags, over the limit \(max_html_tags\)"),
+    Hostile("HTML page nested 100,000 deep (fewer tags than the limit)",
+            write("deep.html", lambda: b"<html><body>" + b"<div>" * 100_000 + b"<p>x</p>" + b"</div>" * 100_000
+                  + b"</body></html>"),
+            "ingest", "limit_exceeded", r"nests elements more than 256 deep, the parser's limit"),
     Hostile("binary junk named .html",
             write("photo.html", lambda: b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40),
             "ingest", "unknown_format", r"binary data that is not a document format dudao reads \(starts with 89 50 4e 47"),

@@ -21,7 +21,6 @@ def test_prefect_yaml_is_a_valid_project_file():
 
 @pytest.mark.parametrize("name, entrypoint, cron", [
     ("crawl-weekly", "pipeline/flows/crawl.py:crawl_flow", "0 2 * * 1"),
-    ("mine-after-crawl", "pipeline/flows/mine.py:mine_flow", "0 6 * * 1"),
     ("audit-monthly", "pipeline/flows/audit.py:audit_flow", "0 7 1 * *"),
 ])
 def test_deployment_schedule_and_parameters(name, entrypoint, cron):
@@ -31,3 +30,12 @@ def test_deployment_schedule_and_parameters(name, entrypoint, cron):
     assert deployment["entrypoint"] == entrypoint
     assert [(s["cron"], s["timezone"]) for s in deployment["schedules"]] == [(cron, "Asia/Shanghai")]
     load_flow_from_entrypoint(entrypoint).validate_parameters(deployment["parameters"])
+
+
+def test_scheduled_runs_mine_only_what_the_crawl_archived():
+    """outputs/ is fed by the crawl alone (it mines its own archive); no deployment
+    mines a folder, least of all the sample corpus/docs."""
+    deployments = _deployments()
+    assert [d["entrypoint"] for d in deployments] == ["pipeline/flows/crawl.py:crawl_flow",
+                                                      "pipeline/flows/audit.py:audit_flow"]
+    assert "corpus/docs" not in yaml.safe_dump(deployments)
