@@ -334,7 +334,8 @@ def _shared_area(units_per_member: list[tuple[Unit, ...]]) -> str | None:
     votes: Counter = Counter()
     for units in units_per_member:
         votes.update({a for u in units for a in u.areas[1:]})
-    area, n = votes.most_common(1)[0] if votes else ("", 0)
+    # on a tie the narrowest area (a city before its province), then the code: never set order
+    area, n = max(votes.items(), key=lambda kv: (kv[1], not kv[0].endswith("0000"), kv[0])) if votes else ("", 0)
     return area if n >= 2 else None
 
 
