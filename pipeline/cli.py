@@ -3,8 +3,13 @@ Library errors become a one-line message and a non-zero exit here, at the edge."
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
+import os
 import sys
+import tempfile
+import traceback
+from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.errors import DudaoError
@@ -14,7 +19,14 @@ from pipeline.settings import Settings, use_local_prefect
 def _settings(args) -> Settings:
     return Settings(out_dir=Path(args.out), workers=getattr(args, "workers", 0) or 0,
                     dask_address=getattr(args, "dask_address", None),
-                    batch_size=getattr(args, "batch_size", None) or Settings.batch_size)
+                    batch_size=getattr(args, "batch_size", None) or Settings.batch_size,
+                    wait=not getattr(args, "no_wait", False), prefect=getattr(args, "prefect", False))
+
+
+def _add_run_options(p) -> None:
+    """Options of the commands that write into an output folder."""
+    p.add_argument("--no-wait", action="store_true",
+                   help="when another run is writing into --out, exit 2 instead of waiting for it")
 
 
 def _add_mine(sub) -> None:
@@ -27,6 +39,10 @@ def _add_mine(sub) -> None:
     p.add_argument("--workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
     p.add_argument("--dask-address", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
     p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 64)")
+    p.add_argument("--prefect", action="store_true",
+                   help=f"run as a Prefect flow even when small (up to {Settings.in_process_max_inputs} "
+                        "inputs without --workers run in this process, without Prefect's server)")
+    _add_run_options(p)
     p.set_defaults(run=_run_mine)
 
 
@@ -76,6 +92,7 @@ def _add_crawl(sub) -> None:
     p.add_argument("--out", default="outputs", help="output folder the documents are merged into (default: outputs)")
     p.add_argument("--state", help="crawl state DuckDB file; the raw-bytes archive sits beside it "
                                    "(default: OUT/crawl/state.duckdb)")
+    _add_run_options(p)
     p.set_defaults(run=_run_crawl)
 
 
@@ -132,10 +149,21 @@ def _run_query(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dudao", description="Education-supervision reports → findings dataset")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (_add_mine, _add_score, _add_crawl, _add_audit, _add_query):
         add(sub)
     return parser
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("dudao")
+    except importlib.metadata.PackageNotFoundError:  # a checkout on PYTHONPATH, not installed
+        return "(not installed)"
+
+
+LOG_NAME = "dudao-error.log"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +176,30 @@ def main(argv: list[str] | None = None) -> int:
     except DudaoError as e:
         print(f"dudao {args.command}: {e.message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"dudao {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug or an environment fault: one line here, the traceback in a log
+        log = _log_traceback(Path(getattr(args, "out", None) or "."), args)
+        first = (str(e).strip().splitlines() or [""])[0]
+        print(f"dudao {args.command}: {type(e).__name__}: {first} (traceback in {log})", file=sys.stderr)
+        return 2
+
+
+def _log_traceback(out_dir: Path, args) -> Path:
+    """Append the current exception's traceback to OUT/dudao-error.log (or a file in the
+    temporary folder when the output folder cannot be written)."""
+    entry = (f"--- {datetime.now(timezone.utc).isoformat()} dudao {args.command} (pid {os.getpid()})\n"
+             f"{traceback.format_exc()}\n")
+    for folder in (out_dir, Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with (folder / LOG_NAME).open("a", encoding="utf-8") as fh:
+                fh.write(entry)
+            return folder / LOG_NAME
+        except OSError:
+            continue
+    return Path("(no writable folder for the log)")
 
 
 if __name__ == "__main__":

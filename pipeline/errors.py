@@ -113,3 +113,9 @@ class BadQuery(DudaoError):
     """A user's SQL failed to run against the findings tables."""
 
     kind = "bad_query"
+
+
+class OutputBusy(DudaoError):
+    """Another dudao run holds the output folder (or crawl state) and we were told not to wait."""
+
+    kind = "output_busy"
