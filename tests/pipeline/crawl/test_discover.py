@@ -1,7 +1,6 @@
 """Links in the fixture site's list and article pages."""
 from __future__ import annotations
 
-
 import pytest
 
 from pipeline.crawl.discover import decode_html, next_numbered_page, read_article, read_list_page
