@@ -5,11 +5,8 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import logging
-import os
 import sys
 import tempfile
-import traceback
-from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline.errors import DudaoError
@@ -163,14 +160,14 @@ def _version() -> str:
         return "(not installed)"
 
 
-LOG_NAME = "dudao-error.log"
+LOG_NAME = "dudao.log"
 
 
 def main(argv: list[str] | None = None) -> int:
     use_local_prefect()
-    logging.basicConfig(format="dudao: %(message)s", stream=sys.stderr)
-    logging.getLogger("dudao").setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
+    log_file = Path(getattr(args, "out", None) or ".") / LOG_NAME
+    _configure_logging(log_file)
     try:
         return args.run(args)
     except DudaoError as e:
@@ -179,27 +176,59 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"dudao {args.command}: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # a bug or an environment fault: one line here, the traceback in a log
-        log = _log_traceback(Path(getattr(args, "out", None) or "."), args)
+    except Exception as e:  # a bug or an environment fault: one line here, the traceback in the log
+        logging.getLogger("dudao.traceback").error("dudao %s failed", args.command, exc_info=True)
         first = (str(e).strip().splitlines() or [""])[0]
-        print(f"dudao {args.command}: {type(e).__name__}: {first} (traceback in {log})", file=sys.stderr)
+        print(f"dudao {args.command}: {type(e).__name__}: {first} (traceback in {_LogFile.written})",
+              file=sys.stderr)
         return 2
 
 
-def _log_traceback(out_dir: Path, args) -> Path:
-    """Append the current exception's traceback to OUT/dudao-error.log (or a file in the
-    temporary folder when the output folder cannot be written)."""
-    entry = (f"--- {datetime.now(timezone.utc).isoformat()} dudao {args.command} (pid {os.getpid()})\n"
-             f"{traceback.format_exc()}\n")
-    for folder in (out_dir, Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with (folder / LOG_NAME).open("a", encoding="utf-8") as fh:
-                fh.write(entry)
-            return folder / LOG_NAME
-        except OSError:
-            continue
-    return Path("(no writable folder for the log)")
+def _configure_logging(log_file: Path) -> None:
+    """dudao's own messages (logger "dudao") to stderr as one line each; warnings and
+    errors of everything else (Prefect's failed-task tracebacks, Dask, Python
+    warnings) and dudao's tracebacks to the log file in the output folder."""
+    root = logging.getLogger()
+    root.setLevel(logging.WARNING)
+    logging.getLogger("dudao").setLevel(logging.INFO)
+    for handler in _handlers:  # of an earlier main() in this process (tests)
+        root.removeHandler(handler)
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setFormatter(logging.Formatter("dudao: %(message)s"))
+    stderr.addFilter(lambda r: r.name == "dudao")
+    root.addHandler(stderr)
+    to_file = _LogFile(log_file)
+    to_file.setLevel(logging.WARNING)
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
+    root.addHandler(to_file)
+    _handlers[:] = [stderr, to_file]
+    logging.captureWarnings(True)
+
+
+_handlers: list[logging.Handler] = []
+
+
+class _LogFile(logging.Handler):
+    """Appends to the log file, created (with its folder) at the first record; when the
+    output folder cannot be written, to dudao.log in the temporary folder."""
+
+    written: Path | None = None  # the file the last record went to
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = self.format(record) + "\n"
+        for path in (self.path, Path(tempfile.gettempdir()) / LOG_NAME):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as fh:
+                    fh.write(line)
+                _LogFile.written = path
+                return
+            except OSError:
+                continue
 
 
 if __name__ == "__main__":
