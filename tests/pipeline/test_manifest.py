@@ -65,4 +65,6 @@ def test_a_new_run_removes_what_a_killed_run_left(prefect_harness, corpus, tmp_p
     (out / ".staging-0123456789ab" / "part-000000.texts.parquet").write_bytes(b"x")
     (out / ".findings.parquet.abc.tmp").write_bytes(b"x")
     mine([corpus], Settings(out_dir=out, progress=False))
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", manifest.MANIFEST, ".dudao.lock"]
+    left = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and not p.name.startswith(".set-"))
+    assert left == [".cache", ".current", manifest.MANIFEST, ".dudao.lock"]
+    assert len(list(out.glob(".set-*"))) == 1  # the published one
