@@ -78,7 +78,7 @@ def main() -> None:
     args = ap.parse_args()
     phases = Phases()
     phases.count_batches()
-    phases.wrap(write, "write_parts", "merge (write_parts)")
+    phases.wrap(mining, "write_parts", "merge (write_parts)")
     phases.wrap(mining, "audit_tables", "recurrence (audit_tables)")
     phases.wrap(write, "_csv", "csv")
     phases.wrap(write, "_duckdb", "duckdb")

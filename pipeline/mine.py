@@ -19,10 +19,12 @@ from itertools import islice
 from pathlib import Path
 
 from pipeline import manifest
+from pipeline.cache import ResultCache
 from pipeline.lock import output_lock
-from pipeline.process import SourceFile
+from pipeline.process import SourceFile, process_source
 from pipeline.progress import Progress
 from pipeline.settings import Settings
+from pipeline.write import clear_leftovers, write_part, write_parts
 
 log = logging.getLogger("dudao")
 
@@ -104,10 +106,6 @@ def mine_in_process(sources: list[SourceFile], staging: Path, settings: Settings
 def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> tuple[Path, int]:
     """One batch through every stage into its part files (the cache skips known bytes);
     returns the part and how many of the batch's files failed."""
-    from pipeline.cache import ResultCache
-    from pipeline.process import process_source
-    from pipeline.write import write_part
-
     cache = ResultCache(settings.cache_dir or settings.out_dir / ".cache")
     results = [process_source(src, settings, cache) for src in batch]
     return write_part(results, staging, index), sum(r.failure is not None for r in results)
@@ -115,7 +113,6 @@ def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index
 
 def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: bool) -> MineResult:
     from pipeline.audit.views import create_views
-    from pipeline.write import write_parts
 
     written = write_parts(parts, settings.out_dir, merge=merge, extra=audit_tables, create_views=create_views)
     return MineResult(out_dir=settings.out_dir, n_inputs=n_inputs, n_documents=written.n_documents,
@@ -140,8 +137,6 @@ def staging_dir(settings: Settings) -> Path:
     """A fresh hidden folder in the output folder for this run's part files. Called
     under the folder's lock, so what an earlier run left there belongs to a run that
     is gone (killed), and is removed first."""
-    from pipeline.write import clear_leftovers
-
     for path in clear_leftovers(settings.out_dir):
         log.info("removed %s, left by an interrupted run", path.name)
     path = settings.out_dir / f".staging-{uuid.uuid4().hex[:12]}"
