@@ -29,15 +29,25 @@ def _run(argv, **kwargs) -> subprocess.CompletedProcess:
 def installed(tmp_path_factory):
     """The bin folder of a fresh venv holding the wheel and its dependencies."""
     tmp = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(ROOT), "-w", str(tmp / "dist")])
+    # built from a copy: setuptools' build/ folder in a checkout can carry stale modules into a wheel
+    src = tmp / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, src / name)
+    for package in ("pipeline", "extractors", "lexicons"):
+        shutil.copytree(ROOT / package, src / package, ignore=shutil.ignore_patterns("__pycache__"))
+    env = _user_env(tmp)
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(src), "-w", str(tmp / "dist")], env=env)
     wheel = next((tmp / "dist").glob("dudao-*.whl"))
-    _run([sys.executable, "-m", "venv", str(tmp / "venv")])  # with ensurepip's pip, not an upgraded one
+    _run([sys.executable, "-m", "venv", str(tmp / "venv")], env=env)  # with ensurepip's pip, not an upgraded one
     bin_dir = tmp / "venv" / "bin"
-    _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)])
+    _run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)], env=env)
     return bin_dir
 
 
 def _user_env(tmp_path) -> dict:
+    """A user's environment: no checkout on PYTHONPATH (pip would take a dudao.egg-info
+    there for an installed dudao, and the commands would import the checkout)."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     return dict(env, PREFECT_HOME=str(tmp_path / "prefect"))
 
