@@ -32,9 +32,9 @@ from pipeline.settings import use_local_prefect
 
 use_local_prefect()  # the environment `dudao mine` runs in, set before Prefect is imported
 
+from pipeline.audit.views import create_views
 from pipeline.cache import ResultCache
-from pipeline.flows.mine import _create_views, audit_tables, batches, staging_dir
-from pipeline.mine import collect_inputs, mine
+from pipeline.mine import audit_tables, batches, collect_inputs, mine, staging_dir
 from pipeline.process import process_source
 from pipeline.settings import Settings
 from pipeline.write import write_part, write_parts
@@ -112,6 +112,7 @@ def mined_chars(out_dir: Path) -> int:
 def run_flow(corpus: Path, work: Path, base: Settings, fig: dict) -> None:
     inputs = collect_inputs([corpus])
     # Untimed: starts Prefect's local server and loads jieba, spaCy and the lexicons.
+    base = base.with_(prefect=True)  # the flow part measures the Prefect flow, whatever the corpus size
     mine(inputs[:1], base.with_(out_dir=work / "warm_up", cache_dir=work / "warm_up_cache"))
     settings = base.with_(out_dir=work / "flow", cache_dir=work / "flow_cache")
     with PeakRSS() as mem:
@@ -142,7 +143,7 @@ def plain_loop(corpus: Path, settings: Settings) -> tuple[float, float, float, f
             parts.append(write_part(results, staging, i))
             part_s += time.perf_counter() - t0
         t0 = time.perf_counter()
-        write_parts(parts, settings.out_dir, extra=audit_tables, create_views=_create_views())
+        write_parts(parts, settings.out_dir, extra=audit_tables, create_views=create_views)
         merge_s = time.perf_counter() - t0
         shutil.rmtree(staging)
         return part_s, merge_s

@@ -26,7 +26,7 @@ from pipeline.settings import use_local_prefect
 
 use_local_prefect()  # the environment `dudao mine` runs in, set before Prefect is imported
 
-import pipeline.flows.mine as flow_module  # noqa: E402
+import pipeline.mine as mining  # noqa: E402
 from pipeline import write  # noqa: E402
 from pipeline.mine import collect_inputs, mine  # noqa: E402
 from pipeline.settings import Settings  # noqa: E402
@@ -53,14 +53,14 @@ class Phases:
         setattr(module, name, wrapped)
 
     def count_batches(self) -> None:
-        inner = flow_module.mine_batch
+        inner = mining.mine_batch
 
         def counted(*args, **kwargs):
             part = inner(*args, **kwargs)
             self.batches += 1
             return part
 
-        flow_module.mine_batch = counted
+        mining.mine_batch = counted
 
     def sample(self, every: float, stop: threading.Event) -> None:
         me, t0 = psutil.Process(), time.perf_counter()
@@ -78,8 +78,8 @@ def main() -> None:
     args = ap.parse_args()
     phases = Phases()
     phases.count_batches()
-    phases.wrap(flow_module, "write_parts", "merge (write_parts)")
-    phases.wrap(flow_module, "audit_tables", "recurrence (audit_tables)")
+    phases.wrap(mining, "write_parts", "merge (write_parts)")
+    phases.wrap(mining, "audit_tables", "recurrence (audit_tables)")
     phases.wrap(write, "_csv", "csv")
     phases.wrap(write, "_duckdb", "duckdb")
     work = Path(tempfile.mkdtemp(prefix="dudao_mem_"))

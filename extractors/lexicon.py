@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.resources
 import os
 from pathlib import Path
 
 import yaml
 
-# DUDAO_LEXICON_DIR points a run at another copy of the lexicons (trying a changed
-# lexicon without touching the shipped one; the accuracy gate's own test uses it).
-LEXICON_DIR = Path(os.environ.get("DUDAO_LEXICON_DIR") or Path(__file__).resolve().parent.parent / "lexicons")
+# The shipped lexicons are the package `lexicons` (package data of the wheel, the
+# folder of a checkout). DUDAO_LEXICON_DIR points a run at another copy (trying a
+# changed lexicon without touching the shipped one; the accuracy gate's own test uses it).
+LEXICON_DIR = Path(os.environ.get("DUDAO_LEXICON_DIR") or str(importlib.resources.files("lexicons")))
 
 
 class LexiconError(ValueError):

@@ -3,8 +3,10 @@ Library errors become a one-line message and a non-zero exit here, at the edge."
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import sys
+import tempfile
 from pathlib import Path
 
 from pipeline.errors import DudaoError
@@ -14,7 +16,14 @@ from pipeline.settings import Settings, use_local_prefect
 def _settings(args) -> Settings:
     return Settings(out_dir=Path(args.out), workers=getattr(args, "workers", 0) or 0,
                     dask_address=getattr(args, "dask_address", None),
-                    batch_size=getattr(args, "batch_size", None) or Settings.batch_size)
+                    batch_size=getattr(args, "batch_size", None) or Settings.batch_size,
+                    wait=not getattr(args, "no_wait", False), prefect=getattr(args, "prefect", False))
+
+
+def _add_run_options(p) -> None:
+    """Options of the commands that write into an output folder."""
+    p.add_argument("--no-wait", action="store_true",
+                   help="when another run is writing into --out, exit 2 instead of waiting for it")
 
 
 def _add_mine(sub) -> None:
@@ -29,6 +38,10 @@ def _add_mine(sub) -> None:
     p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 64)")
     p.add_argument("--sources", metavar="FILE.csv",
                    help="manifest of path,url[,publisher,publish_date,region_code]: where each file was published")
+    p.add_argument("--prefect", action="store_true",
+                   help=f"run as a Prefect flow even when small (up to {Settings.in_process_max_inputs} "
+                        "inputs without --workers run in this process, without Prefect's server)")
+    _add_run_options(p)
     p.set_defaults(run=_run_mine)
 
 
@@ -78,6 +91,7 @@ def _add_crawl(sub) -> None:
     p.add_argument("--out", default="outputs", help="output folder the documents are merged into (default: outputs)")
     p.add_argument("--state", help="crawl state DuckDB file; the raw-bytes archive sits beside it "
                                    "(default: OUT/crawl/state.duckdb)")
+    _add_run_options(p)
     p.set_defaults(run=_run_crawl)
 
 
@@ -134,22 +148,89 @@ def _run_query(args) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dudao", description="Education-supervision reports → findings dataset")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for add in (_add_mine, _add_score, _add_crawl, _add_audit, _add_query):
         add(sub)
     return parser
 
 
+def _version() -> str:
+    try:
+        return importlib.metadata.version("dudao")
+    except importlib.metadata.PackageNotFoundError:  # a checkout on PYTHONPATH, not installed
+        return "(not installed)"
+
+
+LOG_NAME = "dudao.log"
+
+
 def main(argv: list[str] | None = None) -> int:
     use_local_prefect()
-    logging.basicConfig(format="dudao: %(message)s", stream=sys.stderr)
-    logging.getLogger("dudao").setLevel(logging.INFO)
     args = build_parser().parse_args(argv)
+    log_file = Path(getattr(args, "out", None) or ".") / LOG_NAME
+    _configure_logging(log_file)
     try:
         return args.run(args)
     except DudaoError as e:
         print(f"dudao {args.command}: {e.message}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"dudao {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # a bug or an environment fault: one line here, the traceback in the log
+        logging.getLogger("dudao.traceback").error("dudao %s failed", args.command, exc_info=True)
+        first = (str(e).strip().splitlines() or [""])[0]
+        print(f"dudao {args.command}: {type(e).__name__}: {first} (traceback in {_LogFile.written})",
+              file=sys.stderr)
+        return 2
+
+
+def _configure_logging(log_file: Path) -> None:
+    """dudao's own messages (logger "dudao") to stderr as one line each; warnings and
+    errors of everything else (Prefect's failed-task tracebacks, Dask, Python
+    warnings) and dudao's tracebacks to the log file in the output folder."""
+    root = logging.getLogger()
+    root.setLevel(logging.WARNING)
+    logging.getLogger("dudao").setLevel(logging.INFO)
+    for handler in _handlers:  # of an earlier main() in this process (tests)
+        root.removeHandler(handler)
+    stderr = logging.StreamHandler(sys.stderr)
+    stderr.setFormatter(logging.Formatter("dudao: %(message)s"))
+    stderr.addFilter(lambda r: r.name == "dudao")
+    root.addHandler(stderr)
+    to_file = _LogFile(log_file)
+    to_file.setLevel(logging.WARNING)
+    to_file.setFormatter(logging.Formatter("%(asctime)s %(process)d %(name)s %(levelname)s: %(message)s"))
+    root.addHandler(to_file)
+    _handlers[:] = [stderr, to_file]
+    logging.captureWarnings(True)
+
+
+_handlers: list[logging.Handler] = []
+
+
+class _LogFile(logging.Handler):
+    """Appends to the log file, created (with its folder) at the first record; when the
+    output folder cannot be written, to dudao.log in the temporary folder."""
+
+    written: Path | None = None  # the file the last record went to
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = self.format(record) + "\n"
+        for path in (self.path, Path(tempfile.gettempdir()) / LOG_NAME):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                with path.open("a", encoding="utf-8") as fh:
+                    fh.write(line)
+                _LogFile.written = path
+                return
+            except OSError:
+                continue
 
 
 if __name__ == "__main__":

@@ -131,3 +131,9 @@ class BadSourcesManifest(DudaoError):
     """A sources manifest (mine --sources) is missing, lacks a column or holds a bad value."""
 
     kind = "bad_sources_manifest"
+
+
+class OutputBusy(DudaoError):
+    """Another dudao run holds the output folder (or crawl state) and we were told not to wait."""
+
+    kind = "output_busy"

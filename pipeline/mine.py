@@ -1,13 +1,34 @@
 """`mine`: a folder of reports → the findings tables. The library function behind
-`dudao mine`; it runs the Prefect flow in pipeline/flows/mine.py."""
+`dudao mine`.
+
+1. Take the output folder's lock (pipeline/lock.py): one run writes into it at a time.
+2. Stop if the folder was made from exactly these inputs by this code (manifest).
+3. Mine the inputs in batches, each written as Parquet part files in a staging folder:
+   in this process when the run is small and wants no Dask, else as the Prefect flow
+   in pipeline/flows/mine.py (Prefect's local server takes ~10 s to start).
+4. Merge the parts into the final tables and publish them (pipeline/write.py).
+"""
 from __future__ import annotations
 
+import json
+import logging
+import shutil
+import uuid
 from dataclasses import dataclass, field
+from datetime import date
+from itertools import islice
 from pathlib import Path
 
-from pipeline.process import SourceFile
+from pipeline import manifest
+from pipeline.cache import ResultCache
+from pipeline.lock import output_lock
+from pipeline.process import SourceFile, process_source
+from pipeline.progress import Progress
 from pipeline.settings import Settings
 from pipeline.sources import with_sources
+from pipeline.write import clear_leftovers, write_part, write_parts
+
+log = logging.getLogger("dudao")
 
 
 @dataclass
@@ -46,24 +67,99 @@ def mine(inputs: list[Path | str | SourceFile], settings: Settings, merge: bool 
     """Mine `inputs` (files or folders) into settings.out_dir. With merge=True the
     documents are upserted into the tables already there (used by the crawler).
     `sources` is a manifest of where the files were published (pipeline/sources.py)."""
-    from pipeline.flows.mine import mine_documents
-
     files = collect_inputs(inputs)
-    return mine_documents(with_sources(files, sources) if sources else files, settings, merge=merge)
+    files = with_sources(files, sources) if sources else files
+    with output_lock(settings.out_dir, wait=settings.wait):
+        fp = None if merge else manifest.fingerprint(files, settings.limits)
+        if fp is not None and (summary := manifest.unchanged(settings.out_dir, fp)) is not None:
+            log.info("inputs, code and lexicons unchanged since the run that wrote %s: nothing to do",
+                     settings.out_dir)
+            return MineResult(out_dir=settings.out_dir, **summary)
+        manifest.forget(settings.out_dir)
+        staging = staging_dir(settings)
+        try:
+            if in_process(settings, len(files)):
+                result = mine_in_process(files, staging, settings, merge)
+            else:
+                from pipeline.flows.mine import run_flow
+
+                result = run_flow(files, staging, settings, merge)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        if fp is not None:
+            manifest.record(settings.out_dir, fp, {"n_inputs": result.n_inputs, "n_documents": result.n_documents,
+                                                   "n_findings": result.n_findings, "failures": result.failures})
+    return result
 
 
-def mine_in_process(inputs: list[Path | str], out_dir: Path, sources: Path | str | None = None) -> None:
-    """Mine `inputs` in this process — no Prefect, no cache — and write the documents and
-    findings tables into out_dir, as the flow assembles them: the quick loop of
-    extractor work (scripts/devscore.py) and the dev-set gate."""
-    import pyarrow.parquet as pq
+def in_process(settings: Settings, n_inputs: int) -> bool:
+    return (not settings.prefect and not settings.workers and not settings.dask_address
+            and n_inputs <= settings.in_process_max_inputs)
 
-    from pipeline.process import process_source
-    from pipeline.write import assemble
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    settings = Settings(out_dir=out_dir, progress=False)
-    files = collect_inputs(inputs)
-    tables = assemble([process_source(src, settings) for src in (with_sources(files, sources) if sources else files)])
-    for name in ("documents", "findings"):
-        pq.write_table(tables[name], out_dir / f"{name}.parquet")
+def mine_in_process(sources: list[SourceFile], staging: Path, settings: Settings, merge: bool) -> MineResult:
+    """The flow's steps as a plain loop, the same batches and part files (so the same tables)."""
+    parts = []
+    with Progress(len(sources), settings.progress) as progress:
+        for index, chunk in enumerate(batches(sources, max(1, settings.batch_size))):
+            part, n_failed = mine_batch(chunk, settings, staging, index)
+            parts.append(part)
+            progress.advance(len(chunk), n_failed)
+    return write_outputs(parts, len(sources), settings, merge)
+
+
+def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> tuple[Path, int]:
+    """One batch through every stage into its part files (the cache skips known bytes);
+    returns the part and how many of the batch's files failed."""
+    cache = ResultCache(settings.cache_dir or settings.out_dir / ".cache")
+    results = [process_source(src, settings, cache) for src in batch]
+    return write_part(results, staging, index), sum(r.failure is not None for r in results)
+
+
+def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: bool) -> MineResult:
+    from pipeline.audit.views import create_views
+
+    written = write_parts(parts, settings.out_dir, merge=merge, extra=audit_tables, create_views=create_views)
+    return MineResult(out_dir=settings.out_dir, n_inputs=n_inputs, n_documents=written.n_documents,
+                      n_findings=written.n_findings, failures=written.failures)
+
+
+def audit_tables(parquet: dict[str, Path]) -> dict:
+    """The recurrence table, rebuilt on every run by DuckDB from the Parquet files (the
+    problem findings only), so the run does not load the findings."""
+    from pipeline.audit.recurrence import recurrence_from_parquet
+
+    return {"recurrence": recurrence_from_parquet(parquet["findings"], parquet["documents"])}
+
+
+def batches(items: list, size: int):
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def staging_dir(settings: Settings) -> Path:
+    """A fresh hidden folder in the output folder for this run's part files. Called
+    under the folder's lock, so what an earlier run left there belongs to a run that
+    is gone (killed), and is removed first."""
+    for path in clear_leftovers(settings.out_dir):
+        log.info("removed %s, left by an interrupted run", path.name)
+    path = settings.out_dir / f".staging-{uuid.uuid4().hex[:12]}"
+    path.mkdir(parents=True)
+    return path
+
+
+def write_inputs(staging: Path, inputs: list[SourceFile]) -> None:
+    rows = [{"path": str(s.path), "source": s.source, "parent": s.parent, "publisher": s.publisher,
+             "publish_date": s.publish_date.isoformat() if s.publish_date else None, "region_code": s.region_code,
+             "listed": s.listed}
+            for s in inputs]
+    (staging / "inputs.json").write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+
+
+def read_inputs(staging: Path) -> list[SourceFile]:
+    rows = json.loads((staging / "inputs.json").read_text(encoding="utf-8"))
+    return [SourceFile(Path(r["path"]), r["source"], r["parent"], r.get("publisher"),
+                       date.fromisoformat(r["publish_date"]) if r.get("publish_date") else None, r.get("region_code"),
+                       r.get("listed", False))
+            for r in rows]

@@ -11,7 +11,9 @@ def use_local_prefect() -> None:
     the benchmarks); call before Prefect is imported. Variables already set win."""
     # Local mode: an ephemeral Prefect API in-process.
     os.environ.setdefault("PREFECT_SERVER_ALLOW_EPHEMERAL_MODE", "true")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")  # no network here or in CI
+    # No telemetry unless the user asks for it: the server's, and the client's notice and events.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     # A fresh local database migrates on first use: give a busy 2-core machine time.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -46,6 +48,11 @@ class Settings:
     max_in_flight: int = 0  # batches submitted and not yet written; 0 -> 2 per worker
     cache_dir: Path | None = None  # per-document result cache; None -> <out_dir>/.cache
     progress: bool = True
+    wait: bool = True  # when another run holds the output folder: wait for it, or stop (OutputBusy)
+    # Runs of at most this many inputs, without Dask, are mined in this process: starting
+    # Prefect's local server costs ~10 s, more than mining a few thousand pages takes.
+    in_process_max_inputs: int = 5000
+    prefect: bool = False  # run as a Prefect flow whatever the size (scheduled runs, a server's UI)
 
     def with_(self, **changes) -> "Settings":
         return replace(self, **changes)

@@ -1,9 +1,10 @@
 """Assemble per-document results into the contract's tables and write them.
 
 Every table goes out as Parquet and as CSV (UTF-8 with BOM so Excel reads Chinese),
-and all of them into one DuckDB file with the contract's views. Each file is written
-to a temporary name in the output folder and renamed into place, so a killed run
-leaves the previous outputs whole.
+and all of them into one DuckDB file with the contract's views. The files of a run
+are written into a hidden set folder and published together in one atomic step
+(`publish_set`), so a killed run leaves the previous outputs whole and a reader never
+sees tables of two runs.
 
 A mining run streams: each batch of documents is written as Parquet part files
 (`write_part`), and `write_parts` merges the parts into the final tables one part at
@@ -15,6 +16,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -193,36 +195,67 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
 
 
 def _publish(staged: dict[str, Path], out_dir: Path, extra: dict[str, pd.DataFrame], create_views) -> list[Path]:
-    """From finished Parquet files at temporary names: the CSVs and findings.duckdb,
-    then every file renamed into place, so a killed run leaves the previous outputs."""
-    parquet = dict(staged)
-    temps: dict[Path, Path] = {}  # temporary → final
+    """From finished Parquet files at temporary names: the CSVs and findings.duckdb, all
+    in a fresh set folder, published in one step (see `publish_set`)."""
+    set_dir = out_dir / f"{SET_PREFIX}{uuid.uuid4().hex[:12]}"  # mkdir, not mkdtemp: readable as umask allows
+    set_dir.mkdir()
+    db = _temp(out_dir, "findings.duckdb")
     try:
+        parquet = dict(staged)
         for name, df in extra.items():
-            parquet[name] = _temp(out_dir, f"{name}.parquet")
-            temps[parquet[name]] = out_dir / f"{name}.parquet"
+            parquet[name] = set_dir / f"{name}.parquet"
             df.to_parquet(parquet[name], index=False)
         for name, path in parquet.items():
             if name == "texts":
                 continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
-            csv_path = _temp(out_dir, f"{name}.csv")
-            temps[csv_path] = out_dir / f"{name}.csv"
-            with csv_path.open("w", encoding="utf-8-sig", newline="") as fh:
+            with (set_dir / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as fh:
                 for i, batch in enumerate(pq.ParquetFile(path).iter_batches(batch_size=5000)):
                     _csv(batch.to_pandas()).to_csv(fh, index=False, header=i == 0)
                 if fh.tell() == 0:  # an empty table still gets its header row
                     _csv(pq.read_schema(path).empty_table().to_pandas()).to_csv(fh, index=False)
-        db = _temp(out_dir, "findings.duckdb")
-        temps[db] = out_dir / "findings.duckdb"
         _duckdb(db, parquet, create_views)
+        os.replace(db, set_dir / "findings.duckdb")
         for name, path in staged.items():
-            temps[path] = out_dir / f"{name}.parquet"
-        for tmp, final in temps.items():
-            os.replace(tmp, final)
+            os.replace(path, set_dir / f"{name}.parquet")
+        publish_set(out_dir, set_dir)
+    except BaseException:
+        shutil.rmtree(set_dir, ignore_errors=True)
+        raise
     finally:
-        for tmp in temps:
-            tmp.unlink(missing_ok=True)
-    return list(temps.values())
+        db.unlink(missing_ok=True)
+    return sorted(out_dir / p.name for p in set_dir.iterdir())
+
+
+# The output set: the files of one run live in a hidden folder `.set-<random>`; the
+# symlink `.current` names the published one, and every `OUT/<file>` is a symlink
+# `.current/<file>`. Publishing a set is one rename of a new `.current` over the old:
+# a reader opening OUT/documents.parquet and then OUT/findings.parquet gets both from
+# the old set or both from the new, never one of each (as ~10 renames in place gave).
+# The old set is removed after; a reader holding one of its files open keeps reading.
+SET_PREFIX = ".set-"
+CURRENT = ".current"
+
+
+def publish_set(out_dir: Path, set_dir: Path) -> None:
+    """Make set_dir the published set of out_dir, then remove the sets before it."""
+    _replace_with_link(out_dir / CURRENT, set_dir.name)
+    for path in set_dir.iterdir():  # once per file name: then they stay, pointing through .current
+        _replace_with_link(out_dir / path.name, f"{CURRENT}/{path.name}")
+    for old in out_dir.glob(SET_PREFIX + "*"):
+        if old != set_dir:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_with_link(path: Path, target: str) -> None:
+    """path becomes a relative symlink to target, atomically (whatever was at path)."""
+    if path.is_symlink() and os.readlink(path) == target:
+        return
+    tmp = _temp(path.parent, path.name)
+    os.symlink(target, tmp)
+    try:
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _csv(df: pd.DataFrame) -> pd.DataFrame:
@@ -267,12 +300,15 @@ def _remove_database(path: Path) -> None:
 
 
 def clear_leftovers(out_dir: Path) -> list[Path]:
-    """Remove what a killed run left in out_dir: staging folders of part files and
-    temporary table files (one run writes into an output folder at a time)."""
+    """Remove what a killed run left in out_dir: staging folders of part files, sets it
+    did not get to publish and temporary files (the caller holds the folder's lock, so
+    the run that made them is gone)."""
     if not out_dir.is_dir():
         return []
+    current = os.readlink(out_dir / CURRENT) if (out_dir / CURRENT).is_symlink() else None
     left = [p for p in out_dir.iterdir()
-            if p.name.startswith(".staging-") or (p.name.startswith(".") and p.name.endswith(".tmp"))]
+            if p.name.startswith(".staging-") or (p.name.startswith(".") and p.name.endswith(".tmp"))
+            or (p.name.startswith(SET_PREFIX) and p.name != current)]
     for p in left:
         if p.is_dir():
             shutil.rmtree(p, ignore_errors=True)

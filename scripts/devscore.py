@@ -1,13 +1,12 @@
-"""Mine a folder in this process (no Prefect, no cache) and score it against gold: the
-quick loop for work on the extractors.
+"""Mine a folder (in this process, as `dudao mine` does for small runs) and score it
+against gold: the quick loop for work on the extractors.
 
     python scripts/devscore.py                      # ../shared/devset, errors listed
     python scripts/devscore.py --gold ../shared/gold --texts corpus/docs
     python scripts/devscore.py --only problems      # errors of one field only
     python scripts/devscore.py --sources ../shared/devset/sources.csv   # with where the pages were published
 
-The tables are the flow's own (pipeline.write.assemble), so the scores equal those of
-`dudao mine` + `dudao score` on the same inputs.
+It is `dudao mine` + `dudao score` in one command, so the scores are theirs.
 """
 from __future__ import annotations
 
@@ -19,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline import score  # noqa: E402
-from pipeline.mine import mine_in_process  # noqa: E402
+from pipeline.mine import mine  # noqa: E402
+from pipeline.settings import Settings  # noqa: E402
 
 
 def main() -> int:
@@ -33,7 +33,7 @@ def main() -> int:
     ap.add_argument("--sources", help="sources manifest (path,url,…) as `dudao mine --sources` takes")
     a = ap.parse_args()
     out = Path(a.out)
-    mine_in_process([Path(a.texts)], out, a.sources)
+    mine([Path(a.texts)], Settings(out_dir=out, progress=False), sources=a.sources)
     report = score.score(Path(a.gold), out)
     if a.only:
         report.errors = [e for e in report.errors if a.only in e]

@@ -4,7 +4,8 @@ devset_floors.yaml."""
 from __future__ import annotations
 
 from pipeline import score
-from pipeline.mine import mine_in_process
+from pipeline.mine import mine
+from pipeline.settings import Settings
 from tests.conftest import ROOT
 
 FLOORS = ROOT / "devset_floors.yaml"
@@ -12,6 +13,6 @@ FLOORS = ROOT / "devset_floors.yaml"
 
 def test_devset_accuracy_is_at_or_above_the_floors(shared, tmp_path):
     devset = shared / "devset"
-    mine_in_process([devset / "texts"], tmp_path, devset / "sources.csv")
+    mine([devset / "texts"], Settings(out_dir=tmp_path, progress=False), sources=devset / "sources.csv")
     report = score.score(devset / "gold", tmp_path)
     assert score.below_floors(report, score.load_floors(FLOORS)) == [], score.format_report(report)

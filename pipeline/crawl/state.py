@@ -2,11 +2,14 @@
 what changed and mines only what it has not mined yet."""
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+
+from pipeline.lock import held
 
 # status values
 FETCHED = "fetched"  # a body was downloaded this run
@@ -61,14 +64,26 @@ _COLUMNS = [f.name for f in fields(UrlState)]
 
 
 class CrawlState:
-    def __init__(self, path: Path):
+    """The state database, held under its lock (`<path>.lock`) from opening to close():
+    a second crawl with the same state waits (or, wait=False, raises OutputBusy)
+    instead of failing on DuckDB's own file lock."""
+
+    def __init__(self, path: Path, wait: bool = True):
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(path))
-        self.con.execute(_SCHEMA)
+        self._lock = ExitStack()
+        self._lock.enter_context(held(path.with_name(path.name + ".lock"), f"crawl state {path}", wait))
+        try:
+            self.con = duckdb.connect(str(path))
+            self.con.execute(_SCHEMA)
+        except BaseException:
+            self._lock.close()
+            raise
 
     def close(self) -> None:
-        self.con.close()
+        try:
+            self.con.close()
+        finally:
+            self._lock.close()
 
     def get(self, url: str) -> UrlState | None:
         row = self.con.execute(f"SELECT {', '.join(_COLUMNS)} FROM crawl_state WHERE url = ?", [url]).fetchone()

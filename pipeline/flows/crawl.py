@@ -78,7 +78,7 @@ def mine_task(state: CrawlState, state_path: Path, settings: Settings) -> tuple[
 def crawl_flow(site_configs: list[Path], settings: Settings = Settings(),
                state_path: Path | None = None) -> CrawlResult:
     state_path = Path(state_path or default_state_path(settings))
-    state = CrawlState(state_path)
+    state = CrawlState(state_path, wait=settings.wait)
     result = CrawlResult()
     gate = PrefectHostGate()
     try:

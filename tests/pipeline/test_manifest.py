@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from pipeline import manifest
-from pipeline.flows import mine as mine_flow_module
+from pipeline import mine as mine_module
 from pipeline.mine import mine
 from pipeline.settings import Settings
 from tests.conftest import CORPUS
@@ -29,7 +29,7 @@ def test_unchanged_rerun_does_no_work_and_reports_the_same(prefect_harness, corp
     def no_work(*args, **kwargs):
         raise AssertionError("an unchanged corpus was mined again")
 
-    monkeypatch.setattr(mine_flow_module, "mine_batch", no_work)
+    monkeypatch.setattr(mine_module, "mine_batch", no_work)
     again = mine([corpus], settings)
     assert (again.n_documents, again.n_findings, again.failures) == (first.n_documents, first.n_findings,
                                                                       first.failures)
@@ -65,4 +65,6 @@ def test_a_new_run_removes_what_a_killed_run_left(prefect_harness, corpus, tmp_p
     (out / ".staging-0123456789ab" / "part-000000.texts.parquet").write_bytes(b"x")
     (out / ".findings.parquet.abc.tmp").write_bytes(b"x")
     mine([corpus], Settings(out_dir=out, progress=False))
-    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [".cache", manifest.MANIFEST]
+    left = sorted(p.name for p in out.iterdir() if p.name.startswith(".") and not p.name.startswith(".set-"))
+    assert left == [".cache", ".current", manifest.MANIFEST, ".dudao.lock"]
+    assert len(list(out.glob(".set-*"))) == 1  # the published one

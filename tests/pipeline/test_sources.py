@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import BadSourcesManifest
-from pipeline.mine import collect_inputs, mine_in_process
+from pipeline.mine import collect_inputs, mine
+from pipeline.settings import Settings
 from pipeline.sources import read_sources, with_sources
 
 PAGE = "学校开展了春季开学安全检查，共检查学校20所。\n"
@@ -67,7 +68,7 @@ def test_url_and_stated_region_reach_the_documents_table(tmp_path):
                                               "texts/b.txt,http://jyj.baoji.gov.cn/b.html,\n"
                                               "texts/c.txt,http://example.com/c.html,610328\n")
     out = tmp_path / "out"
-    mine_in_process([texts], out, manifest)
+    mine([texts], Settings(out_dir=out, progress=False), sources=manifest)
     docs = pd.read_parquet(out / "documents.parquet")
     got = {Path(s[-1]).name: (r.region_code, r.region_evidence, None if pd.isna(r.report_year) else r.report_year)
            for s, r in zip(docs["sources"], docs.itertuples())}
@@ -78,7 +79,7 @@ def test_url_and_stated_region_reach_the_documents_table(tmp_path):
 
 
 def test_stated_facts_survive_the_flows_staging(tmp_path):
-    from pipeline.flows.mine import read_inputs, write_inputs
+    from pipeline.mine import read_inputs, write_inputs
 
     write(tmp_path, "a.txt", PAGE)
     manifest = write(tmp_path, "sources.csv", "path,url,publisher,publish_date,region_code\n"

@@ -3,10 +3,13 @@ the final tables. The same text in two parts is still one document; a failed wri
 leaves the previous outputs; memory does not grow with the number of parts."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline import write
@@ -80,7 +83,7 @@ def test_a_write_that_fails_leaves_the_previous_outputs_and_no_temporary_files(t
     first, _, failed = survey_twice_and_a_failure
     out = tmp_path / "out"
     _mine_parts(tmp_path, [[first]], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = _files(out)
 
     def broken(*args):
         raise OSError("disk full")
@@ -88,7 +91,36 @@ def test_a_write_that_fails_leaves_the_previous_outputs_and_no_temporary_files(t
     monkeypatch.setattr(write, "_duckdb", broken)
     with pytest.raises(OSError, match="disk full"):
         _mine_parts(tmp_path, [[failed]], out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert _files(out) == before
+
+
+def _files(out) -> dict:
+    """Every entry under out, symlinks not followed: a link's target, a file's bytes."""
+    entries = {}
+    for folder, dirs, names in os.walk(out):
+        for path in (Path(folder) / n for n in dirs + names):
+            entries[str(path.relative_to(out))] = (os.readlink(path) if path.is_symlink()
+                                                   else path.read_bytes() if path.is_file() else "folder")
+    return entries
+
+
+def test_a_reader_sees_the_old_set_until_the_new_one_is_published_in_one_step(tmp_path, survey_twice_and_a_failure,
+                                                                             monkeypatch):
+    first, _, failed = survey_twice_and_a_failure
+    out = tmp_path / "out"
+    _mine_parts(tmp_path, [[first]], out)
+    seen = {}
+
+    def publish_when_read(out_dir, set_dir):
+        seen["before"] = pq.read_table(out_dir / "documents.parquet").num_rows  # everything written, not published
+        publish(out_dir, set_dir)
+
+    publish = write.publish_set
+    monkeypatch.setattr(write, "publish_set", publish_when_read)
+    _mine_parts(tmp_path, [[failed]], out, merge=True)
+    assert seen["before"] == 1 and pq.read_table(out / "failures.parquet").num_rows == 1
+    assert [p.name for p in out.iterdir() if p.name.startswith(write.SET_PREFIX)] == [os.readlink(out / write.CURRENT)]
+    assert os.readlink(out / "findings.duckdb") == f"{write.CURRENT}/findings.duckdb"
 
 
 # Run in a fresh interpreter so its peak RSS is this merge's alone: N parts, each one

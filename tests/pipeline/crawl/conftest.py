@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-FIXTURE_SITE = Path("/work/shared/fixtures/site")
-REPO = Path(__file__).resolve().parents[3]
+from tests.conftest import ROOT as REPO, SHARED
+
+FIXTURE_SITE = SHARED / "fixtures" / "site"
 _TYPES = {".html": "text/html; charset=utf-8", ".txt": "text/plain", ".pdf": "application/pdf",
           ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 

@@ -1,14 +1,13 @@
 """Links in the fixture site's list and article pages."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from pipeline.crawl.discover import decode_html, next_numbered_page, read_article, read_list_page
 from pipeline.crawl.sites import load_site
+from tests.conftest import SHARED
 
-SITE_DIR = Path("/work/shared/fixtures/site")
+SITE_DIR = SHARED / "fixtures" / "site"
 BASE = "http://127.0.0.1:9/"
 
 
