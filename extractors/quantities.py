@@ -24,6 +24,9 @@ _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
+# What may stand between a comparison base and a figure that is the base's own level
+# (比上年的12.36亿元, 较上年同期的86%, 比上年为…).
+_BASE_LEVEL = re.compile(r"(?:同期)?(?:的|为|是)?\s*")
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -120,20 +123,32 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
 
 
 def _last_year(window: str, report_year: int | None) -> int | None:
+    """The year of a figure from the words before it: the last explicit year or year
+    word that is not a comparison base. A base that the figure itself is the level of
+    (比上年的12.36亿元, 较2020年的86%) is that base's year."""
     c = cues()
     best: tuple[int, int] | None = None  # (position, year)
     for m in _YEAR.finditer(window):
         rest = window[m.end():m.end() + 4]
-        if any(rest.startswith(w) for w in c["year_not_figure"]) or \
-                any(window[:m.start()].endswith(w) for w in c["year_base_before"]):
+        if any(rest.startswith(w) for w in c["year_not_figure"]):
+            continue
+        if any(window[:m.start()].endswith(w) for w in c["year_base_before"]):
+            if _BASE_LEVEL.fullmatch(window[m.end():]):
+                return int(m[1])
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
-    if report_year is not None:
-        for word, offset in c["year_words"].items():
+    anchor = best[1] if best else report_year
+    if anchor is not None:
+        for word, offset in sorted(c["year_words"].items(), key=lambda kv: -len(kv[0])):
             pos = window.rfind(word)
-            if pos >= 0 and (best is None or pos > best[0]):
-                best = (pos, report_year + offset)
+            if pos < 0 or (best is not None and pos <= best[0]):
+                continue
+            if any(window[:pos].endswith(w) for w in c["year_base_before"]):
+                if _BASE_LEVEL.fullmatch(window[pos + len(word):]):
+                    return anchor + offset
+                continue  # 比上年增长12%: the year compared with, not the figure's
+            best = (pos, (report_year if best is None else anchor) + offset)
     return best[1] if best else None
 
 

@@ -152,6 +152,12 @@ def test_targets(sentence, is_target):
     # a year after 比/较 is the base of a comparison, not the figure's year
     ("学前三年毛入园率达到92.8%,比2020年提高4.3个百分点。", [2022, 2022]),
     ("2021年比2020年增长5%。", [2021]),
+    # a figure that is the base's own level belongs to the base's year; a change
+    # compared with 上年 stays in the year of its sentence
+    ("2020年,全区财政教育支出为8.4亿元,较上年的7.9亿元增长6.3%。", [2020, 2019, 2020]),
+    ("生均公用经费比上年的900元提高到1000元。", [2021, 2022]),
+    ("教育费附加比上年增长3%,上年度为2.1亿元。", [2022, 2021]),
+    ("在园幼儿占比比2019年的45%提高了8个百分点。", [2019, 2022]),
 ])
 def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
