@@ -155,7 +155,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if header:
         found = _nearest_cue(_blank_brackets(header), kind)
         if found:
-            return _with_level(found[0], header, found[2]), None
+            # a level may follow in brackets: 生均公用经费（小学）
+            return _with_level(found[0], header, found[2], header[found[2]:]), None
     if found:
         cue, _, cue_end = found
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end

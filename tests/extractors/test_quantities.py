@@ -274,3 +274,17 @@ def test_figure_in_a_table_takes_its_indicator_from_the_column_header():
                      ("18.3亿元", "budget_edu_funding", "一般公共预算教育经费"),
                      ("91.4%", "preschool_inclusive_rate", "普惠性幼儿园覆盖率"),
                      ("62.5亿元", "budget_edu_funding", "一般公共预算教育经费")}
+
+
+def test_a_school_level_after_the_indicator_in_a_column_header_decides_its_code():
+    from extractors.models import Block
+
+    rows = ["县区\t生均教育事业费(初中)\t生均教育事业费（高中）", "城关镇\t12100元\t15300元"]
+    text = "\n".join(rows)
+    blocks, pos = [], 0
+    for row in rows:
+        blocks.append(Block(row, kind="table_row", start=pos, end=pos + len(row)))
+        pos += len(row) + 1
+    c = DocContext(report_year=2023, region=CITY, blocks=tuple(blocks))
+    assert [f.metric_code for f in quantities.extract(text, c)] == ["per_pupil_budget_junior",
+                                                                    "per_pupil_budget_senior"]

@@ -15,20 +15,20 @@ from pipeline.settings import Limits, Settings
 FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 # funding.fods, saved by LibreOffice as .xlsx, .xls and .ods: a title row merged across the
 # sheet, 生均公用经费（元） merged over 小学/初中, a 合计 row whose total is a formula.
-FUNDING = {
-    ("宝鸡市渭滨区", "生均公用经费（小学）"): ("money", 720),
-    ("宝鸡市渭滨区", "生均公用经费（初中）"): ("money", 940),
-    ("宝鸡市渭滨区", "教育经费总投入"): ("money", 352_105_000),
-    ("宝鸡市渭滨区", "专任教师学历达标率"): ("percent", 99.2),
-    ("宝鸡市金台区", "生均公用经费（小学）"): ("money", 715),
-    ("宝鸡市金台区", "生均公用经费（初中）"): ("money", 935),
-    ("宝鸡市金台区", "教育经费总投入"): ("money", 304_800_000),
-    ("宝鸡市金台区", "专任教师学历达标率"): ("percent", 98.7),
-    ("宝鸡市岐山县", "生均公用经费（小学）"): ("money", 705),
-    ("宝鸡市岐山县", "生均公用经费（初中）"): ("money", 920),
-    ("宝鸡市岐山县", "教育经费总投入"): ("money", 186_502_500),
-    ("宝鸡市岐山县", "专任教师学历达标率"): ("percent", 97.9),
-    ("宝鸡市", "教育经费总投入"): ("money", 843_407_500),  # the formula's cached value
+FUNDING = {  # (place, metric_code) → (kind, value): a row's place, a column's indicator
+    ("宝鸡市渭滨区", "per_pupil_public_primary"): ("money", 720),
+    ("宝鸡市渭滨区", "per_pupil_public_junior"): ("money", 940),
+    ("宝鸡市渭滨区", "total_edu_funding"): ("money", 352_105_000),
+    ("宝鸡市渭滨区", "teacher_qualification"): ("percent", 99.2),
+    ("宝鸡市金台区", "per_pupil_public_primary"): ("money", 715),
+    ("宝鸡市金台区", "per_pupil_public_junior"): ("money", 935),
+    ("宝鸡市金台区", "total_edu_funding"): ("money", 304_800_000),
+    ("宝鸡市金台区", "teacher_qualification"): ("percent", 98.7),
+    ("宝鸡市岐山县", "per_pupil_public_primary"): ("money", 705),
+    ("宝鸡市岐山县", "per_pupil_public_junior"): ("money", 920),
+    ("宝鸡市岐山县", "total_edu_funding"): ("money", 186_502_500),
+    ("宝鸡市岐山县", "teacher_qualification"): ("percent", 97.9),
+    ("宝鸡市", "total_edu_funding"): ("money", 843_407_500),  # the formula's cached value
 }
 
 
@@ -38,7 +38,7 @@ def test_funding_table_gives_one_finding_per_county_and_column(name):
     assert result.failure is None
     assert result.document["format"] == name.rsplit(".", 1)[1]
     assert result.document["title"] == "2023年宝鸡市各县区义务教育经费统计表"
-    found = {(f["place"], f["metric"]): (f["kind"], f["value"]) for f in result.findings}
+    found = {(f["place"], f["metric_code"]): (f["kind"], f["value"]) for f in result.findings}
     assert found == FUNDING
     assert len(result.findings) == len(FUNDING)
     assert {f["year"] for f in result.findings} == {2023}
