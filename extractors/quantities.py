@@ -36,7 +36,10 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     sentences = sentence_spans(text)
     out: list[Finding] = []
     previous: dict[tuple[int, int], Finding] = {}  # last finding per sentence, for 较上年增长
+    body_start = _body_start(text, ctx.title)
     for fig in figures:
+        if fig.start < body_start:
+            continue
         s_start, s_end = enclosing(sentences, fig.number_start)
         clauses = clause_spans(text, s_start, s_end)
         c_start, c_end = enclosing(clauses, fig.number_start)
@@ -71,6 +74,25 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
         out.append(finding)
         previous[(s_start, s_end)] = finding
     return out
+
+
+def _body_start(text: str, title: str) -> int:
+    """Where the body begins: after the report's title standing as a line of its own,
+    when only page furniture comes before it (short lines with no full stop: a list of
+    the site's other headlines, the title itself), which states no figure of the report."""
+    title = title.strip()
+    if len(title) < 6:
+        return 0
+    body_start, pos = 0, text.find(title)
+    first_stop = text.find("。")
+    while pos >= 0 and (first_stop < 0 or pos < first_stop):
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[line_start:line_end].strip() == title:
+            body_start = line_end
+        pos = text.find(title, pos + len(title))
+    return body_start
 
 
 def _column_header(text: str, offset: int, blocks) -> str | None:

@@ -288,3 +288,18 @@ def test_a_school_level_after_the_indicator_in_a_column_header_decides_its_code(
     c = DocContext(report_year=2023, region=CITY, blocks=tuple(blocks))
     assert [f.metric_code for f in quantities.extract(text, c)] == ["per_pupil_budget_junior",
                                                                     "per_pupil_budget_senior"]
+
+
+def test_page_furniture_before_the_title_line_states_no_figure():
+    # an e-paper page: the other headlines, then the article under its title
+    text = ("第03版:要闻\n某县新建校舍投资超3亿元\n全市课后服务参与率达95%\n版面导航\n"
+            "全市课后服务参与率达95%\n"
+            "记者从市教育局获悉,今年全市中小学课后服务参与率达95%,比上年提高6个百分点。")
+    c = DocContext(title="全市课后服务参与率达95%", report_year=2023, region=CITY)
+    assert [f.text for f in quantities.extract(text, c)] == ["95%", "6个百分点"]
+
+
+def test_a_title_after_body_sentences_moves_no_figure_out():
+    text = "全市投入教育经费12亿元。\n全市教育经费情况\n其中义务教育8亿元。"
+    c = DocContext(title="全市教育经费情况", report_year=2023, region=CITY)
+    assert [f.text for f in quantities.extract(text, c)] == ["12亿元", "8亿元"]
