@@ -24,9 +24,6 @@ _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
-# What may stand between a comparison base and a figure that is the base's own level
-# (比上年的12.36亿元, 较上年同期的86%, 比上年为…).
-_BASE_LEVEL = re.compile(r"(?:同期)?(?:的|为|是)?\s*")
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -155,23 +152,29 @@ def _last_year(window: str, report_year: int | None) -> int | None:
         if any(rest.startswith(w) for w in c["year_not_figure"]):
             continue
         if any(window[:m.start()].endswith(w) for w in c["year_base_before"]):
-            if _BASE_LEVEL.fullmatch(window[m.end():]):
+            if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
     anchor = best[1] if best else report_year
     if anchor is not None:
-        for word, offset in sorted(c["year_words"].items(), key=lambda kv: -len(kv[0])):
+        for word, offset in c["year_words"].items():
             pos = window.rfind(word)
             if pos < 0 or (best is not None and pos <= best[0]):
                 continue
             if any(window[:pos].endswith(w) for w in c["year_base_before"]):
-                if _BASE_LEVEL.fullmatch(window[pos + len(word):]):
+                if _links_base_to_figure(window[pos + len(word):]):
                     return anchor + offset
                 continue  # 比上年增长12%: the year compared with, not the figure's
             best = (pos, (report_year if best is None else anchor) + offset)
     return best[1] if best else None
+
+
+def _links_base_to_figure(between: str) -> bool:
+    """Only a link word (的, 为, 同期的) stands between a comparison base and the figure."""
+    between = between.strip()
+    return not between or between in cues()["year_base_links"]
 
 
 def _metric(text: str, window: tuple[int, int], previous_clause: tuple[int, int] | None,

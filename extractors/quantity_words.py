@@ -14,7 +14,7 @@ from decimal import Decimal
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 
 CUES_FILE = "quantity_cues.yaml"
-_KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words", "year_base_before",
+_KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words", "year_base_before", "year_base_links",
          "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
          "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars",
@@ -65,7 +65,8 @@ def cues() -> dict:
     }
     out["clause_qualifiers"] = {q: _words(CUES_FILE, f"clause_qualifiers.{q}", w)
                                 for q, w in raw["clause_qualifiers"].items()}
-    for key in ("target_cues", "year_since", "year_not_figure", "year_base_before", "change_from", "change_to",
+    for key in ("target_cues", "year_since", "year_not_figure", "year_base_before", "year_base_links", "change_from",
+                "change_to",
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
                 "metric_leading_words"):
         out[key] = _words(CUES_FILE, key, raw[key])
@@ -77,7 +78,8 @@ def cues() -> dict:
                          for kind, table in raw["rate_bases"].items()}
     out["metric_change_suffix"] = {str(k): str(v) for k, v in raw["metric_change_suffix"].items()}
     out["metric_max_chars"] = int(raw["metric_max_chars"])
-    out["year_words"] = {str(k): int(v) for k, v in raw["year_words"].items()}
+    # longest first, so 上年度 is read before the 上年 inside it
+    out["year_words"] = {str(k): int(v) for k, v in sorted(raw["year_words"].items(), key=lambda kv: -len(str(kv[0])))}
     out["non_figure"] = [re.compile(p) for p in
                          check_patterns(CUES_FILE, "non_figure_patterns", raw["non_figure_patterns"])]
     return out
