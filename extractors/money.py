@@ -11,8 +11,8 @@ import functools
 import re
 from decimal import Decimal
 
-from extractors.numbers import (CHINESE, CN_DIGIT, CN_UNIT, NUMBER, NumberError, elided_low_end, magnitude,
-                               parse_number)
+from extractors.numbers import (CHINESE, CN_DIGIT, CN_ONE_TO_NINE, CN_UNIT, NUMBER, NumberError, elided_low_end,
+                               magnitude, parse_number)
 from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
                                        direction_before, inside_qualifier, unreadable)
 
@@ -27,7 +27,6 @@ _CENTS = r"(?:零?(?P<jiao>[{d}\d])[角毛])?(?:零?(?P<fen>[{d}\d])分)?钱?(?:
 # 1万(含)-5万元, 50万元（含）以上: the bound is included, said in brackets
 _INCLUSIVE = r"(?:\s*[(（]含[)）])?"
 _QUOTES = ("“「『\"", "”」』\"")
-_ONE_TO_NINE = "一二两三四五六七八九"
 
 
 @functools.cache
@@ -46,7 +45,7 @@ def _patterns() -> dict[str, re.Pattern]:
         # 数十亿元, 几千万元, 上百万元, 十几万元, 二十几万元, 三五百万元: a span of values
         "vague": re.compile(
             rf"(?=[数几上{CN_DIGIT}十])(?<![{CN_DIGIT}{CN_UNIT}点\d.])"
-            rf"(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{_ONE_TO_NINE}]{{2}}))"
+            rf"(?:(?P<some>数|几|上)|(?P<tens>[{CN_DIGIT}]?十)几|(?P<pair>[{CN_ONE_TO_NINE}]{{2}}))"
             rf"(?P<mag>[十百千万亿]*){yuan}{cents}"),
         # 近千万元, 超亿元, 逾百万元: a round magnitude said with a qualifier, no digit
         "round": re.compile(rf"(?:{alternation(before_words)})(?P<mag>[百千万亿]+){yuan}"),

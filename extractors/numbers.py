@@ -23,6 +23,7 @@ MAGNITUDES = {"十": 10, "百": 100, "千": 1000, "万": 10**4, "亿": 10**8,
 
 CN_DIGIT = "".join(_DIGITS)
 CN_UNIT = "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
+CN_ONE_TO_NINE = "一二两三四五六七八九"  # the everyday digits that count tenths (九成) and pairs (三五百万)
 
 # Thousands separators. A strong one (`,` `，` — mixed alike, as in 233,333，333 —, `'`,
 # thin space) groups digits wherever the groups have the thousands shape. A weak one is

@@ -8,14 +8,13 @@ from __future__ import annotations
 import functools
 import re
 
-from extractors.numbers import CN_DIGIT, NUMBER, NumberError, parse_number
+from extractors.numbers import CN_DIGIT, CN_ONE_TO_NINE, NUMBER, NumberError, parse_number
 from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
                                        direction_before, unreadable)
 
 _PCT = r"\s*[%％]"
 _POINT = r"\s*个?\s*百分点"
 _PER_MILLE = r"\s*‰"
-_TENTHS = "一二两三四五六七八九"
 
 
 @functools.cache
@@ -37,8 +36,8 @@ def _patterns() -> dict[str, re.Pattern]:
             rf"|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
         # 九成, 八成五, 6成: tenths, a share said roughly; never inside a longer numeral
         "tenths": re.compile(
-            rf"(?=[{_TENTHS}十\d]成)(?<![{CN_DIGIT}十\d])(?P<tens>[{_TENTHS}十]|\d)成"
-            rf"(?P<ones>[{_TENTHS}](?![{CN_DIGIT}十百千万]))?(?!{alternation(c['not_percent_after_cheng'])})"),
+            rf"(?=[{CN_ONE_TO_NINE}十\d]成)(?<![{CN_DIGIT}十\d])(?P<tens>[{CN_ONE_TO_NINE}十]|\d)成"
+            rf"(?P<ones>[{CN_ONE_TO_NINE}](?![{CN_DIGIT}十百千万]))?(?!{alternation(c['not_percent_after_cheng'])})"),
     }
 
 
