@@ -53,7 +53,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 @functools.cache
 def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "plan_words", "plan_before", "plan_after", "done_words",
-                                "national_terms", "eras"))
+                                "now_words", "respectively", "list_joiners", "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
@@ -68,6 +68,9 @@ def _cues() -> dict:
                                   + ")$"),
         "plan_after": re.compile("|".join(check_patterns(_LEXICON, "plan_after", data["plan_after"]))),
         "done_words": check_patterns(_LEXICON, "done_words", data["done_words"]),
+        "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
+        "respectively": check_patterns(_LEXICON, "respectively", data["respectively"]),
+        "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
         "terms": terms,
         "eras": eras,
         "session": re.compile(rf"第?({numerals})届(?:全国)?(?:人大|人民代表大会|政协)?第?([一二三四五六七八九十])次(?:全体)?会议"),
@@ -170,6 +173,27 @@ def _opening(text: str, ctx: DocContext) -> str:
     if ctx.title and body.startswith(ctx.title):
         body = body[len(ctx.title):]
     return _DATED_LINE.sub("", body[:_OPENING])
+
+
+def figure_year_in_list(before: str) -> int | None:
+    """The year of a figure in a list after 分别 (2005年、2006年…分别为19%和18.56%):
+    the year at its place in the list of two or more years named before 分别, from
+    `before`, the sentence up to the figure's number."""
+    c = _cues()
+    cue = max((before.rfind(w) for w in c["respectively"]), default=-1)
+    if cue < 0:
+        return None
+    listed = [int(y) for y in YEAR.findall(before[:cue])]
+    after = before[cue:]
+    place = sum(after.count(j) for j in c["list_joiners"])
+    return listed[place] if len(listed) >= 2 and place < len(listed) else None
+
+
+def says_now(before: str) -> bool:
+    """The words right before a figure, since the last year they name, say "now"
+    (由2009年的300元提高到现在的550元): the figure is of the report year."""
+    last_year = max((m.end() for m in YEAR.finditer(before)), default=0)
+    return any(w in before[last_year:] for w in _cues()["now_words"])
 
 
 def date_of_url_id(url: str) -> date | None:

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from extractors import years
-from extractors.models import DocContext
+from extractors import quantities, years
+from extractors.models import DocContext, Place
 
 
 @pytest.mark.parametrize("title, body, published, year", [
@@ -94,3 +94,17 @@ def test_report_year_from_periods_when_no_year_is_named(body, year):
 ])
 def test_date_of_url_id(url, published):
     assert years.date_of_url_id(url) == published
+
+
+@pytest.mark.parametrize("sentence, years_", [
+    # a list after 分别 pairs its figures with the years listed before it
+    ("某县2018年、2019年教育附加用于学前教育的比例分别为12%和15%。", [2018, 2019]),
+    ("2020年和2021年全县分别投入500万元、800万元。", [2020, 2021]),
+    # one year only: no pairing, the year of the sentence
+    ("2021年小学和初中巩固率分别为99%和98%。", [2021, 2021]),
+    # "now" after an earlier year: the report year
+    ("生均公用经费由2015年的600元提高到目前的800元。", [2015, 2022]),
+])
+def test_figure_years_in_lists_and_now(sentence, years_):
+    ctx = DocContext(report_year=2022, region=Place("410100", "郑州市", "city"))
+    assert [f.year for f in quantities.extract(sentence, ctx)] == years_
