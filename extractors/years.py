@@ -5,7 +5,7 @@
   2. the body's opening, after the title and the page's dated header lines: the year
      it names most among those it looks back on (one opening a sentence counts twice;
      the latest on a tie, as a review runs up to its last year);
-  3. the publication year;
+  3. the publication year, else the year a URL path files the page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
@@ -26,7 +26,9 @@ from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext
 
 _LEXICON = "year_cues.yaml"
-YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})(?=年)")
+# A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
+# bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
+YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
 # The name of another document, cited: 《…》
 _CITED = re.compile(r"《[^》]*》")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
@@ -35,14 +37,18 @@ _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|�
 _CLAUSE_END = "，,。；;！？!?\n"
 # How much of the body opening is read.
 _OPENING = 400
-# A line of the page's head that states a full date and is not a sentence: a
-# 发布时间/来源 header line or a dateline, telling when the page was published.
+# A short line, not a sentence, that states a full date.
 _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1,2}\s*[-月/.]\s*[0-9]{1,2}[^。\n]{0,60}$",
                          re.MULTILINE)
+_DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+_TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
 # Ids that encode their creation time: a MongoDB ObjectId (24 hex digits, the first 8
 # the seconds since 1970) and a bare Unix time in seconds or milliseconds as a page's
 # file name (/1610438856248.html).
 _OBJECT_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
+# A path segment that is a year alone (/html/difang/2017/jydt_0619/…): the year a site
+# files the page under, its publication year when the path gives no full date.
+_URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
 _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
 # Ids before this time are not dates of web pages.
 _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
@@ -52,7 +58,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "plan_words", "plan_before", "plan_after", "done_words",
+    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "plan_words", "plan_before", "plan_after", "done_words",
                                 "now_words", "respectively", "list_joiners", "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
@@ -63,6 +69,7 @@ def _cues() -> dict:
     return {
         "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
         "ranges": ranges,
+        "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
         "plan_words": check_patterns(_LEXICON, "plan_words", data["plan_words"]),
         "plan_before": re.compile("(?:" + "|".join(check_patterns(_LEXICON, "plan_before", data["plan_before"]))
                                   + ")$"),
@@ -90,7 +97,7 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     year = _pick(looked_back_years(_opening(text, ctx), published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
-    return year or published or _era_year(text)
+    return year or published or year_of_url(ctx.source) or _era_year(text)
 
 
 def looked_back_years(where: str, published: int | None) -> list[int]:
@@ -116,9 +123,11 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
 
 def _opens_sentence(where: str, m: re.Match) -> bool:
     """A year at a sentence's start (2017年，…; 2013年9月4日至8日，…) dates everything
-    the sentence states."""
+    the sentence states; a line that is only a date states nothing else."""
     before = where[:m.start()].rstrip(" \t\u3000")
-    return not before or before[-1] in "。！？!?\n"
+    line_end = where.find("\n", m.end())
+    line = where[m.start():line_end if line_end >= 0 else len(where)]
+    return (not before or before[-1] in "。！？!?\n") and not _DATE_ONLY.fullmatch(line.strip())
 
 
 def _is_plan_year(where: str, start: int, end: int) -> bool:
@@ -168,11 +177,14 @@ def _pick(years: list[int]) -> int | None:
 
 def _opening(text: str, ctx: DocContext) -> str:
     """The body's opening, without the title line it may start with and without the
-    page's dated header lines (发布时间：2019年03月07日 — publication, not review)."""
+    page's publication header lines (发布时间：2019年03月07日 10:06 — when the page
+    went up, not what it reviews)."""
     body = text.lstrip()
     if ctx.title and body.startswith(ctx.title):
         body = body[len(ctx.title):]
-    return _DATED_LINE.sub("", body[:_OPENING])
+    words = _cues()["header_words"]
+    return _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
+                           body[:_OPENING])
 
 
 def figure_year_in_list(before: str) -> int | None:
@@ -194,6 +206,13 @@ def says_now(before: str) -> bool:
     (由2009年的300元提高到现在的550元): the figure is of the report year."""
     last_year = max((m.end() for m in YEAR.finditer(before)), default=0)
     return any(w in before[last_year:] for w in _cues()["now_words"])
+
+
+def year_of_url(url: str) -> int | None:
+    """The year a URL's path names as a segment of its own (/html/2017/…), if one."""
+    path = urlsplit(url).path if "://" in (url or "") else ""
+    m = _URL_YEAR.search(path)
+    return int(m[1]) if m else None
 
 
 def date_of_url_id(url: str) -> date | None:

@@ -66,6 +66,8 @@ def test_report_year_from_national_congress_sessions(body, year):
     ("全区2019年新建学校4所，2020年新建学校6所。", None, 2020),
     # the page's dated header line tells when it was published, not what it reviews
     ("发布时间：2020-04-03 09:00 来源：某省统计局\n2018年，全省教育经费总投入为980亿元。", date(2020, 4, 3), 2018),
+    # a bare date line under a title is the document's own date: it counts
+    ("（2015年12月8日）\n12月1日至5日，督导组对某县进行了检查。", date(2016, 3, 1), 2015),
 ])
 def test_report_year_weighs_sentence_years(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
@@ -78,6 +80,14 @@ def test_report_year_weighs_sentence_years(body, published, year):
 ])
 def test_report_year_from_periods_when_no_year_is_named(body, year):
     assert years.report_year(body, DocContext()) == year
+
+
+@pytest.mark.parametrize("url, year", [
+    ("https://edu.example.cn/html/difang/2017/jydt_0619/29365.shtml", 2017),
+    ("http://www.example.gov.cn/info/1040/7248.htm", None),
+])
+def test_report_year_from_a_year_in_the_url_path(url, year):
+    assert years.report_year("3月至5月，省督导室组织专家开展了评估。", DocContext(source=url)) == year
 
 
 @pytest.mark.parametrize("url, published", [
