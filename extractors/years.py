@@ -2,6 +2,8 @@
 
 `report_year` reads, in order:
   1. the title's year (the publication year when the title gives a range up to now);
+     else, for news that opens with an event and no year (12月11日，…), the year of
+     publication;
   2. the body's opening, after the title and the page's dated header lines: the year
      it names most among those it looks back on (one opening a sentence counts twice;
      the latest on a tie, as a review runs up to its last year);
@@ -35,6 +37,10 @@ _CITED = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
+# A line shorter than this is a header or a label, not the body's first sentence.
+_SENTENCE_MIN = 20
+# News tells of events of the last weeks: at most this many months before publication.
+_NEWS_DELAY_MONTHS = 2
 # How much of the body opening is read.
 _OPENING = 400
 # A short line, not a sentence, that states a full date.
@@ -58,7 +64,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "plan_words", "plan_before", "plan_after", "done_words",
+    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before", "plan_after", "done_words",
                                 "now_words", "respectively", "list_joiners", "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
@@ -70,6 +76,8 @@ def _cues() -> dict:
         "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
         "ranges": ranges,
         "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
+        "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
+                                                                                data["event_leads"]))),
         "plan_words": check_patterns(_LEXICON, "plan_words", data["plan_words"]),
         "plan_before": re.compile("(?:" + "|".join(check_patterns(_LEXICON, "plan_before", data["plan_before"]))
                                   + ")$"),
@@ -94,10 +102,28 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         if any(after.startswith(r) for r in _cues()["ranges"]):
             return max(year, published or year)
         return year
-    year = _pick(looked_back_years(_opening(text, ctx), published))
+    opening = _opening(text, ctx)
+    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)):
+        return year
+    year = _pick(looked_back_years(opening, published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     return year or published or year_of_url(ctx.source) or _era_year(text)
+
+
+def _event_year(opening: str, published: date) -> int | None:
+    """The year of the event a news item opens with when it states none (12月11日，…):
+    the publication's, or the year before for an event of the last weeks before a new
+    year (12月28日 published on 5 January). A month further off than that points at
+    a repost's date, not the event's year."""
+    lines = opening.split("\n")
+    at = next((i for i, line in enumerate(lines) if len(line.strip()) >= _SENTENCE_MIN), len(lines))
+    m = _cues()["event_leads"].match(lines[at].strip()) if at < len(lines) else None
+    if not m or YEAR.search("\n".join(lines[:at])):  # a date line above it (（2016年11月26日）) dates it
+        return None
+    month = int(m["month"]) if m.groupdict().get("month") else None
+    turned = month is not None and 0 < published.month + 12 - month <= _NEWS_DELAY_MONTHS
+    return published.year - 1 if turned and month > published.month else published.year
 
 
 def looked_back_years(where: str, published: int | None) -> list[int]:

@@ -118,3 +118,18 @@ def test_date_of_url_id(url, published):
 def test_figure_years_in_lists_and_now(sentence, years_):
     ctx = DocContext(report_year=2022, region=Place("410100", "郑州市", "city"))
     assert [f.year for f in quantities.extract(sentence, ctx)] == years_
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # news opening with an event and no year: the publication's year, whatever
+    # background years follow
+    ("某省调研学前教育\n11月20日，调研组来我省调研学前教育。我省2012年出台了学前教育条例。", date(2017, 11, 23), 2017),
+    ("近日，市政府教育督导室通报了2015年度评估结果中的问题。", date(2018, 4, 2), 2018),
+    # an event of late December published in January is of the year before
+    ("12月28日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
+    # a stated year: not an event without one
+    ("2019年11月5日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
+])
+def test_report_year_of_news_events_without_a_year(body, published, year):
+    assert years.report_year(body, DocContext(title=body.split("\n")[0] if "\n" in body else "",
+                                              publish_date=published)) == year
