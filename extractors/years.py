@@ -228,9 +228,10 @@ def figure_year_in_list(before: str) -> int | None:
 
 
 def says_now(before: str) -> bool:
-    """The words right before a figure, since the last year they name, say "now"
-    (由2009年的300元提高到现在的550元): the figure is of the report year."""
-    last_year = max((m.end() for m in YEAR.finditer(before)), default=0)
+    """The words right before a figure, since the last year they name, say "now" or
+    "up to now" (由2009年的300元提高到现在的550元; 自2013年…后，3年来提高了…): the
+    figure is of the report year."""
+    last_year = max((m.end() + 1 for m in YEAR.finditer(before)), default=0)  # past its 年
     return any(w in before[last_year:] for w in _cues()["now_words"])
 
 

@@ -114,6 +114,10 @@ def test_date_of_url_id(url, published):
     ("2021年小学和初中巩固率分别为99%和98%。", [2021, 2021]),
     # "now" after an earlier year: the report year
     ("生均公用经费由2015年的600元提高到目前的800元。", [2015, 2022]),
+    # a span up to now after the year: the report year
+    ("自2016年新校舍启用后，5年来全校在校生增长了40%。", [2022]),
+    # 年来自 (came from) is no span
+    ("2019年来自农村的学生占60%。", [2019]),
 ])
 def test_figure_years_in_lists_and_now(sentence, years_):
     ctx = DocContext(report_year=2022, region=Place("410100", "郑州市", "city"))
