@@ -4,9 +4,9 @@
   1. the title's year (the publication year when the title gives a range up to now);
      else, for news that opens with an event and no year (12月11日，…), the year of
      publication;
-  2. the body's opening, after the title and the page's dated header lines: the year
-     it names most among those it looks back on (one opening a sentence counts twice;
-     the latest on a tie, as a review runs up to its last year);
+  2. the body's opening, after the title and the page's publication header lines:
+     the year it names most among those it looks back on (one opening a sentence
+     counts twice; the latest on a tie, as a review runs up to its last year);
   3. the publication year, else the year a URL path files the page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
@@ -46,6 +46,7 @@ _OPENING = 400
 # A short line, not a sentence, that states a full date.
 _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1,2}\s*[-月/.]\s*[0-9]{1,2}[^。\n]{0,60}$",
                          re.MULTILINE)
+# A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
 _DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
 _TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
 # Ids that encode their creation time: a MongoDB ObjectId (24 hex digits, the first 8
@@ -58,14 +59,14 @@ _URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
 _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
 # Ids before this time are not dates of web pages.
 _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
-PICK = 'latest'
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before", "plan_after", "done_words",
-                                "now_words", "respectively", "list_joiners", "national_terms", "eras"))
+    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before",
+                                "plan_after", "done_words", "now_words", "respectively", "list_joiners",
+                                "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
