@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, load_tsv, load_yaml
+from extractors.quantity_words import signed_negative
 
 CODES_FILE = "indicator_codes.tsv"
 CUES_FILE = "indicator_cues.tsv"
@@ -141,7 +142,8 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     lead = _blank_brackets(text[lead_start:start])
     code, cue_end = _decide_code(text, start, end, kind, (s_start, sentence[1]), lead, lead_start, in_sentence,
                                  priors, header)
-    change = _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
+    # a negative figure (增幅为-2.57%) can only be a change
+    change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
             and _is_share(lead, lead_start, cue_end, code):
         code = OTHER

@@ -145,10 +145,22 @@ def attach_range_qualifier(text: str, ends: list[RawFigure]) -> list[RawFigure]:
 
 def direction_before(text: str, start: int) -> str | None:
     """`up` or `down` when the figure starting at `start` is written right after a verb of
-    change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点); None for a level
+    change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点), `down` when written
+    with a minus sign (增幅为-2.5%: the value stays the size, 2.5); None for a level
     (提高到86%: 到 stands between)."""
+    if signed_negative(text, start):  # 增幅分别为3.33%、-2.57%: a fall of its size
+        return "down"
     before = text[max(0, start - 6):start].rstrip().removesuffix("了").rstrip()
     return next((d for w, d in _direction_words() if before.endswith(w)), None)
+
+
+def signed_negative(text: str, start: int) -> bool:
+    """A minus sign right before the figure at `start`, not a range joiner after a number."""
+    return _MINUS.search(text, max(0, start - 2), start) is not None
+
+
+# A minus sign right before a figure and not after a number (60%-70% is a range).
+_MINUS = re.compile(r"(?:^|[^\d%％.．一二三四五六七八九十百千万亿])[-－−]\s*$")
 
 
 @functools.cache

@@ -217,3 +217,8 @@ def test_what_an_amount_paid_for_is_read_before_the_next_amount():
 ])
 def test_more_cues_before_the_figure(sentence, code):
     assert figures(sentence)[0][1] == code
+
+
+def test_a_negative_figure_is_a_change():
+    found = figures("全区普通小学、普通初中生均公用经费增幅分别为2.1%、-0.6%。")
+    assert found[1][1:] == ("per_pupil_public_junior", True)

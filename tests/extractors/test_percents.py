@@ -57,6 +57,9 @@ def test_words_with_cheng_are_not_percents(sentence):
     ("由70%提高到85%。", "up"),
     ("普惠率提高到85%。", None),
     ("普惠率为85%。", None),
+    ("各校经费增幅依次为4.1%、-0.8%。", "down"),  # a minus sign: the size stays the value
+    ("生均经费增幅为－3%。", "down"),
+    ("占比在40%-60%之间。", None),  # a range joiner, not a sign
 ])
 def test_direction_after_a_verb_of_change(sentence, direction):
     assert read(sentence)[-1].direction == direction
