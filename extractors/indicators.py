@@ -17,7 +17,8 @@ Stages for one figure, first that decides wins:
      `other`, and the share after it (…的比例为14.75%) takes the share cue
   5. the figure before it in the sentence, when the words between name nothing of
      their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
-     其中：中央资金8313万元; a sentence opening with 其中 continues the sentence before)
+     其中：中央资金8313万元; a sentence opening with 其中 continues the sentence before),
+     unless the amount's own words say what it paid for (其中校舍维修改造资金493万元)
   6. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
      the heading or lead-in above it, with the item's school level
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
@@ -55,8 +56,8 @@ _FULL_STOP = re.compile(r"[。！？!?\n]")
 # A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
 _QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
 _AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
-# An amount later in the sentence, past a clause break: the words before it are its own.
-_LATER_AMOUNT = re.compile(r"[，,；;][^，,；;]*\d\s*(?:万|亿)?元")
+# An amount later in the sentence: the words of the clauses before it may be its own.
+_LATER_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,12 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
+    purpose = _any_cue("purpose", lead, kind) if kind == "money" else None
+    if purpose:  # 其中新建学校8000万元: a part that says what it paid for is that, not its whole
+        return purpose, None
     subject = _subject_of_parts(text, s_start, start, in_sentence) \
         or (None if in_sentence or not bare else _subject_before(text, s_start, kind, priors))
-    if subject is not None:
+    if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
         return _relevel(subject.code, lead), None
     if in_sentence and bare:
         return _relevel(in_sentence[-1].code, lead), None
@@ -224,9 +228,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         return priors[-1].code, None
     if kind == "money":
         after = text[end:s_end]
-        later = _LATER_AMOUNT.search(after)
-        if later:  # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
-            after = after[:later.start()]
+        if _LATER_AMOUNT.search(after):  # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
+            after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         return _any_cue("purpose", lead + after, kind) or OTHER, None
     return OTHER, None
 

@@ -222,3 +222,25 @@ def test_more_cues_before_the_figure(sentence, code):
 def test_a_negative_figure_is_a_change():
     found = figures("全区普通小学、普通初中生均公用经费增幅分别为2.1%、-0.6%。")
     assert found[1][1:] == ("per_pupil_public_junior", True)
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("今年全镇教育投入累计2.4亿元。", "total_edu_funding"),
+    ("全年财政对教育拨款4.3亿元。", "budget_edu_funding"),
+    ("县财政用于教育投入1.1亿元。", "budget_edu_funding"),
+    ("全年征收两项附加860万元。", "edu_surcharge"),
+    ("全年落实“两免一补”资金52万元。", "student_aid"),
+    ("为320名寄宿生发放生活补贴16万元。", "student_aid"),
+])
+def test_funding_words_of_county_reports(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_part_that_says_what_it_paid_for_is_that_and_not_its_whole():
+    found = figures("全年教育投入9000万元,其中校舍维修改造资金600万元、教师培训经费80万元。")
+    assert [c for _, c, _ in found][:2] == ["total_edu_funding", "school_construction"]
+
+
+def test_a_purpose_in_the_clause_of_the_next_amount_is_not_read():
+    found = figures("全年财政投入专项经费2.1亿元,实现“两免一补”,“一补”金额86万元。")
+    assert [c for _, c, _ in found] == ["other", "student_aid"]
