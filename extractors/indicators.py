@@ -341,7 +341,9 @@ def _relevel(code: str, lead: str) -> str:
 
 def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None:
     """小学、初中生均公用经费分别为300元、500元: the n-th figure after 分别 measures the
-    n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too)."""
+    n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too). With no
+    such list, the figures before 分别 in the sentence are what it hands out (巩固率达
+    99%，毛入学率达95%，分别提高0.2和1.1个百分点)."""
     pos = max((head.rfind(x) for x in words()["respectively"]), default=-1)
     if pos <= 0 or _nearest_cue(head[pos:], kind):  # a cue after 分别 names this figure itself
         return None
@@ -355,7 +357,9 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
     else:
         codes = _listed_cues(head[:cue_end], kind)
     if len(codes) < 2:
-        return None
+        codes = [p.code for p in in_sentence if p.end <= s_start + pos]
+        if len(set(codes)) < 2:
+            return None
     n = sum(1 for p in in_sentence if p.start >= s_start + pos)
     return codes[n % len(codes)]
 

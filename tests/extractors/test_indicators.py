@@ -244,3 +244,18 @@ def test_a_part_that_says_what_it_paid_for_is_that_and_not_its_whole():
 def test_a_purpose_in_the_clause_of_the_next_amount_is_not_read():
     found = figures("全年财政投入专项经费2.1亿元,实现“两免一补”,“一补”金额86万元。")
     assert [c for _, c, _ in found] == ["other", "student_aid"]
+
+
+def test_a_rate_per_pupil_names_the_per_pupil_indicator_without_shengjun():
+    found = figures("义务教育学校公用经费补助标准提高到小学每生每年750元、初中每生每年960元。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_primary", "per_pupil_public_junior"]
+
+
+def test_education_funds_set_aside_from_land_revenue():
+    found = figures("从土地出让收益中按10%计提教育资金3600万元。")
+    assert [c for _, c, _ in found] == ["land_revenue_edu", "land_revenue_edu"]
+
+
+def test_respectively_after_clauses_hands_out_their_indicators():
+    found = figures("全县九年义务教育巩固率达99.6%,学前三年毛入园率达93%,分别比上年提高0.3和2.1个百分点。")
+    assert found[2:] == [("0.3", "compulsory_retention", True), ("2.1个百分点", "preschool_gross_enrolment", True)]
