@@ -52,7 +52,8 @@ _LEVEL_LINE_CHARS = 12
 # A forbidding word this close before a misuse word governs it (严禁挤占、挪用).
 _FORBIDDING_REACH = 6
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
-_FULL_STOP = re.compile(r"[。！？!?\n]")
+_FULL_STOPS = "。！？!?\n"
+_FULL_STOP = re.compile(f"[{_FULL_STOPS}]")
 # A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
 _QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
 _AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
@@ -237,8 +238,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
 def _full_sentence(text: str, s_start: int, s_end: int) -> str:
     """The sentence widened to its full stops: items split by ；share the subject that
     opens them (挤占挪用的资金中，用于…；用于…)."""
-    stops = list(_FULL_STOP.finditer(text, 0, s_start))
-    start = stops[-1].end() if stops else 0
+    start = max(text.rfind(c, 0, s_start) for c in _FULL_STOPS) + 1
     stop = _FULL_STOP.search(text, s_end)
     return text[start:stop.end() if stop else len(text)]
 
