@@ -18,7 +18,7 @@ LABELS = ROOT / "corpus" / "labels" / "figures.tsv"
 REGION = Place("100000", "全国", "province")
 LINE_BREAK = "⏎"  # a newline of the context, kept on one TSV line
 # Before the rules of issue 16 were measured here: metric code 0.723 (percents), 0.703 (money).
-FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.93, "money_metric_code": 0.94,
+FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.95, "money_metric_code": 0.94,
           "percents_change": 0.98, "money_change": 0.98}
 
 

@@ -214,6 +214,9 @@ def test_what_an_amount_paid_for_is_read_before_the_next_amount():
     ("专任教师学历合格率为99.6%。", "teacher_qualification"),
     ("专科以上学历教师占比达到95%。", "teacher_qualification"),
     ("在公办园和普惠性民办园就读的幼儿占比达到88%。", "preschool_inclusive_rate"),
+    ("全市高中段教育毛入学率达到96.2%。", "senior_gross_enrolment"),
+    ("高中阶段学生巩固率为97%。", "other"),  # 巩固率 of the vocabulary is the compulsory one
+    ("实验仪器配备达标校数比例为91%。", "school_standard_rate"),
 ])
 def test_more_cues_before_the_figure(sentence, code):
     assert figures(sentence)[0][1] == code
