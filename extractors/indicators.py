@@ -113,7 +113,8 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 
 @functools.cache
 def words() -> dict:
-    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "respectively",
+    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
+            "respectively",
             "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends", "label_refused_whole")
     return load_yaml(WORDS_FILE, keys)
 
@@ -149,7 +150,14 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
             and _is_share(lead, lead_start, cue_end, code):
         code = OTHER
+    if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
+        code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
     return Indicator(code, change)
+
+
+@functools.cache
+def _count_pattern() -> re.Pattern:
+    return re.compile(rf"\d\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, words()['count_units']))})")
 
 
 def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:

@@ -262,3 +262,8 @@ def test_education_funds_set_aside_from_land_revenue():
 def test_respectively_after_clauses_hands_out_their_indicators():
     found = figures("全县九年义务教育巩固率达99.6%,学前三年毛入园率达93%,分别比上年提高0.3和2.1个百分点。")
     assert found[2:] == [("0.3", "compulsory_retention", True), ("2.1个百分点", "preschool_gross_enrolment", True)]
+
+
+def test_the_growth_of_a_count_named_after_the_cue_is_other():
+    found = figures("全县普惠性幼儿园覆盖率达到91%,其中公办园46所,比上年增长了12%。")
+    assert found == [("91%", "preschool_inclusive_rate", False), ("12%", "other", True)]
