@@ -24,7 +24,8 @@ Stages for one figure, first that decides wins:
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence
   9. `other`
-A percent level that is a share (占…, …的比重) of an amount indicator is `other`.
+A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
+is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
 """
 from __future__ import annotations
 
