@@ -10,6 +10,7 @@ Stages for one figure, first that decides wins:
   1. misuse: an amount in a sentence about misused funds (挪用, 套取 …, the sentence up to
      its full stop), unless the cue before it names the misuse itself (欠拨教育费附加)
   2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
+     (with no such list, the indicators of the figures before 分别 in the sentence)
   3. a table figure: its column header; a figure opening its clause as a quantifier
      (92%以上的学生自愿参加了课后服务): the `after` cue in the words after it
   4. the cue nearest before the figure, since the figure before it in its sentence; an
@@ -22,7 +23,8 @@ Stages for one figure, first that decides wins:
   6. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
      the heading or lead-in above it, with the item's school level
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
-  8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence
+  8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
+     only up to its own clause when another amount follows in it
   9. `other`
 A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
 is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
