@@ -117,8 +117,8 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 @functools.cache
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
-            "respectively",
-            "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends", "label_refused_whole")
+            "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
+            "label_refused_whole")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -240,7 +240,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         return priors[-1].code, None
     if kind == "money":
         after = text[end:s_end]
-        if _LATER_AMOUNT.search(after):  # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
+        # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
+        if _LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         return _any_cue("purpose", lead + after, kind) or OTHER, None
     return OTHER, None

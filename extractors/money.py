@@ -53,8 +53,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "single": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*{amount}{_INCLUSIVE}{rate}"),
         # 3.5个亿, 十多个亿, 两个亿元: 亿 counted like a thing, in speech and news; 元 may be
         # left unsaid (the groups of `single` that it cannot have match nothing)
-        "counted_yi": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*个\s*(?P<mag>亿)(?![万级])(?P<in2>{_INSIDE})"
-                                 rf"(?P<yuan>元|人民币|)(?P<jiao>)(?P<fen>)(?P<per>)"),
+        "counted_yi": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*个\s*(?P<mag>亿)(?![万级])"
+                                 rf"(?P<in2>{_INSIDE})(?P<yuan>元|人民币|)(?P<jiao>)(?P<fen>)(?P<per>)"),
         "counted_yi_hint": re.compile(r"个\s*亿"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
