@@ -8,6 +8,7 @@ import functools
 import re
 from collections import Counter
 from datetime import date
+from urllib.parse import urlsplit
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import REPORT_TYPES, DocContext
@@ -24,8 +25,8 @@ _OPENING = 400
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers",
-                                "year_ranges"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "news_columns",
+                                "title_wrappers", "year_ranges"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
@@ -37,9 +38,11 @@ def _lexicon() -> dict:
     leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
                        re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
+    columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
+    news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
     since = re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))")
     return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
-            "news_titles": news_titles, "datelines": datelines, "leads": leads, "since": since}
+            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads, "since": since}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
@@ -186,7 +189,8 @@ def report_type(text: str, ctx: DocContext) -> str:
     """The first type whose cue the title holds; else news when the title tells of an
     event or the body opens with a dateline or a news lead; else the first type whose
     cue the opening holds; else news when a line of the opening starts with a news
-    lead; else other."""
+    lead, or when the page is filed in a site's news column (/jydt/) and its title
+    names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     names_a_document = any(w in title for w in lex["not_news"])
@@ -199,7 +203,16 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(opening):
             return kind
-    return "news" if lex["leads"].search(opening) else "other"
+    if lex["leads"].search(opening) or (not names_a_document and _in_news_column(ctx.source)):
+        return "news"
+    return "other"
+
+
+def _in_news_column(source: str | None) -> bool:
+    """Whether a URL's path files the page under a news column (/news/, /jydt_0411/)."""
+    if not source or "://" not in source:
+        return False
+    return bool(_lexicon()["news_columns"].search(urlsplit(source).path))
 
 
 def _opening(text: str, ctx: DocContext) -> str:

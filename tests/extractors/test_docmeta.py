@@ -123,3 +123,27 @@ def test_report_year_ranges_and_cited_names(title, body, published, year):
 ])
 def test_report_type_news_survey_evaluation(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, source, kind", [
+    # a page in a site's news column that says nothing else of itself is news
+    ("某县中小学开学安全检查全面展开", "全县各校在开学前排查了校舍和食堂。", "http://www.example.cn/jydt/2023/0901/123.html", "news"),
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "https://example.com/Html/news/local/9876.html", "news"),
+    ("某镇教育工作简况", "本学期共培训教师三百余人。", "http://www.example.gov.cn/substance/gongzuodongtai-7_55.html", "news"),
+    # a named document stays what it is, whatever column files it
+    ("关于2022年全县教育经费执行情况的公告", "全县教育经费总投入增长。", "http://example.cn/news/1.html", "other"),
+    # the same page with no URL (or not in a news column) is not news
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "texts/local.txt", "other"),
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "http://example.cn/zwgk/1.html", "other"),
+])
+def test_report_type_from_news_column(title, body, source, kind):
+    assert docmeta.report_type(body, DocContext(title=title, source=source)) == kind
+
+
+@pytest.mark.parametrize("title, body", [
+    # funding statistics relayed by a news site stay statistics
+    ("某省去年教育投入超千亿", "教育投入有多少？大家一起来看看。\n近日，某省教育厅、统计局、财政厅发布2022年全省教育经费执行情况统计公告。"),
+    ("晒一晒某市的教育账本", "某网讯 根据各区上报的教育经费统计报表，现将教育经费统计执行情况公告如下。"),
+])
+def test_report_type_funding_statistics_are_other(title, body):
+    assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/2.html")) == "other"
