@@ -21,6 +21,10 @@ _CITED = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
 # How much of the body opening is read for the year and for type cues.
 _OPENING = 400
+# An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
+# the body: the page is that document, not news of it.
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
+_DOCUMENT_NUMBER_WITHIN = 80
 
 
 @functools.cache
@@ -186,19 +190,22 @@ def _most_named_year(where: str, published: int | None) -> int | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """The first type whose cue the title holds; else news when the title tells of an
-    event or the body opens with a dateline or a news lead; else the first type whose
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉); else
+    the first type whose cue the title holds; else news when the title tells of an
+    event or the body opens with a news lead; else the first type whose
     cue the opening holds; else news when a line of the opening starts with a news
     lead, or when the page is filed in a site's news column (/jydt/) and its title
     names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
-    names_a_document = any(w in title for w in lex["not_news"])
+    if lex["datelines"].search(opening):
+        return "news"
+    names_a_document = (any(w in title for w in lex["not_news"])
+                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN)))
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if ((lex["news_titles"].search(title) and not names_a_document) or lex["datelines"].search(opening)
-            or lex["leads"].match(opening.lstrip())):
+    if (lex["news_titles"].search(title) and not names_a_document) or lex["leads"].match(opening.lstrip()):
         return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(opening):

@@ -147,3 +147,22 @@ def test_report_type_from_news_column(title, body, source, kind):
 ])
 def test_report_type_funding_statistics_are_other(title, body):
     assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/2.html")) == "other"
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a dateline beats the cue of the activity the item reports (执法检查 is a survey's)
+    ("省人大常委会启动职业教育法执法检查", "新华社西宁4月2日电（记者赵六）省人大常委会执法检查组1日召开第一次全体会议。", "news"),
+    # a reporter's sourcing is a news item's wording
+    ("某省将对县级政府教育职责打分", "4日，记者从省教育厅获悉，评价结果将向社会公开。", "news"),
+    ("", "记者了解到，某市今年新建幼儿园12所，履行教育工作职责情况良好。", "news"),
+    # a lead giving only the day of the month
+    ("", "15日，某省政府新闻办举行发布会，介绍履行教育职责的评价办法。", "news"),
+    # a title telling of a start
+    ("某县正式启动秋季开学校园安全大排查", "", "news"),
+    # a decision or a list is the document, not news of an activity
+    ("某省教育督导委员会关于公布2023年督导评估认定县名单的决定", "经组织开展督导评估，现予公布。", "other"),
+    # a body headed by a document number is that document
+    ("", "某教督函〔2024〕7号\n各县(市、区)教育局：经组织开展实地督导评估，现将认定结果公布如下。", "other"),
+])
+def test_report_type_datelines_sourcing_and_documents(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
