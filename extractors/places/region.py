@@ -18,6 +18,8 @@ from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, coverin
 from extractors.places.mentions import find_mentions
 
 NATIONAL = Place("000000", "全国", "country")
+# The name of a cited document (《国务院关于…的意见》) says whose it is, not whose the text is.
+_CITED = re.compile(r"《[^》]*》")
 # The kinds of evidence, as the documents table records them.
 MANIFEST, TITLE, PUBLISHER, BODY, URL = "manifest", "title", "publisher", "body", "url"
 
@@ -50,8 +52,11 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     # a county's page on its own site says 全市 for its city less often than it names it
     if owner and _inside(owner, body):
         return owner, PUBLISHER
-    if site and is_bureau_host(ctx.source) and _inside(site, body):
+    bureau_site = site if site and is_bureau_host(ctx.source) else None
+    if bureau_site and _inside(bureau_site, body):
         return site, URL
+    if not owner and not bureau_site and _speaks_as_nation(text):
+        return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
     return body, BODY
 
 
@@ -104,7 +109,10 @@ def _body_region(text: str, mentions) -> Place | None:
     if not votes:
         return by_code()[home + "0000"].place if home + "0000" in by_code() else None
     counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
-    if len(counties) == 1 and _speaks_as_county(text, counties[0]):
+    cities = [p for p in placed if p.level == "city"]
+    # one county and no city, in a text with no city's words (我校, 商州区某中学): the county's
+    if len(counties) == 1 and (_speaks_as_county(text, counties[0])
+                               or not cities and not _jurisdiction_words()["city"].search(text)):
         return counties[0]
     code, top = votes.most_common(1)[0]
     if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
@@ -112,6 +120,14 @@ def _body_region(text: str, mentions) -> Place | None:
         if spread is not None and spread.level == "province":
             return spread
     return by_code()[code].place if code in by_code() else None
+
+
+def _speaks_as_nation(text: str) -> bool:
+    """Whether the text, outside the names of documents it cites, uses the words of the
+    country's bodies (全国人大常委会, 教育部) more than those of any jurisdiction (全省, 我县)."""
+    own = _CITED.sub("", text)
+    jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
+    return len(_national_cue().findall(own)) > jurisdiction
 
 
 def _speaks_as_county(text: str, county: Place) -> bool:

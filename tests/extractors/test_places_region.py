@@ -40,6 +40,24 @@ def test_region_evidence(text, ctx, expected):
     assert region(text, **ctx) == expected
 
 
+@pytest.mark.parametrize("text, code", [
+    # the country's bodies speak; the capital is only where they met
+    ("全国人大常委会教育法检查组在北京召开全体会议，听取教育部汇报，并分赴河北、江西等省检查。", "000000"),
+    ("教育部公布了2023年通过国家督导评估认定的县，天津市和平区等150个县名列其中。", "000000"),
+    # a province that speaks as itself keeps its region however often 教育部 is cited
+    ("我省落实教育部部署，全省各市均完成了自评。湖北省教育厅将组织复核。", "420000"),
+])
+def test_a_text_that_speaks_as_the_nation_is_national(text, code):
+    assert region(text)[0] == code
+
+
+def test_one_county_and_no_city_is_the_county():
+    # a school's own report names its county once and speaks as the school
+    assert region("千阳县南寨中学对我校办学条件进行了自查，发现操场尚未硬化。")[0] == "610328"
+    # a city's words make it the city's report about one of its counties
+    assert region("市教育局赴千阳县检查，全市学校均已开学。")[0] != "610328"
+
+
 def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():
     text = "千阳县人大常委会视察全县学校。全县有“长寿之乡”美誉，县政府加大投入，县人大提出建议。宝鸡市统一部署。"
     assert region(text) == ("610328", "body")
