@@ -48,7 +48,7 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
-        return (NATIONAL, BODY) if _national_cue().search(text) else (None, "")
+        return (NATIONAL, BODY) if _speaks_as_nation(text) else (None, "")
     # a county's page on its own site says 全市 for its city less often than it names it
     if owner and _inside(owner, body):
         return owner, PUBLISHER
@@ -113,6 +113,11 @@ def _body_region(text: str, mentions) -> Place | None:
     # one county and no city, in a text with no city's words (我校, 商州区某中学): the county's
     if len(counties) == 1 and (_speaks_as_county(text, counties[0])
                                or not cities and not _jurisdiction_words()["city"].search(text)):
+        return counties[0]
+    # 来我市…邹城市人大常委会: a text speaking as a city that names one county, a
+    # county-level city, is that city's (its prefecture is named as a visitor)
+    if (len(counties) == 1 and counties[0].name.endswith("市") and _speaks_as(text, "city", "county")
+            and _speaks_as(text, "city", "district")):
         return counties[0]
     code, top = votes.most_common(1)[0]
     if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):

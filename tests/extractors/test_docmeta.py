@@ -58,6 +58,8 @@ def test_report_type_from_title(title, kind):
     ("日前，某省召开全省教育督导工作会议，部署下一阶段工作。\n会议指出，要加强督导。", ""),
     # a numbered heading is no title
     ("一、基本情况\n全县共有学校30所。", ""),
+    # a site's greeting is no title
+    ("今天是：星期五 欢迎访问某市教育局网站!\n我市召开教育督导工作推进会\n正文。", "我市召开教育督导工作推进会"),
 ])
 def test_report_title_skips_page_chrome(text, title):
     first_line = text.split("\n", 1)[0]
@@ -161,6 +163,8 @@ def test_report_type_funding_statistics_are_other(title, body):
     ("某县正式启动秋季开学校园安全大排查", "", "news"),
     # a decision or a list is the document, not news of an activity
     ("某省教育督导委员会关于公布2023年督导评估认定县名单的决定", "经组织开展督导评估，现予公布。", "other"),
+    # a site's news wire names itself
+    ("", "某某人大网消息（张三）3日至5日，省人大常委会调研组到某市开展义务教育立法调研。", "news"),
     # a body headed by a document number is that document
     ("", "某教督函〔2024〕7号\n各县(市、区)教育局：经组织开展实地督导评估，现将认定结果公布如下。", "other"),
 ])

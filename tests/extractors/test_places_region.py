@@ -58,6 +58,17 @@ def test_one_county_and_no_city_is_the_county():
     assert region("市教育局赴千阳县检查，全市学校均已开学。")[0] != "610328"
 
 
+def test_a_county_level_city_that_speaks_as_a_city_is_itself_not_its_prefecture():
+    text = "宝鸡市人大常委会检查组来我市调研学前教育。华阴市人民政府汇报了全市的工作，市政府将加大投入。"
+    assert region(text)[0] == "610582"
+
+
+def test_a_text_citing_the_countrys_bodies_only_in_document_names_is_not_national():
+    # 《教育部…意见》 names the rule it follows, not whose statistics these are
+    assert region("根据《教育部 财政部关于做好教育经费统计工作的意见》，现将全市教育经费情况公告如下。")[0] is None
+    assert region("中央财政教育支出比上年增长3%，各省教育支出均有增长。")[0] == "000000"
+
+
 def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():
     text = "千阳县人大常委会视察全县学校。全县有“长寿之乡”美誉，县政府加大投入，县人大提出建议。宝鸡市统一部署。"
     assert region(text) == ("610328", "body")
