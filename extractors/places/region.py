@@ -3,7 +3,8 @@ column): a region the sources manifest states, else the place the title names, e
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
 else the area the body's places lie in — refined by the site's owner (a footer's
 主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
-else national (000000) for a text about the country's bodies."""
+else the county a government host spells by initials when the text names it, else
+national (000000) for a text that speaks as the country's bodies."""
 from __future__ import annotations
 
 import functools
@@ -12,10 +13,11 @@ from collections import Counter
 
 from extractors import docmeta
 from extractors.models import DocContext, Place, PlaceMention
-from extractors.places.host import is_bureau_host, region_of_url
+from extractors.places.host import is_bureau_host, region_of_initials, region_of_url
 from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
                                        short_name)
 from extractors.places.mentions import find_mentions
+from extractors.places.scan import scan
 
 NATIONAL = Place("000000", "全国", "country")
 # The name of a cited document (《国务院关于…的意见》) says whose it is, not whose the text is.
@@ -48,6 +50,9 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
+        spelled = region_of_initials(ctx.source, _named_anywhere(text))
+        if spelled:
+            return spelled, URL
         return (NATIONAL, BODY) if _speaks_as_nation(text) else (None, "")
     # a county's page on its own site says 全市 for its city less often than it names it
     if owner and _inside(owner, body):
@@ -69,6 +74,12 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
     places = [m.place or in_body.get(m.surface) for m in mentions]
     return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _named_anywhere(text: str) -> set[str]:
+    """Codes of every unit a surface of the text can name, before any gate (舟曲 in
+    派驻舟曲教育督学 counts here, though nothing else in the text places it)."""
+    return {e.unit.adcode for raw in scan(text) for e in raw.entries}
 
 
 def _inside(inner: Place, outer: Place) -> bool:

@@ -69,6 +69,15 @@ def test_a_text_citing_the_countrys_bodies_only_in_document_names_is_not_nationa
     assert region("中央财政教育支出比上年增长3%，各省教育支出均有增长。")[0] == "000000"
 
 
+@pytest.mark.parametrize("text, code", [
+    # zqx spells 左权县, 枣强县 and 舟曲县: the text's own mention of one of them decides
+    ("全县教育大会召开。县委书记说，要让左权的孩子在家门口上好学。", "140722"),
+    ("全县教育大会召开。县委书记说，要让孩子在家门口上好学。", None),
+])
+def test_a_county_site_spelled_by_initials_when_the_text_names_the_county(text, code):
+    assert region(text, source="http://www.zqx.gov.cn/info/1/2.htm")[0] == code
+
+
 def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():
     text = "千阳县人大常委会视察全县学校。全县有“长寿之乡”美誉，县政府加大投入，县人大提出建议。宝鸡市统一部署。"
     assert region(text) == ("610328", "body")
