@@ -165,6 +165,8 @@ def test_report_type_funding_statistics_are_other(title, body):
     ("某省教育督导委员会关于公布2023年督导评估认定县名单的决定", "经组织开展督导评估，现予公布。", "other"),
     # a newspaper's byline
     ("", "□某某日报记者 王五 通讯员 赵六\n秋色正浓。某县举全县之力推进义务教育均衡发展。", "news"),
+    # a newspaper's name over the date and time it ran the item
+    ("", "某江晚报 2019-04-02 07:30\n新区自3月以来在全区开展校外培训机构专项整治。", "news"),
     # a site's news wire names itself
     ("", "某某人大网消息（张三）3日至5日，省人大常委会调研组到某市开展义务教育立法调研。", "news"),
     # a body headed by a document number is that document
