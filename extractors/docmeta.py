@@ -190,9 +190,9 @@ def _most_named_year(where: str, published: int | None) -> int | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """News when the opening holds a dateline or a reporter's sourcing (记者获悉); else
-    the first type whose cue the title holds; else news when the title tells of an
-    event or the body opens with a news lead; else the first type whose
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
+    title tells of an event and names no document; else the first type whose cue the
+    title holds; else news when the body opens with a news lead; else the first type whose
     cue the opening holds; else news when a line of the opening starts with a news
     lead, or when the page is filed in a site's news column (/jydt/) and its title
     names no document; else other."""
@@ -202,10 +202,14 @@ def report_type(text: str, ctx: DocContext) -> str:
         return "news"
     names_a_document = (any(w in title for w in lex["not_news"])
                         or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN)))
+    # a title telling of an event (某市召开…评价反馈会, 赴某区开展…评价实地核查) is news of it,
+    # whatever report the event concerns
+    if lex["news_titles"].search(title) and not names_a_document:
+        return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if (lex["news_titles"].search(title) and not names_a_document) or lex["leads"].match(opening.lstrip()):
+    if lex["leads"].match(opening.lstrip()):
         return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(opening):

@@ -167,6 +167,10 @@ def test_report_type_funding_statistics_are_other(title, body):
     ("", "□某某日报记者 王五 通讯员 赵六\n秋色正浓。某县举全县之力推进义务教育均衡发展。", "news"),
     # a newspaper's name over the date and time it ran the item
     ("", "某江晚报 2019-04-02 07:30\n新区自3月以来在全区开展校外培训机构专项整治。", "news"),
+    # a rectification report follows up the inspection it answers
+    ("某县关于义务教育优质均衡督导反馈问题的整改报告", "针对督导组反馈的问题，我县逐项整改。", "follow_up"),
+    # a title telling of fieldwork for an evaluation is news of it
+    ("某市对某区开展履行教育职责评价实地核查", "督导组查阅了资料。", "news"),
     # a site's news wire names itself
     ("", "某某人大网消息（张三）3日至5日，省人大常委会调研组到某市开展义务教育立法调研。", "news"),
     # a body headed by a document number is that document
