@@ -70,6 +70,8 @@ _HEAD_LINES, _FOOT_LINES = 15, 8
 _YMD = r"((?:19|20)[0-9]{2})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
 # A day-first date with a time of day, as some aggregators print it: 03.07.2018 05:44
 _DMY_TIME = r"(?<![0-9])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})\s+[0-9]{1,2}:[0-9]{2}"
+# What follows a body's name in its site's name (某县人民政府门户网站, 某市教育局官方网站).
+_SITE = r"(?:官方)?(?:门户网站|政务网|信息网|网站|官网)"
 # The date that closes a document, on a line of its own under the signature.
 _DATE_LINE = _YMD + "日?"
 # A title is a short line without a full stop.
@@ -135,7 +137,8 @@ def publication_date(text: str) -> date | None:
 def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(issuing bodies, site owners) a page names: the bodies of labelled header lines
     (来源：某市教育局) and of the signature above a closing date; the owners of footer
-    lines (主办单位：…, …版权所有). Organisations only: not '本站原创'."""
+    lines (主办单位：…, …版权所有) and of a site named in the header (欢迎访问某县人民
+    政府门户网站). Organisations only: not '本站原创'."""
     lex = _page_lines()
     lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
     org = "|".join(map(re.escape, lex["organisation_ends"]))
@@ -149,7 +152,8 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     foot = lines[-_FOOT_LINES:]
     signed = [a for a, b in zip(foot, foot[1:]) if re.fullmatch(name, a) and re.fullmatch(_DATE_LINE, b)]
     headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
-    return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot)))
+    sites = [n for line in lines[:_HEAD_LINES] for n in re.findall(rf"{name}{_SITE}", line)]
+    return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot) + sites))
 
 
 def report_year(text: str, ctx: DocContext) -> int | None:

@@ -25,6 +25,9 @@ def region(text, **ctx):
     ("经检查，各校食堂运行规范。\n千阳县教育局\n2022年5月6日", {}, ("610328", "publisher")),
     # a footer's owner refines a body that names only the city
     ("宝鸡市教育局督导组到校检查。\n主办单位：宝鸡市千阳县人民政府办公室", {}, ("610328", "publisher")),
+    # a site named in the header refines a body that names its city
+    ("欢迎访问千阳县人民政府门户网站\n首页 > 政务动态\n宝鸡市教育局督导组到校检查，宝鸡市教育局领导讲话。", {},
+     ("610328", "publisher")),
     # a bureau's host refines a body that names only the province
     ("陕西省开展督导。全省学校均已开学。", {"source": "http://jyj.baoji.gov.cn/art/2022/5/6/1.html"},
      ("610300", "url")),
