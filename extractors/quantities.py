@@ -17,7 +17,7 @@ from extractors import indicators, money, percents
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
-from extractors.text import clause_spans, enclosing, sentence_spans
+from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
@@ -29,8 +29,6 @@ _LIST_JOINERS = set("、和及与,，")
 _FIGURE_JOINERS = set("、和及与 ")
 # A locative after a figure: the figure's share lies in the place named next (分布在某市).
 _LOCATIVE = re.compile(r"[^，,；;。在]{0,4}?在")
-# The name of a cited document: a place in it is the issuer's, not the figure's.
-_CITED = re.compile(r"《[^》]*》")
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -288,7 +286,7 @@ def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContex
     locative took (30%在某县，其余…)."""
     clauses = clause_spans(text, *sentence) or [sentence]
     taken = {m.start for f in earlier for m in _locative(text, f, enclosing(clauses, f.start), ctx.mentions)}
-    cited = [m.span() for m in _CITED.finditer(text, *sentence)]
+    cited = [m.span() for m in CITED_NAME.finditer(text, *sentence)]
     named = [m for m in ctx.mentions
              if m.place is not None and sentence[0] <= m.start and m.end <= fig.number_start
              and not _GENERIC_PLACE.match(m.surface) and m.start not in taken
@@ -309,7 +307,10 @@ def _locative(text: str, fig, clause: tuple[int, int], mentions) -> list[PlaceMe
     """The places a locative right after a figure names in its clause, with those listed
     after the first (…75%以上分布在某市及某县): [] when none."""
     m = _LOCATIVE.match(text, fig.end, clause[1])
-    placed = sorted((p for p in mentions if p.place is not None and m and p.start >= m.end()), key=lambda p: p.start)
+    if m is None:
+        return []
+    placed = sorted((p for p in mentions if p.place is not None and m.end() <= p.start < clause[1]),
+                    key=lambda p: p.start)
     if not placed or placed[0].start != m.end():
         return []
     group = placed[:1]

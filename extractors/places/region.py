@@ -18,10 +18,9 @@ from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, coverin
                                        short_name)
 from extractors.places.mentions import find_mentions
 from extractors.places.scan import scan
+from extractors.text import CITED_NAME
 
 NATIONAL = Place("000000", "全国", "country")
-# The name of a cited document (《国务院关于…的意见》) says whose it is, not whose the text is.
-_CITED = re.compile(r"《[^》]*》")
 # The kinds of evidence, as the documents table records them.
 MANIFEST, TITLE, PUBLISHER, BODY, URL = "manifest", "title", "publisher", "body", "url"
 
@@ -141,7 +140,7 @@ def _body_region(text: str, mentions) -> Place | None:
 def _speaks_as_nation(text: str) -> bool:
     """Whether the text, outside the names of documents it cites, uses the words of the
     country's bodies (全国人大常委会, 教育部) more than those of any jurisdiction (全省, 我县)."""
-    own = _CITED.sub("", text)
+    own = CITED_NAME.sub("", text)
     jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
     return len(_national_cue().findall(own)) > jurisdiction
 
