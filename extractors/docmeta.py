@@ -46,7 +46,8 @@ def _lexicon() -> dict:
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
     since = re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))")
     return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
-            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads, "since": since}
+            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads,
+            "since": since}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
