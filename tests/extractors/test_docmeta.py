@@ -171,6 +171,9 @@ def test_report_type_funding_statistics_are_other(title, body):
     ("某县关于义务教育优质均衡督导反馈问题的整改报告", "针对督导组反馈的问题，我县逐项整改。", "follow_up"),
     # a title telling of fieldwork for an evaluation is news of it
     ("某市对某区开展履行教育职责评价实地核查", "督导组查阅了资料。", "news"),
+    # a byline's correspondent, not a school's
+    ("", "（通讯员 孙七）某区第三小学开展了安全演练。", "news"),
+    ("某县教育信息化工作情况", "全县各校配齐了宣传通讯员，建立了信息报送制度。", "other"),
     # a site's news wire names itself
     ("", "某某人大网消息（张三）3日至5日，省人大常委会调研组到某市开展义务教育立法调研。", "news"),
     # a body headed by a document number is that document
