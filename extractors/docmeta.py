@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import REPORT_TYPES, DocContext
@@ -14,11 +15,16 @@ from extractors.models import REPORT_TYPES, DocContext
 _LEXICON = "report_types.yaml"
 # How much of the body opening is read for type cues.
 _OPENING = 400
+# An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
+# the body: the page is that document, not news of it.
+_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
+_DOCUMENT_NUMBER_WITHIN = 80
 
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "news_columns",
+                                "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
@@ -29,8 +35,10 @@ def _lexicon() -> dict:
     leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
                        re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
+    columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
+    news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
     return {"types": types, "wrappers": wrappers, "not_news": not_news,
-            "news_titles": news_titles, "datelines": datelines, "leads": leads}
+            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
@@ -54,6 +62,8 @@ _HEAD_LINES, _FOOT_LINES = 15, 8
 _YMD = r"((?:19|20)[0-9]{2})\s*[-年/.]\s*([0-9]{1,2})\s*[-月/.]\s*([0-9]{1,2})"
 # A day-first date with a time of day, as some aggregators print it: 03.07.2018 05:44
 _DMY_TIME = r"(?<![0-9])([0-9]{1,2})\.([0-9]{1,2})\.((?:19|20)[0-9]{2})\s+[0-9]{1,2}:[0-9]{2}"
+# What follows a body's name in its site's name (某县人民政府门户网站, 某市教育局官方网站).
+_SITE = r"(?:官方)?(?:门户网站|政务网|信息网|网站|官网)"
 # The date that closes a document, on a line of its own under the signature.
 _DATE_LINE = _YMD + "日?"
 # A title is a short line without a full stop.
@@ -119,7 +129,8 @@ def publication_date(text: str) -> date | None:
 def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(issuing bodies, site owners) a page names: the bodies of labelled header lines
     (来源：某市教育局) and of the signature above a closing date; the owners of footer
-    lines (主办单位：…, …版权所有). Organisations only: not '本站原创'."""
+    lines (主办单位：…, …版权所有) and of a site named in the header (欢迎访问某县人民
+    政府门户网站). Organisations only: not '本站原创'."""
     lex = _page_lines()
     lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
     org = "|".join(map(re.escape, lex["organisation_ends"]))
@@ -133,27 +144,45 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     foot = lines[-_FOOT_LINES:]
     signed = [a for a, b in zip(foot, foot[1:]) if re.fullmatch(name, a) and re.fullmatch(_DATE_LINE, b)]
     headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
-    return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot)))
+    sites = [n for line in lines[:_HEAD_LINES] for n in re.findall(rf"{name}{_SITE}", line)]
+    return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot) + sites))
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """The first type whose cue the title holds; else news when the title tells of an
-    event or the body opens with a dateline or a news lead; else the first type whose
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
+    title tells of an event and names no document; else the first type whose cue the
+    title holds; else news when the body opens with a news lead; else the first type whose
     cue the opening holds; else news when a line of the opening starts with a news
-    lead; else other."""
+    lead, or when the page is filed in a site's news column (/jydt/) and its title
+    names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
-    names_a_document = any(w in title for w in lex["not_news"])
+    if lex["datelines"].search(opening):
+        return "news"
+    names_a_document = (any(w in title for w in lex["not_news"])
+                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN)))
+    # a title telling of an event (某市召开…评价反馈会, 赴某区开展…评价实地核查) is news of it,
+    # whatever report the event concerns
+    if lex["news_titles"].search(title) and not names_a_document:
+        return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if ((lex["news_titles"].search(title) and not names_a_document) or lex["datelines"].search(opening)
-            or lex["leads"].match(opening.lstrip())):
+    if lex["leads"].match(opening.lstrip()):
         return "news"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(opening):
             return kind
-    return "news" if lex["leads"].search(opening) else "other"
+    if lex["leads"].search(opening) or (not names_a_document and _in_news_column(ctx.source)):
+        return "news"
+    return "other"
+
+
+def _in_news_column(source: str | None) -> bool:
+    """Whether a URL's path files the page under a news column (/news/, /jydt_0411/)."""
+    if not source or "://" not in source:
+        return False
+    return bool(_lexicon()["news_columns"].search(urlsplit(source).path))
 
 
 def _opening(text: str, ctx: DocContext) -> str:

@@ -13,7 +13,8 @@ from extractors import docmeta, places, problems, quantities, sections, years
 from extractors.models import DocContext, Finding
 
 
-def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
+def describe(text: str, ctx: DocContext) -> DocContext:
+    """Stages 1–2: what the document is — title, date, year, places, region and type."""
     ctx.title = docmeta.report_title(ctx.title, text)
     ctx.publish_date = (ctx.publish_date or docmeta.publication_date(text) or places.date_of_url(ctx.source)
                         or years.date_of_url_id(ctx.source))
@@ -22,6 +23,11 @@ def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
     ctx.region, ctx.region_evidence = places.region_with_evidence(text, ctx)
     ctx.mentions = places.without_strays(ctx.mentions, ctx.region)
     ctx.report_type = docmeta.report_type(text, ctx)
+    return ctx
+
+
+def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
+    ctx = describe(text, ctx)
     ctx.sections = tuple(sections.label_sections(text, ctx))
     findings = quantities.extract(text, ctx) + problems.extract(text, ctx)
     for f in findings:

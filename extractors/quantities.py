@@ -11,12 +11,13 @@ Stages:
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors import indicators, money, percents, years
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
-from extractors.text import clause_spans, enclosing, sentence_spans
+from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
@@ -24,6 +25,10 @@ _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
+# What joins figures listed one per place (20%和21%); a comma starts another statement.
+_FIGURE_JOINERS = set("、和及与 ")
+# A locative after a figure: the figure's share lies in the place named next (分布在某市).
+_LOCATIVE = re.compile(r"[^，,；;。在]{0,4}?在")
 
 
 def extract(text: str, ctx: DocContext) -> list[Finding]:
@@ -65,7 +70,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             finding.metric_code, finding.change = indicator.code, indicator.change
         # the indicator's own name lines labels up across places; a phrase only for `other`
         finding.metric = indicators.label(finding.metric_code) or clean_metric(finding.metric)
-        places = _places(text, fig, (s_start, s_end), ctx)
+        places = _places(text, fig, (s_start, s_end), ctx, [f for f in out if s_start <= f.start])
         finding.with_place(places[0] if places else None)
         finding.places = [p.adcode for p in places]
         out.append(finding)
@@ -276,17 +281,63 @@ def _sanity(fig: RawFigure, clause: str) -> list[str]:
     return []
 
 
-def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContext) -> list[Place]:
+def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContext,
+            earlier: list[Finding]) -> list[Place]:
     """The place a figure is about: the places named nearest before it in its sentence
-    (a list 环翠区、文登区…未达到…75% gives all, first named first); when the sentence
-    names none, the places resolver for its clause (全区 → the section's district)."""
+    (a list 环翠区、文登区…未达到…75% gives all, first named first; the k-th of figures
+    listed after them, 分别为20%和21%, goes to the k-th place first); else the place a
+    locative after it in its clause names (75%分布在某市); else the places resolver
+    for its clause (全区 → the section's district). Not a place inside the name of a
+    cited document (《某自治区…办法》 is its issuer's), nor one an earlier figure's
+    locative took (30%在某县，其余…)."""
+    clauses = clause_spans(text, *sentence) or [sentence]
+    taken = {m.start for f in earlier for m in _locative(text, f, enclosing(clauses, f.start), ctx.mentions)}
+    cited = [m.span() for m in CITED_NAME.finditer(text, *sentence)]
     named = [m for m in ctx.mentions
              if m.place is not None and sentence[0] <= m.start and m.end <= fig.number_start
-             and not _GENERIC_PLACE.match(m.surface)]
+             and not _GENERIC_PLACE.match(m.surface) and m.start not in taken
+             and not any(a <= m.start < b for a, b in cited)]
     if named:
-        group = _nearest_group(text, named)
-        return list(dict.fromkeys(m.place for m in group))
+        places = list(dict.fromkeys(m.place for m in _nearest_group(text, named)))
+        k = _listed_before(text, fig, earlier)
+        return places[k:k + 1] + places[:k] + places[k + 1:] if k < len(places) else places
+    located = _locative(text, fig, enclosing(clauses, fig.start), ctx.mentions)
+    if located:
+        return list(dict.fromkeys(m.place for m in located))
+    if taken:  # the clause before is about its own figure's place, not this one's
+        ctx = replace(ctx, mentions=tuple(m for m in ctx.mentions if m.start not in taken))
     return places_for_span(text, fig.start, fig.end, ctx, scope="clause")
+
+
+def _locative(text: str, fig, clause: tuple[int, int], mentions) -> list[PlaceMention]:
+    """The places a locative right after a figure names in its clause, with those listed
+    after the first (…75%以上分布在某市及某县): [] when none."""
+    m = _LOCATIVE.match(text, fig.end, clause[1])
+    if m is None:
+        return []
+    placed = sorted((p for p in mentions if p.place is not None and m.end() <= p.start < clause[1]),
+                    key=lambda p: p.start)
+    if not placed or placed[0].start != m.end():
+        return []
+    group = placed[:1]
+    for p in placed[1:]:
+        between = text[group[-1].end:p.start]
+        if not between or not set(between) <= _LIST_JOINERS:
+            break
+        group.append(p)
+    return group
+
+
+def _listed_before(text: str, fig: RawFigure, earlier: list[Finding]) -> int:
+    """How many figures of its sentence stand right before `fig`, joined to it by 、/和/及
+    only (20%、21%和19%: 2 before 19%)."""
+    k, start = 0, fig.start
+    for f in sorted(earlier, key=lambda f: f.start, reverse=True):
+        between = text[f.end:start]
+        if f.end > start or not between or not set(between) <= _FIGURE_JOINERS:
+            break
+        k, start = k + 1, f.start
+    return k
 
 
 def _nearest_group(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:

@@ -11,6 +11,9 @@ _SENTENCE_END = re.compile(r"[。！？；;!?\n]+")
 # Clauses are separated by commas and colons inside a sentence.
 _CLAUSE_END = re.compile(r"[，,：:]+")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# The name of a cited document (《国务院关于…的意见》): the places and bodies in it are
+# the document's, not the citing text's.
+CITED_NAME = re.compile(r"《[^》]*》")
 
 
 def encodable(text: str) -> str:

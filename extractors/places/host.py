@@ -71,6 +71,38 @@ def region_of_url(url: str) -> Place | None:
     return _deepest_nested(found)
 
 
+# The letter a county-level site's host adds to its name's initials (zqx for 舟曲县).
+_KIND_INITIALS = {"县": "x", "区": "q", "市": "s", "旗": "q"}
+
+
+@functools.cache
+def _initials_places() -> dict[str, tuple[Place, ...]]:
+    """Host label -> the current county-level units it spells as the pinyin initials of
+    their short name plus their kind's initial (舟曲县 → zqx); many units share one."""
+    from pypinyin import Style, lazy_pinyin
+
+    out: dict[str, list[Place]] = {}
+    for unit in by_code().values():
+        if unit.valid_to is not None or ":" in unit.adcode or unit.level != "county":
+            continue
+        name = official_name(unit)
+        stem, kind = short_name(name), _KIND_INITIALS.get(name[-1:])
+        if stem and kind and len(stem) >= 2:
+            out.setdefault("".join(lazy_pinyin(stem, style=Style.FIRST_LETTER)) + kind, []).append(unit.place)
+    return {label: tuple(places) for label, places in out.items()}
+
+
+def region_of_initials(url: str, named: set[str]) -> Place | None:
+    """The county a government host spells by initials (www.zqx.gov.cn → 舟曲县), when
+    exactly one unit so spelled is among the codes the text names — initials alone fit
+    too many counties to be evidence."""
+    if not is_bureau_host(url):
+        return None
+    labels = (urlsplit(url).hostname or "").lower().split(".")
+    found = {p for label in labels for p in _initials_places().get(label, ()) if p.adcode in named}
+    return found.pop() if len(found) == 1 else None
+
+
 def _deepest_nested(places: list[Place]) -> Place | None:
     places = list(dict.fromkeys(places))
     if not places:

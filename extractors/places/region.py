@@ -3,7 +3,8 @@ column): a region the sources manifest states, else the place the title names, e
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
 else the area the body's places lie in — refined by the site's owner (a footer's
 主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
-else national (000000) for a text about the country's bodies."""
+else the county a government host spells by initials when the text names it, else
+national (000000) for a text that speaks as the country's bodies."""
 from __future__ import annotations
 
 import functools
@@ -12,10 +13,12 @@ from collections import Counter
 
 from extractors import docmeta
 from extractors.models import DocContext, Place, PlaceMention
-from extractors.places.host import is_bureau_host, region_of_url
+from extractors.places.host import is_bureau_host, region_of_initials, region_of_url
 from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
                                        short_name)
 from extractors.places.mentions import find_mentions
+from extractors.places.scan import scan
+from extractors.text import CITED_NAME
 
 NATIONAL = Place("000000", "全国", "country")
 # The kinds of evidence, as the documents table records them.
@@ -46,12 +49,18 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
-        return (NATIONAL, BODY) if _national_cue().search(text) else (None, "")
+        spelled = region_of_initials(ctx.source, _named_anywhere(text))
+        if spelled:
+            return spelled, URL
+        return (NATIONAL, BODY) if _speaks_as_nation(text) else (None, "")
     # a county's page on its own site says 全市 for its city less often than it names it
     if owner and _inside(owner, body):
         return owner, PUBLISHER
-    if site and is_bureau_host(ctx.source) and _inside(site, body):
+    bureau_site = site if site and is_bureau_host(ctx.source) else None
+    if bureau_site and _inside(bureau_site, body):
         return site, URL
+    if not owner and not bureau_site and _speaks_as_nation(text):
+        return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
     return body, BODY
 
 
@@ -64,6 +73,12 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
     places = [m.place or in_body.get(m.surface) for m in mentions]
     return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _named_anywhere(text: str) -> set[str]:
+    """Codes of every unit a surface of the text can name, before any gate (舟曲 in
+    派驻舟曲教育督学 counts here, though nothing else in the text places it)."""
+    return {e.unit.adcode for raw in scan(text) for e in raw.entries}
 
 
 def _inside(inner: Place, outer: Place) -> bool:
@@ -104,7 +119,15 @@ def _body_region(text: str, mentions) -> Place | None:
     if not votes:
         return by_code()[home + "0000"].place if home + "0000" in by_code() else None
     counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
-    if len(counties) == 1 and _speaks_as_county(text, counties[0]):
+    cities = [p for p in placed if p.level == "city"]
+    # one county and no city, in a text with no city's words (我校, 商州区某中学): the county's
+    if len(counties) == 1 and (_speaks_as_county(text, counties[0])
+                               or not cities and not _jurisdiction_words()["city"].search(text)):
+        return counties[0]
+    # 来我市…邹城市人大常委会: a text speaking as a city that names one county, a
+    # county-level city, is that city's (its prefecture is named as a visitor)
+    if (len(counties) == 1 and counties[0].name.endswith("市") and _speaks_as(text, "city", "county")
+            and _speaks_as(text, "city", "district")):
         return counties[0]
     code, top = votes.most_common(1)[0]
     if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
@@ -112,6 +135,14 @@ def _body_region(text: str, mentions) -> Place | None:
         if spread is not None and spread.level == "province":
             return spread
     return by_code()[code].place if code in by_code() else None
+
+
+def _speaks_as_nation(text: str) -> bool:
+    """Whether the text, outside the names of documents it cites, uses the words of the
+    country's bodies (全国人大常委会, 教育部) more than those of any jurisdiction (全省, 我县)."""
+    own = CITED_NAME.sub("", text)
+    jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
+    return len(_national_cue().findall(own)) > jurisdiction
 
 
 def _speaks_as_county(text: str, county: Place) -> bool:

@@ -23,8 +23,9 @@ def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tupl
 
 
 def _district_sections(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
-    """(start, end, place) of sections headed by a district alone (一、环翠区): the
-    section runs to the next heading with the same kind of enumerator."""
+    """(start, end, place) of sections headed by a district (一、环翠区, （二）文登区存在的
+    问题 — a heading line, not a sentence that starts with one): the section runs to the
+    next heading with the same kind of enumerator."""
     enum = re.compile(context()["heading_enumerator"], re.MULTILINE)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     heads = []
@@ -37,11 +38,19 @@ def _district_sections(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[t
     out = []
     for i, (a, b, body_start, kind) in enumerate(heads):
         mention = by_start.get(body_start)
-        if mention is None or text[mention.end:b].strip(" 　：:"):
+        if mention is None or not _is_heading_tail(text[mention.end:b]):
             continue
         end = next((h[0] for h in heads[i + 1:] if h[3] == kind), len(text))
         out.append((a, end, mention.place))
     return tuple(out)
+
+
+# A heading's words after its district (存在的问题, 督导情况): short, with no clause break.
+_HEADING_TAIL = re.compile(r"[^，,；;。！？!?]{0,12}")
+
+
+def _is_heading_tail(rest: str) -> bool:
+    return bool(_HEADING_TAIL.fullmatch(rest.strip(" 　：:")))
 
 
 @functools.cache

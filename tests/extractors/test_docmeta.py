@@ -46,6 +46,8 @@ def test_report_type_from_title(title, kind):
     ("日前，某省召开全省教育督导工作会议，部署下一阶段工作。\n会议指出，要加强督导。", ""),
     # a numbered heading is no title
     ("一、基本情况\n全县共有学校30所。", ""),
+    # a site's greeting is no title
+    ("今天是：星期五 欢迎访问某市教育局网站!\n我市召开教育督导工作推进会\n正文。", "我市召开教育督导工作推进会"),
 ])
 def test_report_title_skips_page_chrome(text, title):
     first_line = text.split("\n", 1)[0]
@@ -93,4 +95,60 @@ def test_stated_publishers_from_header_signature_and_footer():
     ("关于召开全市教育督导工作会议的通知", "", "other"),
 ])
 def test_report_type_news_survey_evaluation(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, source, kind", [
+    # a page in a site's news column that says nothing else of itself is news
+    ("某县中小学开学安全检查全面展开", "全县各校在开学前排查了校舍和食堂。", "http://www.example.cn/jydt/2023/0901/123.html", "news"),
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "https://example.com/Html/news/local/9876.html", "news"),
+    ("某镇教育工作简况", "本学期共培训教师三百余人。", "http://www.example.gov.cn/substance/gongzuodongtai-7_55.html", "news"),
+    # a named document stays what it is, whatever column files it
+    ("关于2022年全县教育经费执行情况的公告", "全县教育经费总投入增长。", "http://example.cn/news/1.html", "other"),
+    # the same page with no URL (or not in a news column) is not news
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "texts/local.txt", "other"),
+    ("某区教师培训有序推进", "本学期共培训教师三百余人。", "http://example.cn/zwgk/1.html", "other"),
+])
+def test_report_type_from_news_column(title, body, source, kind):
+    assert docmeta.report_type(body, DocContext(title=title, source=source)) == kind
+
+
+@pytest.mark.parametrize("title, body", [
+    # funding statistics relayed by a news site stay statistics
+    ("某省去年教育投入超千亿", "教育投入有多少？大家一起来看看。\n近日，某省教育厅、统计局、财政厅发布2022年全省教育经费执行情况统计公告。"),
+    ("晒一晒某市的教育账本", "某网讯 根据各区上报的教育经费统计报表，现将教育经费统计执行情况公告如下。"),
+])
+def test_report_type_funding_statistics_are_other(title, body):
+    assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/2.html")) == "other"
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a dateline beats the cue of the activity the item reports (执法检查 is a survey's)
+    ("省人大常委会启动职业教育法执法检查", "新华社西宁4月2日电（记者赵六）省人大常委会执法检查组1日召开第一次全体会议。", "news"),
+    # a reporter's sourcing is a news item's wording
+    ("某省将对县级政府教育职责打分", "4日，记者从省教育厅获悉，评价结果将向社会公开。", "news"),
+    ("", "记者了解到，某市今年新建幼儿园12所，履行教育工作职责情况良好。", "news"),
+    # a lead giving only the day of the month
+    ("", "15日，某省政府新闻办举行发布会，介绍履行教育职责的评价办法。", "news"),
+    # a title telling of a start
+    ("某县正式启动秋季开学校园安全大排查", "", "news"),
+    # a decision or a list is the document, not news of an activity
+    ("某省教育督导委员会关于公布2023年督导评估认定县名单的决定", "经组织开展督导评估，现予公布。", "other"),
+    # a newspaper's byline
+    ("", "□某某日报记者 王五 通讯员 赵六\n秋色正浓。某县举全县之力推进义务教育均衡发展。", "news"),
+    # a newspaper's name over the date and time it ran the item
+    ("", "某江晚报 2019-04-02 07:30\n新区自3月以来在全区开展校外培训机构专项整治。", "news"),
+    # a rectification report follows up the inspection it answers
+    ("某县关于义务教育优质均衡督导反馈问题的整改报告", "针对督导组反馈的问题，我县逐项整改。", "follow_up"),
+    # a title telling of fieldwork for an evaluation is news of it
+    ("某市对某区开展履行教育职责评价实地核查", "督导组查阅了资料。", "news"),
+    # a byline's correspondent, not a school's
+    ("", "（通讯员 孙七）某区第三小学开展了安全演练。", "news"),
+    ("某县教育信息化工作情况", "全县各校配齐了宣传通讯员，建立了信息报送制度。", "other"),
+    # a site's news wire names itself
+    ("", "某某人大网消息（张三）3日至5日，省人大常委会调研组到某市开展义务教育立法调研。", "news"),
+    # a body headed by a document number is that document
+    ("", "某教督函〔2024〕7号\n各县(市、区)教育局：经组织开展实地督导评估，现将认定结果公布如下。", "other"),
+])
+def test_report_type_datelines_sourcing_and_documents(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind

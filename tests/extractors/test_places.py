@@ -130,6 +130,14 @@ def test_places_for_span_in_a_district_section():
     assert places.places_for_span(text, at, at + 2, c)[0].adcode == "371000"
 
 
+def test_places_for_span_in_a_section_whose_heading_says_more_than_the_district():
+    text = ("一、环翠区存在的问题\n部分学校生均公用经费仅达标准的80%。\n二、荣成市督导情况\n全市大班额比例为3%。\n"
+            "三、文登区等地积极推进，成效明显。\n学前教育普惠率达90%。")
+    c = analysed(text, publisher="威海市教育局")
+    assert [places.places_for_span(text, text.index(f), text.index(f) + 2, c)[0].adcode
+            for f in ("80%", "3%", "90%")] == ["371002", "371082", "371000"]
+
+
 def test_places_for_span_unknown_region():
     text = "部分学校存在大班额问题。"
     assert places.places_for_span(text, 0, 4, analysed(text)) == []

@@ -25,6 +25,9 @@ def region(text, **ctx):
     ("经检查，各校食堂运行规范。\n千阳县教育局\n2022年5月6日", {}, ("610328", "publisher")),
     # a footer's owner refines a body that names only the city
     ("宝鸡市教育局督导组到校检查。\n主办单位：宝鸡市千阳县人民政府办公室", {}, ("610328", "publisher")),
+    # a site named in the header refines a body that names its city
+    ("欢迎访问千阳县人民政府门户网站\n首页 > 政务动态\n宝鸡市教育局督导组到校检查，宝鸡市教育局领导讲话。", {},
+     ("610328", "publisher")),
     # a bureau's host refines a body that names only the province
     ("陕西省开展督导。全省学校均已开学。", {"source": "http://jyj.baoji.gov.cn/art/2022/5/6/1.html"},
      ("610300", "url")),
@@ -38,6 +41,44 @@ def region(text, **ctx):
 ])
 def test_region_evidence(text, ctx, expected):
     assert region(text, **ctx) == expected
+
+
+@pytest.mark.parametrize("text, code", [
+    # the country's bodies speak; the capital is only where they met
+    ("全国人大常委会教育法检查组在北京召开全体会议，听取教育部汇报，并分赴河北、江西等省检查。", "000000"),
+    ("教育部公布了2023年通过国家督导评估认定的县，天津市和平区等150个县名列其中。", "000000"),
+    # a province that speaks as itself keeps its region however often 教育部 is cited
+    ("我省落实教育部部署，全省各市均完成了自评。湖北省教育厅将组织复核。", "420000"),
+])
+def test_a_text_that_speaks_as_the_nation_is_national(text, code):
+    assert region(text)[0] == code
+
+
+def test_one_county_and_no_city_is_the_county():
+    # a school's own report names its county once and speaks as the school
+    assert region("千阳县南寨中学对我校办学条件进行了自查，发现操场尚未硬化。")[0] == "610328"
+    # a city's words make it the city's report about one of its counties
+    assert region("市教育局赴千阳县检查，全市学校均已开学。")[0] != "610328"
+
+
+def test_a_county_level_city_that_speaks_as_a_city_is_itself_not_its_prefecture():
+    text = "宝鸡市人大常委会检查组来我市调研学前教育。华阴市人民政府汇报了全市的工作，市政府将加大投入。"
+    assert region(text)[0] == "610582"
+
+
+def test_a_text_citing_the_countrys_bodies_only_in_document_names_is_not_national():
+    # 《教育部…意见》 names the rule it follows, not whose statistics these are
+    assert region("根据《教育部 财政部关于做好教育经费统计工作的意见》，现将全市教育经费情况公告如下。")[0] is None
+    assert region("中央财政教育支出比上年增长3%，各省教育支出均有增长。")[0] == "000000"
+
+
+@pytest.mark.parametrize("text, code", [
+    # zqx spells 左权县, 枣强县 and 舟曲县: the text's own mention of one of them decides
+    ("全县教育大会召开。县委书记说，要让左权的孩子在家门口上好学。", "140722"),
+    ("全县教育大会召开。县委书记说，要让孩子在家门口上好学。", None),
+])
+def test_a_county_site_spelled_by_initials_when_the_text_names_the_county(text, code):
+    assert region(text, source="http://www.zqx.gov.cn/info/1/2.htm")[0] == code
 
 
 def test_a_county_report_is_the_county_even_with_a_stray_place_of_another_province():

@@ -176,6 +176,28 @@ def test_place_list_gives_first_named_and_all_places():
     assert f.places == ["371002", "371003"]
 
 
+def test_figures_listed_after_places_go_to_them_in_order():
+    s = "环翠区、文登区义务教育阶段大班额比例分别为6.5%和8%,均未达标。"
+    found = quantities.extract(s, ctx(mentions=mentions_of(s, HUANCUI, WENDENG)))
+    assert [f.adcode for f in found] == ["371002", "371003"]
+    assert [f.places for f in found] == [["371002", "371003"], ["371003", "371002"]]
+
+
+def test_place_in_a_cited_document_name_is_not_the_figures():
+    s = "文登区未按《山东省中小学办学条件标准》规定将生均公用经费的10%用于教师培训。"
+    province = Place("370000", "山东省", "province")
+    pos = s.find("山东省")
+    mentions = mentions_of(s, WENDENG) + [PlaceMention("山东省", pos, pos + 3, province)]
+    assert quantities.extract(s, ctx(mentions=mentions))[0].adcode == "371003"
+
+
+def test_locative_after_a_figure_places_it_and_only_it():
+    s = "全市农村留守儿童的60%以上集中在文登区和环翠区,其余40%分散在各镇。"
+    found = quantities.extract(s, ctx(mentions=mentions_of(s, WENDENG, HUANCUI)))
+    assert [f.adcode for f in found] == ["371003", "371000"]
+    assert found[0].places == ["371003", "371002"]
+
+
 @pytest.mark.parametrize("sentence, metric", [
     ("全区学前教育普惠率达91%。", "普惠性幼儿园覆盖率"),
     ("普惠率达100%。", "普惠性幼儿园覆盖率"),

@@ -1,0 +1,50 @@
+"""Region and type rules against pages labelled by reading (corpus/labels/report_meta.tsv):
+each page's head — title, header and opening lines, as the page shows them — and its
+URL, as a crawl or a sources manifest gives it. The floors are what the rules reach;
+raise them as the rules improve."""
+import csv
+
+import pytest
+
+from extractors import document
+from extractors.models import DocContext
+from tests.conftest import ROOT
+
+LABELS = ROOT / "corpus" / "labels" / "report_meta.tsv"
+FLOORS = {"region": 0.85, "type": 0.95}
+
+
+def _labelled() -> list[dict]:
+    with LABELS.open(encoding="utf-8") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t",
+                                   quoting=csv.QUOTE_NONE))
+
+
+def _read(row: dict) -> tuple[str, str]:
+    """(region code or '', type) as dudao reads the page's head."""
+    text = row["head"].replace("\\n", "\n")
+    ctx = document.describe(text, DocContext(source=row["url"]))
+    return (ctx.region.adcode if ctx.region else ""), ctx.report_type
+
+
+@pytest.fixture(scope="module")
+def readings() -> list[tuple[dict, tuple[str, str]]]:
+    return [(row, _read(row)) for row in _labelled()]
+
+
+def test_labels_are_well_formed():
+    rows = _labelled()
+    assert len(rows) >= 15
+    assert all(r["url"].startswith("http") and r["why"] and r["head"] for r in rows)
+    assert {r["report_type"] for r in rows} <= {"inspection", "follow_up", "evaluation", "self_assessment",
+                                               "survey", "news", "other"}
+
+
+def test_region_and_type_reach_their_floors(readings):
+    regions = [(row["region_code"], got[0]) for row, got in readings if row["region_code"]]
+    types = [(row["report_type"], got[1]) for row, got in readings]
+    scores = {"region": sum(a == b for a, b in regions) / len(regions),
+              "type": sum(a == b for a, b in types) / len(types)}
+    misses = [(row["url"], row["region_code"], row["report_type"], got) for row, got in readings
+              if got != (row["region_code"] or got[0], row["report_type"])]
+    assert all(scores[k] >= FLOORS[k] for k in FLOORS), (scores, misses)
