@@ -20,3 +20,21 @@ def test_word_ends_join_single_latin_letters_as_jieba_does():
     # jieba's route reads a, b, 3 one by one; its cut joins them into one word
     assert segment.word_ends("ab3中文xy 12") == [3, 5, 7, 8, 10]
     assert segment.word_ends("") == []
+
+
+def test_add_words_teaches_jieba_as_its_add_word_does(monkeypatch):
+    segment.word_ends("")  # jieba's dictionary loaded
+
+    def copy_of_dictionary():
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+        return tokenizer
+
+    theirs, ours = copy_of_dictionary(), copy_of_dictionary()
+    taught = ["镇岳湾学区", "学区", "镇岳湾学区"]  # a new word with new prefixes, a known word, a repeat
+    for w in dict.fromkeys(taught):
+        theirs.add_word(w, freq=max(theirs.FREQ.get(w) or 0, 2000))
+    monkeypatch.setattr(jieba, "dt", ours)
+    monkeypatch.setattr(segment, "_added", set())
+    segment.add_words(taught)
+    assert ours.FREQ == theirs.FREQ and ours.total == theirs.total

@@ -1,0 +1,49 @@
+import pickle
+
+from extractors import buildcache
+
+
+def _counting_build(calls):
+    def build():
+        calls.append(1)
+        return {"东城": ("110101",)}
+    return build
+
+
+def test_a_kept_index_is_read_back_without_building(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUDAO_CACHE_DIR", str(tmp_path))
+    calls = []
+    first = buildcache.load_or_build("index", "k1", _counting_build(calls))
+    second = buildcache.load_or_build("index", "k1", _counting_build(calls))
+    assert first == second and len(calls) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["index-k1.pkl"]  # no temporary file left
+
+
+def test_a_corrupt_file_is_built_again_and_rewritten(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUDAO_CACHE_DIR", str(tmp_path))
+    (tmp_path / "index-k1.pkl").write_bytes(b"\x80\x05truncated")
+    calls = []
+    assert buildcache.load_or_build("index", "k1", _counting_build(calls)) == {"东城": ("110101",)}
+    assert len(calls) == 1
+    assert pickle.loads((tmp_path / "index-k1.pkl").read_bytes()) == {"东城": ("110101",)}
+
+
+def test_another_key_builds_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv("DUDAO_CACHE_DIR", str(tmp_path))
+    calls = []
+    buildcache.load_or_build("index", "k1", _counting_build(calls))
+    buildcache.load_or_build("index", "k2", _counting_build(calls))
+    assert len(calls) == 2
+
+
+def test_a_folder_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("DUDAO_CACHE_DIR", str(blocker / "dudao"))  # under a file: mkdir fails
+    assert buildcache.load_or_build("index", "k1", _counting_build([])) == {"东城": ("110101",)}
+
+
+def test_cache_dir_follows_xdg(tmp_path, monkeypatch):
+    monkeypatch.delenv("DUDAO_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert buildcache.cache_dir() == tmp_path / "dudao"
