@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from extractors.buildcache import load_or_build
+from extractors.buildcache import load_or_build, long_lived
 
 # jieba opens its data files through pkg_resources when that imports, and importing it
 # scans every installed distribution (~0.2 s of each start-up); without it jieba opens
@@ -80,10 +80,11 @@ def add_words(words) -> None:
 @functools.cache
 def nlp():
     """A `spacy.blank("zh")` pipeline segmenting with jieba; `make_doc` Docs share its vocabulary."""
-    import spacy
-
     _dictionary()  # spaCy's jieba tokenizer cuts a word when made: jieba must not load its own (slower) cache first
-    return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    with long_lived():
+        import spacy
+
+        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
 
 
 def make_doc(text: str):
