@@ -1,6 +1,13 @@
+import gc
+import os
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 from extractors import buildcache
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _counting_build(calls):
@@ -47,3 +54,30 @@ def test_cache_dir_follows_xdg(tmp_path, monkeypatch):
     monkeypatch.delenv("DUDAO_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert buildcache.cache_dir() == tmp_path / "dudao"
+
+
+def test_long_lived_pauses_the_collector_and_restores_it():
+    assert gc.isenabled()
+    with buildcache.long_lived():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with buildcache.long_lived():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+
+
+def test_concurrent_writers_leave_one_whole_file(tmp_path):
+    """Runs started together each build and write; every rename puts a whole file in
+    place, so each run and any later reader gets the full value."""
+    writer = ("from extractors import buildcache\n"
+              "value = buildcache.load_or_build('index', 'k1', lambda: {str(i): i for i in range(300_000)})\n"
+              "assert len(value) == 300_000\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DUDAO_CACHE_DIR=str(tmp_path))
+    runs = [subprocess.Popen([sys.executable, "-c", writer], env=env) for _ in range(4)]
+    assert [run.wait() for run in runs] == [0, 0, 0, 0]
+    assert [p.name for p in tmp_path.iterdir()] == ["index-k1.pkl"]
+    assert len(pickle.loads((tmp_path / "index-k1.pkl").read_bytes())) == 300_000
