@@ -1,8 +1,9 @@
 """Built indexes kept between runs: a pickle per index under the user's cache folder,
 named by a key of everything the index was built from. A missing, truncated or foreign
-file is built again and rewritten atomically; a folder that cannot be written costs
-only the rebuild. (Start-up, issue 17: loading a pickle is several times cheaper than
-building the place index or the cue table, or than jieba's own marshal cache.)"""
+file is built again and rewritten atomically, and the same index under an older key
+removed; a folder that cannot be written costs only the rebuild. (Start-up, issue 17:
+loading a pickle is several times cheaper than building the place index, or than
+jieba's own marshal cache.)"""
 from __future__ import annotations
 
 import contextlib
@@ -63,6 +64,11 @@ def load_or_build(name: str, key: str, build: Callable[[], T]) -> T:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        # the same index under an older key (a lexicon or the code changed since) is
+        # never read again: without this every edit would leave megabytes behind
+        for stale in path.parent.glob(f"{name}-*.pkl"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError:
         pass
     return value

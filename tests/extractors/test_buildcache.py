@@ -35,12 +35,14 @@ def test_a_corrupt_file_is_built_again_and_rewritten(tmp_path, monkeypatch):
     assert pickle.loads((tmp_path / "index-k1.pkl").read_bytes()) == {"东城": ("110101",)}
 
 
-def test_another_key_builds_anew(tmp_path, monkeypatch):
+def test_another_key_builds_anew_and_removes_the_older_file(tmp_path, monkeypatch):
     monkeypatch.setenv("DUDAO_CACHE_DIR", str(tmp_path))
     calls = []
     buildcache.load_or_build("index", "k1", _counting_build(calls))
+    buildcache.load_or_build("other", "k1", _counting_build(calls))
     buildcache.load_or_build("index", "k2", _counting_build(calls))
-    assert len(calls) == 2
+    assert len(calls) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index-k2.pkl", "other-k1.pkl"]
 
 
 def test_a_folder_that_cannot_be_written_only_costs_the_build(tmp_path, monkeypatch):
