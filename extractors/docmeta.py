@@ -1,45 +1,36 @@
 """Document-level facts: the report's own title, its publication date and publisher
-when the page states them in a header or signature line, the year under review, its
-type. Cue words, datelines and title wrappers live in lexicons/report_types.yaml; the
-labels of header lines in lexicons/page_lines.yaml."""
+when the page states them in a header or signature line, its type (the year under
+review is `years`). Cue words, datelines and title wrappers live in
+lexicons/report_types.yaml; the labels of header lines in lexicons/page_lines.yaml."""
 from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from datetime import date
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import REPORT_TYPES, DocContext
 
 _LEXICON = "report_types.yaml"
-_YEAR = re.compile(r"(?<![\d〔\[（(])((?:19|20)\d{2})(?=年)")
-# The name of another document, cited: 《…》
-_CITED = re.compile(r"《[^》]*》")
-# A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
-# How much of the body opening is read for the year and for type cues.
+# How much of the body opening is read for type cues.
 _OPENING = 400
 
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers",
-                                "year_ranges"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
     types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
-    ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
                        re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
-    since = re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))")
-    return {"types": types, "wrappers": wrappers, "ranges": ranges, "not_news": not_news,
-            "news_titles": news_titles, "datelines": datelines, "leads": leads, "since": since}
+    return {"types": types, "wrappers": wrappers, "not_news": not_news,
+            "news_titles": news_titles, "datelines": datelines, "leads": leads}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
@@ -143,43 +134,6 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     signed = [a for a, b in zip(foot, foot[1:]) if re.fullmatch(name, a) and re.fullmatch(_DATE_LINE, b)]
     headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
     return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot)))
-
-
-def report_year(text: str, ctx: DocContext) -> int | None:
-    """The year under review: the title's year (the publication year when the title
-    says 2021年以来), else the year the opening of the body names most (the first named
-    on a tie: "2021年11月…规划于2022年完成" reviews 2021), else the publication year,
-    else the year the whole body names most. A range (2021年至2023年) counts as its
-    last year, one up to now (2014年以来) as the publication year; years inside the
-    names of other documents (根据《…规划(2014年—2020年)》) count only when nothing
-    else gives one."""
-    published = ctx.publish_date.year if ctx.publish_date else None
-    m = _YEAR.search(ctx.title or "")
-    if m:
-        year = int(m.group(1))
-        after = (ctx.title or "")[m.end() + 1:m.end() + 4]
-        if any(after.startswith(r) for r in _lexicon()["ranges"]):
-            return max(year, published or year)
-        return year
-    opening = _opening(text, ctx)
-    year = _most_named_year(_CITED.sub("", opening), published)
-    if year is None and published is None:  # the publication year before the rest of the body
-        year = _most_named_year(_CITED.sub("", text), None) or _most_named_year(opening, None)
-    return year or published
-
-
-def _most_named_year(where: str, published: int | None) -> int | None:
-    """The year `where` names most, none after the publication (the first named on a
-    tie: Counter keeps order); a range as its last year, one up to now as the
-    publication year."""
-    where = _RANGE.sub(r"\1", where)
-    if published:
-        where = _lexicon()["since"].sub(str(published), where)
-    years = [int(y) for y in _YEAR.findall(where) if not published or int(y) <= published]
-    if not years:
-        return None
-    counts = Counter(years)
-    return max(counts, key=counts.__getitem__)
 
 
 def report_type(text: str, ctx: DocContext) -> str:

@@ -1,7 +1,7 @@
 """Analyse one normalised document: the extractors in their fixed order.
 
 Stages (each a pure function of the text and what the earlier stages found):
-  1. docmeta   — report title, publication date (page, else URL), year and type
+  1. docmeta, years — report title, publication date (page, else URL), year and type
   2. places    — place mentions, the report's jurisdiction, the districts it names
   3. sections  — achievement / problem / recommendation / other spans
   4. quantities — percent and money findings
@@ -9,14 +9,15 @@ Stages (each a pure function of the text and what the earlier stages found):
 """
 from __future__ import annotations
 
-from extractors import docmeta, places, problems, quantities, sections
+from extractors import docmeta, places, problems, quantities, sections, years
 from extractors.models import DocContext, Finding
 
 
 def analyse(text: str, ctx: DocContext) -> tuple[DocContext, list[Finding]]:
     ctx.title = docmeta.report_title(ctx.title, text)
-    ctx.publish_date = ctx.publish_date or docmeta.publication_date(text) or places.date_of_url(ctx.source)
-    ctx.report_year = docmeta.report_year(text, ctx)
+    ctx.publish_date = (ctx.publish_date or docmeta.publication_date(text) or places.date_of_url(ctx.source)
+                        or years.date_of_url_id(ctx.source))
+    ctx.report_year = years.report_year(text, ctx)
     ctx.mentions = tuple(places.find_mentions(text, ctx))
     ctx.region, ctx.region_evidence = places.region_with_evidence(text, ctx)
     ctx.mentions = places.without_strays(ctx.mentions, ctx.region)

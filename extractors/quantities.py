@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import indicators, money, percents
+from extractors import indicators, money, percents, years
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
@@ -127,10 +127,16 @@ def _is_target(clause: str) -> bool:
 
 def _year(text: str, sentence_start: int, number_start: int, sentences: list[tuple[int, int]],
           report_year: int | None) -> int | None:
-    """The year nearest before the number in its sentence (2019年下降…，2020年增幅…);
-    else the year an earlier sentence of the same paragraph opens with (2020年，A区…。
-    B区…为13.78%); `YYYY年以来` and 今年 mean the report year; else the report year."""
-    year = _last_year(text[sentence_start:number_start], report_year)
+    """The year at the figure's place in a list after 分别 (2005年、2006年…分别为19%和
+    18.56%); the report year after "now" (提高到现在的550元); the year nearest before
+    the number in its sentence (2019年下降…，2020年增幅…); else the year an earlier
+    sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%);
+    `YYYY年以来` and 今年 mean the report year; else the report year."""
+    before = text[sentence_start:number_start]
+    year = years.figure_year_in_list(before)
+    if year is None and report_year is not None and years.says_now(before):
+        year = report_year
+    year = year or _last_year(before, report_year)
     if year is not None:
         return year
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1

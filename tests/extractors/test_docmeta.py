@@ -20,18 +20,6 @@ def test_report_title_falls_back_to_first_line():
     assert docmeta.report_title("", "\n关于全市义务教育双减工作情况的调研报告\n正文") == "关于全市义务教育双减工作情况的调研报告"
 
 
-@pytest.mark.parametrize("title, body, published, year", [
-    ("重庆市江北区人民政府2021年以来履行教育职责情况自评报告", "", date(2022, 12, 13), 2022),
-    ("2021年对区级人民政府履行教育职责情况回访督导报告", "2022年1月", date(2022, 1, 18), 2021),
-    ("关于全市义务教育双减工作情况的调研报告", "根据市人大常委会2023年工作要点和监督工作计划安排", None, 2023),
-    ("某市督导办进行督导调研", "2021年11月下旬至12月上旬，对规划于2022年完成创建任务的县进行了回访", None, 2021),
-    ("某县教育工作情况", "没有年份的正文", date(2020, 5, 1), 2020),
-])
-def test_report_year(title, body, published, year):
-    ctx = DocContext(title=title, publish_date=published)
-    assert docmeta.report_year(body, ctx) == year
-
-
 @pytest.mark.parametrize("title, kind", [
     ("重庆市江北区人民政府2021年以来履行教育职责情况自评报告", "self_assessment"),
     ("2021年对区级人民政府履行教育职责情况回访督导报告", "follow_up"),
@@ -82,23 +70,6 @@ def test_stated_publishers_from_header_signature_and_footer():
     assert headers == ("某某县教育局", "某某县财政局")
     assert owners == ("某某县人民政府办公室",)
     assert docmeta.stated_publishers("来源：本站原创\n正文。") == ((), ())
-
-
-@pytest.mark.parametrize("title, body, published, year", [
-    # a range counts as its last year, one up to now as the publication year
-    ("", "经审计，2019年至2021年6月全县共拨付资金。", None, 2021),
-    ("", "2016年以来，全县新建学校12所。", date(2019, 4, 2), 2019),
-    # a year inside another document's name is not the report's
-    ("", "根据《某省教育督导规划（2016年—2020年）》，今年组织了复查。", date(2018, 9, 1), 2018),
-    # nothing else: the cited document's year
-    ("", "某局印发了《关于2016-2017年度学校检查情况的通知》。", None, 2017),
-    # no year in the opening: the publication year before the rest of the body
-    ("", "3月2日，某县召开会议。" + "正文。" * 200 + "2009年建成的学校", date(2012, 3, 3), 2012),
-    # no year in the opening nor a publication date: the year the body names
-    ("", "正文。" * 200 + "到2016年全面完成。", None, 2016),
-])
-def test_report_year_ranges_and_cited_names(title, body, published, year):
-    assert docmeta.report_year(body, DocContext(title=title, publish_date=published)) == year
 
 
 @pytest.mark.parametrize("title, body, kind", [

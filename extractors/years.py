@@ -1,0 +1,257 @@
+"""Years: the year a report reviews, and the date a page's URL encodes in its id.
+
+`report_year` reads, in order:
+  1. the title's year (the publication year when the title gives a range up to now);
+     else, for news that opens with an event and no year (12月11日，…), the year of
+     publication;
+  2. the body's opening, after the title and the page's publication header lines:
+     the year it names most among those it looks back on (one opening a sentence
+     counts twice; the latest on a tie, as a review runs up to its last year);
+  3. the publication year, else the year a URL path files the page under (/2017/);
+  4. the whole body, as in 2, else any year it names (plans, cited documents);
+  5. the first year of the latest period or campaign it names (十四五, 双减).
+A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
+name of another document (《…规划(2014年—2020年)》), and not after publication; a range
+counts as its last year, one up to now (2014年以来) as the publication year, a
+national congress session (十一届全国人大四次会议) as its calendar year. Cue words live
+in lexicons/year_cues.yaml.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from datetime import date, datetime, timezone
+from urllib.parse import urlsplit
+
+from extractors.lexicon import LexiconError, check_patterns, load_yaml
+from extractors.models import DocContext
+
+_LEXICON = "year_cues.yaml"
+# A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
+# bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
+YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
+# The name of another document, cited: 《…》
+_CITED = re.compile(r"《[^》]*》")
+# A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
+# What ends a clause: a year's plan or deadline words must stand in its own clause.
+_CLAUSE_END = "，,。；;！？!?\n"
+# A line shorter than this is a header or a label, not the body's first sentence.
+_SENTENCE_MIN = 20
+# News tells of events of the last weeks: at most this many months before publication.
+_NEWS_DELAY_MONTHS = 2
+# How much of the body opening is read.
+_OPENING = 400
+# A short line, not a sentence, that states a full date.
+_DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1,2}\s*[-月/.]\s*[0-9]{1,2}[^。\n]{0,60}$",
+                         re.MULTILINE)
+# A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
+_DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+_TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
+# Ids that encode their creation time: a MongoDB ObjectId (24 hex digits, the first 8
+# the seconds since 1970) and a bare Unix time in seconds or milliseconds as a page's
+# file name (/1610438856248.html).
+_OBJECT_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
+# A path segment that is a year alone (/html/difang/2017/jydt_0619/…): the year a site
+# files the page under, its publication year when the path gives no full date.
+_URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
+_UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
+# Ids before this time are not dates of web pages.
+_EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@functools.cache
+def _cues() -> dict:
+    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before",
+                                "plan_after", "done_words", "now_words", "respectively", "list_joiners",
+                                "national_terms", "eras"))
+    terms, eras = data["national_terms"], data["eras"]
+    for key, mapping in (("national_terms", terms), ("eras", eras)):
+        if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
+            raise LexiconError(f"{_LEXICON}: {key} must map words to a first year")
+    ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
+    numerals = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
+    return {
+        "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
+        "ranges": ranges,
+        "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
+        "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
+                                                                                data["event_leads"]))),
+        "plan_words": check_patterns(_LEXICON, "plan_words", data["plan_words"]),
+        "plan_before": re.compile("(?:" + "|".join(check_patterns(_LEXICON, "plan_before", data["plan_before"]))
+                                  + ")$"),
+        "plan_after": re.compile("|".join(check_patterns(_LEXICON, "plan_after", data["plan_after"]))),
+        "done_words": check_patterns(_LEXICON, "done_words", data["done_words"]),
+        "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
+        "respectively": check_patterns(_LEXICON, "respectively", data["respectively"]),
+        "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
+        "terms": terms,
+        "eras": eras,
+        "session": re.compile(rf"第?({numerals})届(?:全国)?(?:人大|人民代表大会|政协)?第?([一二三四五六七八九十])次(?:全体)?会议"),
+    }
+
+
+def report_year(text: str, ctx: DocContext) -> int | None:
+    """The year under review (see the module's docstring for the order of evidence)."""
+    published = ctx.publish_date.year if ctx.publish_date else None
+    m = YEAR.search(ctx.title or "")
+    if m:
+        year = int(m.group(1))
+        after = (ctx.title or "")[m.end() + 1:m.end() + 4]
+        if any(after.startswith(r) for r in _cues()["ranges"]):
+            return max(year, published or year)
+        return year
+    opening = _opening(text, ctx)
+    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)):
+        return year
+    year = _pick(looked_back_years(opening, published))
+    if year is None and published is None:
+        year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
+    return year or published or year_of_url(ctx.source) or _era_year(text)
+
+
+def _event_year(opening: str, published: date) -> int | None:
+    """The year of the event a news item opens with when it states none (12月11日，…):
+    the publication's, or the year before for an event of the last weeks before a new
+    year (12月28日 published on 5 January). A month further off than that points at
+    a repost's date, not the event's year."""
+    lines = opening.split("\n")
+    at = next((i for i, line in enumerate(lines) if len(line.strip()) >= _SENTENCE_MIN), len(lines))
+    m = _cues()["event_leads"].match(lines[at].strip()) if at < len(lines) else None
+    if not m or YEAR.search("\n".join(lines[:at])):  # a date line above it (（2016年11月26日）) dates it
+        return None
+    month = int(m["month"]) if m.groupdict().get("month") else None
+    turned = month is not None and 0 < published.month + 12 - month <= _NEWS_DELAY_MONTHS
+    return published.year - 1 if turned and month > published.month else published.year
+
+
+def looked_back_years(where: str, published: int | None) -> list[int]:
+    """The years `where` looks back on, in order (see the module's docstring)."""
+    return named_years(_CITED.sub("", where), published, plans=False)
+
+
+def named_years(where: str, published: int | None, plans: bool = True) -> list[int]:
+    """The years `where` names, in order, none after publication: a range as its last
+    year, one up to now as the publication year, a national congress session as its
+    year; plan and forecast years only when `plans`."""
+    c = _cues()
+    where = _RANGE.sub(r"\1", where)
+    if published:
+        where = c["since"].sub(str(published), where)
+    found: list[tuple[int, int]] = []
+    for m in YEAR.finditer(where):
+        if plans or not _is_plan_year(where, m.start(), m.end()):
+            found += [(m.start(), int(m[1]))] * (2 if _opens_sentence(where, m) else 1)
+    found += _session_years(where)
+    return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def _opens_sentence(where: str, m: re.Match) -> bool:
+    """A year at a sentence's start (2017年，…; 2013年9月4日至8日，…) dates everything
+    the sentence states; a line that is only a date states nothing else."""
+    before = where[:m.start()].rstrip(" \t\u3000")
+    line_end = where.find("\n", m.end())
+    line = where[m.start():line_end if line_end >= 0 else len(where)]
+    return (not before or before[-1] in "。！？!?\n") and not _DATE_ONLY.fullmatch(line.strip())
+
+
+def _is_plan_year(where: str, start: int, end: int) -> bool:
+    """A year set as a deadline or forecast: 到2025年, 2025年前, a plan word in its
+    clause — unless the clause tells what is already done by then."""
+    c = _cues()
+    clause_start, clause_end = _clause(where, start, end)
+    clause = where[clause_start:clause_end]
+    if any(w in clause for w in c["done_words"]):
+        return False
+    return bool(any(w in clause for w in c["plan_words"]) or c["plan_before"].search(where[clause_start:start])
+                or c["plan_after"].match(where, end + 1))
+
+
+def _session_years(where: str) -> list[tuple[int, int]]:
+    """(position, year) of each national congress session named (全国 in its clause)."""
+    c = _cues()
+    out = []
+    for m in c["session"].finditer(where):
+        clause_start, clause_end = _clause(where, m.start(), m.end())
+        if "全国" in where[clause_start:clause_end]:
+            out.append((m.start(), c["terms"][m[1]] + _CN_DIGITS[m[2]] - 1))
+    return out
+
+
+def _clause(where: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the clause holding where[start:end]."""
+    clause_start = max(where.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1
+    ends = [i for i in (where.find(ch, end) for ch in _CLAUSE_END) if i >= 0]
+    return clause_start, min(ends, default=len(where))
+
+
+def _era_year(text: str) -> int | None:
+    """The first year of the latest period or campaign the text names (十四五, 双减):
+    the earliest year it can review, for a text that names no year at all."""
+    return max((year for term, year in _cues()["eras"].items() if term in text), default=None)
+
+
+def _pick(years: list[int]) -> int | None:
+    """The year named most (a year that opens a sentence counts twice); the latest on
+    a tie."""
+    if not years:
+        return None
+    counts = Counter(years)
+    return max(counts, key=lambda y: (counts[y], y))
+
+
+def _opening(text: str, ctx: DocContext) -> str:
+    """The body's opening, without the title line it may start with and without the
+    page's publication header lines (发布时间：2019年03月07日 10:06 — when the page
+    went up, not what it reviews)."""
+    body = text.lstrip()
+    if ctx.title and body.startswith(ctx.title):
+        body = body[len(ctx.title):]
+    words = _cues()["header_words"]
+    return _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
+                           body[:_OPENING])
+
+
+def figure_year_in_list(before: str) -> int | None:
+    """The year of a figure in a list after 分别 (2005年、2006年…分别为19%和18.56%):
+    the year at its place in the list of two or more years named before 分别, from
+    `before`, the sentence up to the figure's number."""
+    c = _cues()
+    cue = max((before.rfind(w) for w in c["respectively"]), default=-1)
+    if cue < 0:
+        return None
+    listed = [int(y) for y in YEAR.findall(before[:cue])]
+    after = before[cue:]
+    place = sum(after.count(j) for j in c["list_joiners"])
+    return listed[place] if len(listed) >= 2 and place < len(listed) else None
+
+
+def says_now(before: str) -> bool:
+    """The words right before a figure, since the last year they name, say "now" or
+    "up to now" (由2009年的300元提高到现在的550元; 自2013年…后，3年来提高了…): the
+    figure is of the report year."""
+    last_year = max((m.end() + 1 for m in YEAR.finditer(before)), default=0)  # past its 年
+    return any(w in before[last_year:] for w in _cues()["now_words"])
+
+
+def year_of_url(url: str) -> int | None:
+    """The year a URL's path names as a segment of its own (/html/2017/…), if one."""
+    path = urlsplit(url).path if "://" in (url or "") else ""
+    m = _URL_YEAR.search(path)
+    return int(m[1]) if m else None
+
+
+def date_of_url_id(url: str) -> date | None:
+    """The creation date an id in a URL's path encodes (an ObjectId, a Unix time as the
+    file name); None when there is none or it is not a plausible page date."""
+    path = urlsplit(url).path if "://" in (url or "") else ""
+    m = _OBJECT_ID.search(path.lower())
+    seconds = int(m[1], 16) if m else None
+    if seconds is None and (m := _UNIX_NAME.search(path)):
+        seconds = int(m[1])
+    now = datetime.now(timezone.utc).timestamp()
+    if seconds is None or not _EARLIEST_ID_TIME <= seconds <= now:
+        return None
+    return datetime.fromtimestamp(seconds, timezone.utc).date()

@@ -1,0 +1,139 @@
+from datetime import date
+
+import pytest
+
+from extractors import quantities, years
+from extractors.models import DocContext, Place
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    ("重庆市江北区人民政府2021年以来履行教育职责情况自评报告", "", date(2022, 12, 13), 2022),
+    ("2021年对区级人民政府履行教育职责情况回访督导报告", "2022年1月", date(2022, 1, 18), 2021),
+    ("关于全市义务教育双减工作情况的调研报告", "根据市人大常委会2023年工作要点和监督工作计划安排", None, 2023),
+    ("某市督导办进行督导调研", "2021年11月下旬至12月上旬，对规划于2022年完成创建任务的县进行了回访", None, 2021),
+    ("某县教育工作情况", "没有年份的正文", date(2020, 5, 1), 2020),
+])
+def test_report_year(title, body, published, year):
+    ctx = DocContext(title=title, publish_date=published)
+    assert years.report_year(body, ctx) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a range counts as its last year, one up to now as the publication year
+    ("", "经审计，2019年至2021年6月全县共拨付资金。", None, 2021),
+    ("", "2016年以来，全县新建学校12所。", date(2019, 4, 2), 2019),
+    # a year inside another document's name is not the report's
+    ("", "根据《某省教育督导规划（2016年—2020年）》，今年组织了复查。", date(2018, 9, 1), 2018),
+    # nothing else: the cited document's year
+    ("", "某局印发了《关于2016-2017年度学校检查情况的通知》。", None, 2017),
+    # no year in the opening: the publication year before the rest of the body
+    ("", "3月2日，某县召开会议。" + "正文。" * 200 + "2009年建成的学校", date(2012, 3, 3), 2012),
+    # no year in the opening nor a publication date: the year the body names
+    ("", "正文。" * 200 + "到2016年全面完成。", None, 2016),
+])
+def test_report_year_ranges_and_cited_names(title, body, published, year):
+    assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a forecast or a deadline is not a year looked back on
+    ("2019年全县新建幼儿园3所，预计2021年在园幼儿将达到5000人，到2022年实现普惠全覆盖。", None, 2019),
+    ("某镇中学计划2023年迁建，2021年投入80万元维修宿舍，2022年投入30万元改造食堂。", None, 2022),
+    # a cut-off of what is done is looked back on
+    ("全市于2017年启动改薄工程，截至2019年底完成改造学校120所。", None, 2019),
+    # only a deadline named: it is still the year the text names
+    ("力争到2020年年底，全面消除66人以上超大班额。", None, 2020),
+])
+def test_report_year_skips_plan_years(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, year", [
+    # a session of the national congress dates the text
+    ("参加十三届全国人大二次会议的某省代表建议，到2025年建成更多普通高中。", 2019),
+    ("在第十二届全国人民代表大会第三次会议上，某代表提出加大农村学前教育投入。", 2015),
+    # a province's or a county's congress numbers its own terms: no year
+    ("县第十七届人大常委会第五次会议听取了全县教育工作情况的报告。", None),
+])
+def test_report_year_from_national_congress_sessions(body, year):
+    assert years.report_year(body, DocContext()) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a year that opens a sentence dates what the sentence states: it counts twice
+    ("2016年，全市生均公用经费达到900元，比2014年和2015年均有提高。", None, 2016),
+    # a tie goes to the latest year: a review runs up to its last year
+    ("全区2019年新建学校4所，2020年新建学校6所。", None, 2020),
+    # the page's dated header line tells when it was published, not what it reviews
+    ("发布时间：2020-04-03 09:00 来源：某省统计局\n2018年，全省教育经费总投入为980亿元。", date(2020, 4, 3), 2018),
+    # a bare date line under a title is the document's own date: it counts
+    ("（2015年12月8日）\n12月1日至5日，督导组对某县进行了检查。", date(2016, 3, 1), 2015),
+])
+def test_report_year_weighs_sentence_years(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, year", [
+    ("全县召开“双减”工作推进会，部署课后服务和校外培训治理。", 2021),
+    ("“十三五”期间，全区累计新建校舍面积12万平方米。", 2016),
+    ("全县召开教育工作会议，部署下一阶段工作。", None),
+])
+def test_report_year_from_periods_when_no_year_is_named(body, year):
+    assert years.report_year(body, DocContext()) == year
+
+
+@pytest.mark.parametrize("url, year", [
+    ("https://edu.example.cn/html/difang/2017/jydt_0619/29365.shtml", 2017),
+    ("http://www.example.gov.cn/info/1040/7248.htm", None),
+])
+def test_report_year_from_a_year_in_the_url_path(url, year):
+    assert years.report_year("3月至5月，省督导室组织专家开展了评估。", DocContext(source=url)) == year
+
+
+@pytest.mark.parametrize("url, published", [
+    # a MongoDB ObjectId: its first 8 hex digits are the seconds since 1970
+    ("https://news.example.com/a/5ed44580aa11bb22cc33dd44?lang=zh", date(2020, 6, 1)),
+    # a Unix time in milliseconds, or seconds, as the page's file name
+    ("http://edu.example.cn/xxgk/jy/1590969600000.html", date(2020, 6, 1)),
+    ("http://edu.example.cn/news/1590969600.shtml", date(2020, 6, 1)),
+    # a 32-digit hash, a plain article number, an id in the future: no date
+    ("http://jyj.example.gov.cn/202302/c3e163026df34af4b30d9bff234b19cf.shtml", None),
+    ("http://www.example.gov.cn/info/1040/7248.htm", None),
+    ("https://news.example.com/a/7fffffffaa11bb22cc33dd44", None),
+    ("/work/texts/5ed44580aa11bb22cc33dd44.txt", None),
+])
+def test_date_of_url_id(url, published):
+    assert years.date_of_url_id(url) == published
+
+
+@pytest.mark.parametrize("sentence, years_", [
+    # a list after 分别 pairs its figures with the years listed before it
+    ("某县2018年、2019年教育附加用于学前教育的比例分别为12%和15%。", [2018, 2019]),
+    ("2020年和2021年全县分别投入500万元、800万元。", [2020, 2021]),
+    # one year only: no pairing, the year of the sentence
+    ("2021年小学和初中巩固率分别为99%和98%。", [2021, 2021]),
+    # "now" after an earlier year: the report year
+    ("生均公用经费由2015年的600元提高到目前的800元。", [2015, 2022]),
+    # a span up to now after the year: the report year
+    ("自2016年新校舍启用后，5年来全校在校生增长了40%。", [2022]),
+    # 年来自 (came from) is no span
+    ("2019年来自农村的学生占60%。", [2019]),
+])
+def test_figure_years_in_lists_and_now(sentence, years_):
+    ctx = DocContext(report_year=2022, region=Place("410100", "郑州市", "city"))
+    assert [f.year for f in quantities.extract(sentence, ctx)] == years_
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # news opening with an event and no year: the publication's year, whatever
+    # background years follow
+    ("某省调研学前教育\n11月20日，调研组来我省调研学前教育。我省2012年出台了学前教育条例。", date(2017, 11, 23), 2017),
+    ("近日，市政府教育督导室通报了2015年度评估结果中的问题。", date(2018, 4, 2), 2018),
+    # an event of late December published in January is of the year before
+    ("12月28日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
+    # a stated year: not an event without one
+    ("2019年11月5日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
+])
+def test_report_year_of_news_events_without_a_year(body, published, year):
+    assert years.report_year(body, DocContext(title=body.split("\n")[0] if "\n" in body else "",
+                                              publish_date=published)) == year
