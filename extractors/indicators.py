@@ -7,18 +7,27 @@ vocabulary), `indicator_cues.tsv` (cue → code) and `indicator_words.yaml` (sch
 change words, list words).
 
 Stages for one figure, first that decides wins:
-  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …), unless the cue
-     before it names the misuse itself (欠拨教育费附加)
+  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …, the sentence up to
+     its full stop), unless the cue before it names the misuse itself (欠拨教育费附加)
   2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
-  3. the cue nearest before the figure, since the figure before it in its sentence
-     (a table figure: its column header first)
-  4. the figure before it in the sentence, when the words between name nothing of
-     their own (比上年的12.36亿元) or follow 其中 (…共计9952万元，其中：中央资金8313万元)
-  5. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
+     (with no such list, the indicators of the figures before 分别 in the sentence)
+  3. a table figure: its column header; a figure opening its clause as a quantifier
+     (92%以上的学生自愿参加了课后服务): the `after` cue in the words after it
+  4. the cue nearest before the figure, since the figure before it in its sentence; an
+     amount right after a share cue (占公共财政支出1.8万亿元的比例) is the share's base,
+     `other`, and the share after it (…的比例为14.75%) takes the share cue
+  5. the figure before it in the sentence, when the words between name nothing of
+     their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
+     其中：中央资金8313万元; a sentence opening with 其中 continues the sentence before),
+     unless the amount's own words say what it paid for (其中校舍维修改造资金493万元)
+  6. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
      the heading or lead-in above it, with the item's school level
-  6. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
-  7. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence
-  8. `other`
+  7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
+  8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
+     only up to its own clause when another amount follows in it
+  9. `other`
+A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
+is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
 """
 from __future__ import annotations
 
@@ -27,12 +36,13 @@ import re
 from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, load_tsv, load_yaml
+from extractors.quantity_words import signed_negative
 
 CODES_FILE = "indicator_codes.tsv"
 CUES_FILE = "indicator_cues.tsv"
 WORDS_FILE = "indicator_words.yaml"
 OTHER = "other"
-_WHERE = ("before", "purpose", "misuse")
+_WHERE = ("before", "after", "purpose", "misuse")
 _GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
@@ -45,6 +55,13 @@ _LEVEL_LINE_CHARS = 12
 # A forbidding word this close before a misuse word governs it (严禁挤占、挪用).
 _FORBIDDING_REACH = 6
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+_FULL_STOPS = "。！？!?\n"
+_FULL_STOP = re.compile(f"[{_FULL_STOPS}]")
+# A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
+_QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
+_AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
+# An amount later in the sentence: the words of the clauses before it may be its own.
+_LATER_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
 
 
 @dataclass(frozen=True)
@@ -99,8 +116,9 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 
 @functools.cache
 def words() -> dict:
-    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "respectively", "context_chars", "change",
-            "forbidding", "label_refused_starts", "label_refused_ends", "label_refused_whole")
+    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
+            "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
+            "label_refused_whole")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -130,7 +148,31 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     lead = _blank_brackets(text[lead_start:start])
     code, cue_end = _decide_code(text, start, end, kind, (s_start, sentence[1]), lead, lead_start, in_sentence,
                                  priors, header)
-    return Indicator(code, _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence))
+    # a negative figure (增幅为-2.57%) can only be a change
+    change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
+    if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
+            and _is_share(lead, lead_start, cue_end, code):
+        code = OTHER
+    if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
+        code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
+    return Indicator(code, change)
+
+
+@functools.cache
+def _count_pattern() -> re.Pattern:
+    return re.compile(rf"\d\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, words()['count_units']))})")
+
+
+def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:
+    """A share word between the indicator's cue and the figure (补助资金…，占64%), or right
+    before the cue, which then names the whole the share is taken of (占教育经费总投入的45%)."""
+    share = tuple(words()["share_words"])
+    if cue_end is None:
+        return any(w in lead for w in share)
+    cue_end -= lead_start
+    found = _nearest_cue(lead[:cue_end], "money")
+    before_cue = lead[:found[1]].rstrip() if found and found[0].code == code else ""
+    return any(w in lead[cue_end:] for w in share) or before_cue.endswith(share)
 
 
 @functools.cache
@@ -146,7 +188,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     """(code, offset where the naming cue ends or None), by the stages of the module."""
     s_start, s_end = sentence
     found = _nearest_cue(lead, kind)
-    if kind == "money" and _states_misuse(text[s_start:s_end]) and not (found and _names_misuse(found[0])):
+    if kind == "money" and _states_misuse(_full_sentence(text, s_start, s_end)) \
+            and not (found and _names_misuse(found[0])):
         return "irregular_funds", None
     head = _blank_brackets(text[s_start:start])
     shared = _respectively(head, s_start, in_sentence, kind)
@@ -157,13 +200,34 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         if found:
             # a level may follow in brackets: 生均公用经费（小学）
             return _with_level(found[0], header, found[2], header[found[2]:]), None
+    after = _after_cue(text, end)
+    if after:
+        return after, None
     if found:
         cue, _, cue_end = found
+        if kind == "money" and _ends_in_share_cue(lead, found):
+            return OTHER, None
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
-    bare = not any(n in lead for n in words()["head_nouns"])
-    subject = _subject_of_parts(text, s_start, start, in_sentence)
-    if subject is not None:
-        return subject.code, None
+    if kind == "percent" and in_sentence and lead.lstrip().startswith("的"):
+        # 占公共财政支出187755亿元的比例为14.75%: the amount sits inside the share's name
+        share = _nearest_cue(_blank_brackets(text[s_start:in_sentence[-1].start]), kind)
+        if share and vocabulary()[share[0].code]["unit"] == "percent":
+            return share[0].code, None
+    change_nouns = words()["change"]["noun"]
+    own_words = lead
+    for noun in change_nouns:  # 增长率 says how the indicator before moved, it names none of its own
+        own_words = own_words.replace(noun, "")
+    bare = not any(n in own_words for n in words()["head_nouns"])
+    points_back = any(w in lead for w in words()["anaphora"])
+    if points_back and (in_sentence or priors):
+        return (in_sentence or priors)[-1].code, None
+    purpose = _any_cue("purpose", lead, kind) if kind == "money" else None
+    if purpose:  # 其中新建学校8000万元: a part that says what it paid for is that, not its whole
+        return purpose, None
+    subject = _subject_of_parts(text, s_start, start, in_sentence) \
+        or (None if in_sentence or not bare else _subject_before(text, s_start, kind, priors))
+    if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
+        return _relevel(subject.code, lead), None
     if in_sentence and bare:
         return _relevel(in_sentence[-1].code, lead), None
     list_item = _LIST_MARKER.match(text, s_start) is not None
@@ -175,8 +239,43 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
             and _continues(priors[-1], kind, lead):
         return priors[-1].code, None
     if kind == "money":
-        return _any_cue("purpose", lead + text[end:s_end], kind) or OTHER, None
+        after = text[end:s_end]
+        # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
+        if _LATER_AMOUNT.search(after):
+            after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+        return _any_cue("purpose", lead + after, kind) or OTHER, None
     return OTHER, None
+
+
+def _full_sentence(text: str, s_start: int, s_end: int) -> str:
+    """The sentence widened to its full stops: items split by ；share the subject that
+    opens them (挤占挪用的资金中，用于…；用于…)."""
+    start = max(text.rfind(c, 0, s_start) for c in _FULL_STOPS) + 1
+    stop = _FULL_STOP.search(text, s_end)
+    return text[start:stop.end() if stop else len(text)]
+
+
+def _after_cue(text: str, end: int) -> str | None:
+    """The code of the `after` cue nearest after a figure that quantifies the noun after
+    it (88.3%的学生表示喜欢…), within its clause."""
+    m = _QUANTIFIES.match(text, end)
+    if m is None:
+        return None
+    clause_end = _AFTER_CLAUSE.search(text, m.end())
+    window = text[m.end():clause_end.start() if clause_end else len(text)]
+    best = None
+    for cue in _cues()["after"]:
+        hit = cue.pattern.search(window)
+        if hit and (best is None or hit.start() < best[0]):
+            best = (hit.start(), cue.code)
+    return best[1] if best else None
+
+
+def _ends_in_share_cue(lead: str, found: tuple[_Cue, int, int]) -> bool:
+    """A share cue (占…财政支出, measured in percent) ending after the amount cue that was
+    found: the amount is the base the share is taken of."""
+    share = _nearest_cue(lead, "percent")
+    return share is not None and share[2] > found[2] and vocabulary()[share[0].code]["unit"] == "percent"
 
 
 def _blank_brackets(s: str) -> str:
@@ -254,7 +353,9 @@ def _relevel(code: str, lead: str) -> str:
 
 def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None:
     """小学、初中生均公用经费分别为300元、500元: the n-th figure after 分别 measures the
-    n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too)."""
+    n-th listed indicator or level (cycling, so 分别由A、B提高到C、D works too). With no
+    such list, the figures before 分别 in the sentence are what it hands out (巩固率达
+    99%，毛入学率达95%，分别提高0.2和1.1个百分点)."""
     pos = max((head.rfind(x) for x in words()["respectively"]), default=-1)
     if pos <= 0 or _nearest_cue(head[pos:], kind):  # a cue after 分别 names this figure itself
         return None
@@ -268,7 +369,9 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
     else:
         codes = _listed_cues(head[:cue_end], kind)
     if len(codes) < 2:
-        return None
+        codes = [p.code for p in in_sentence if p.end <= s_start + pos]
+        if len(set(codes)) < 2:
+            return None
     n = sum(1 for p in in_sentence if p.start >= s_start + pos)
     return codes[n % len(codes)]
 
@@ -311,6 +414,18 @@ def _subject_of_parts(text: str, s_start: int, start: int, in_sentence) -> _Prio
         if before and not any(p.start > pos and p.code != before[-1].code for p in in_sentence):
             return before[-1]
     return None
+
+
+def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None:
+    """The last figure before a sentence that opens with 其中 (…增长11.29%。其中，农村为7403元),
+    when it is near and measures what a figure of this kind can measure."""
+    opening = text[s_start:s_start + 4].lstrip()
+    if not priors or not opening.startswith(tuple(words()["part_of"])) or s_start - priors[-1].end > _CONTINUES_WITHIN:
+        return None
+    prior = priors[-1]
+    if kind == "money" and prior.code != OTHER and vocabulary().get(prior.code, {}).get("unit") == "percent":
+        return None
+    return prior
 
 
 def _continues(prior: _Prior, kind: str, lead: str) -> bool:

@@ -31,6 +31,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "range": re.compile(
             rf"(?P<a>{NUMBER})(?:{_PCT})?\s*(?:{alternation(c['range_joiners'])})\s*"
             rf"(?P<b>{NUMBER})(?P<unit>{_PCT}|{_POINT})"),
+        # a number joined to the next by 、/和 and written without a unit: 分别提高0.2和1.1个百分点
+        "listed": re.compile(rf"(?P<n>{NUMBER})\s*(?:{alternation(c['shared_unit_joiners'])})\s*\Z"),
         "single": re.compile(
             rf"(?P<frac>百分之|千分之)\s*(?P<cn>{NUMBER}|百|千)"
             rf"|(?P<n>{NUMBER})(?P<unit>{_PCT}|{_POINT}|{_PER_MILLE})"),
@@ -97,6 +99,7 @@ def find(text: str) -> list[RawFigure]:
             out.append(unreadable("percent", m, unit))
             continue
         out.append(_read_around(text, RawFigure("percent", m.start(), m.end(), value, unit, m.start())))
+        out += _sharing_the_unit(text, m.start(), unit, free)
     for m in p["tenths"].finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -106,6 +109,30 @@ def find(text: str) -> list[RawFigure]:
         fig.qualifier = "approx" if fig.qualifier == "exact" else fig.qualifier
         out.append(fig)
     out.sort(key=lambda f: f.start)
+    return out
+
+
+def _sharing_the_unit(text: str, start: int, unit: str, free) -> list[RawFigure]:
+    """The numbers listed right before the figure at `start` without a unit of their own
+    (分别提高0.2和1.1个百分点: 0.2 is a percentage point too), when 分别 introduces the list."""
+    clause_start = max(text.rfind(ch, 0, start) for ch in "，,。；;：:\n") + 1
+    listed: list[re.Match] = []
+    pos = start
+    while (m := _patterns()["listed"].search(text, clause_start, pos)) and _starts_number(text, m.start()):
+        listed.insert(0, m)
+        pos = m.start()
+    if not listed or not any(w in text[clause_start:pos] for w in cues()["shared_unit_after"]):
+        return []
+    out = []
+    for m in listed:
+        if not free(m.start("n"), m.end("n")):
+            continue
+        try:
+            value = parse_number(m["n"])
+        except NumberError:
+            out.append(unreadable("percent", m, unit))
+            continue
+        out.append(_read_around(text, RawFigure("percent", m.start("n"), m.end("n"), value, unit, m.start("n"))))
     return out
 
 

@@ -18,7 +18,7 @@ _KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_w
          "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
          "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars",
-         "comparatives", "not_percent_after_cheng", "money_ceiling_yuan")
+         "comparatives", "not_percent_after_cheng", "money_ceiling_yuan", "shared_unit_joiners", "shared_unit_after")
 MASK = "\x00"  # stands in for characters of non-figure spans; keeps offsets
 
 
@@ -68,7 +68,7 @@ def cues() -> dict:
     for key in ("target_cues", "year_since", "year_not_figure", "year_base_before", "year_base_links", "change_from",
                 "change_to",
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
-                "metric_leading_words"):
+                "metric_leading_words", "shared_unit_joiners", "shared_unit_after"):
         out[key] = _words(CUES_FILE, key, raw[key])
     for key in ("change_verbs", "comparatives"):
         out[key] = {d: _words(CUES_FILE, f"{key}.{d}", w) for d, w in raw[key].items()}
@@ -145,10 +145,22 @@ def attach_range_qualifier(text: str, ends: list[RawFigure]) -> list[RawFigure]:
 
 def direction_before(text: str, start: int) -> str | None:
     """`up` or `down` when the figure starting at `start` is written right after a verb of
-    change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点); None for a level
+    change or a comparative (增长12%, 下降了3.5个百分点, 比全省低8个百分点), `down` when written
+    with a minus sign (增幅为-2.5%: the value stays the size, 2.5); None for a level
     (提高到86%: 到 stands between)."""
+    if signed_negative(text, start):  # 增幅分别为3.33%、-2.57%: a fall of its size
+        return "down"
     before = text[max(0, start - 6):start].rstrip().removesuffix("了").rstrip()
     return next((d for w, d in _direction_words() if before.endswith(w)), None)
+
+
+def signed_negative(text: str, start: int) -> bool:
+    """A minus sign right before the figure at `start`, not a range joiner after a number."""
+    return _MINUS.search(text, max(0, start - 2), start) is not None
+
+
+# A minus sign right before a figure and not after a number (60%-70% is a range).
+_MINUS = re.compile(r"(?:^|[^\d%％.．一二三四五六七八九十百千万亿])[-－−]\s*$")
 
 
 @functools.cache

@@ -149,3 +149,121 @@ def test_cue_lexicon_rejects_unknown_codes_and_places(tmp_path, monkeypatch, row
         for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators._cues_for,
                        indicators.vocabulary, indicators.words):
             cached.cache_clear()
+
+
+# Classes of wording found on real pages outside the dev set (corpus/labels/figures.tsv);
+# each sentence below is written for the test, not taken from a page.
+
+def test_a_sentence_opening_with_qizhong_continues_the_figure_before_it():
+    found = figures("全县普通初中生均公用经费为1350元,比上年增长6.2%。其中,农村初中为1288元,比上年增长5.1%。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_junior"] * 4
+    # ...but not when its part has a quantity of its own (举办者投入)
+    found = figures("全县教育经费总投入3.2亿元。其中,民办学校举办者投入0.1亿元。")
+    assert found[1][1] == "other"
+
+
+def test_a_growth_rate_alone_continues_the_indicator_before_it():
+    found = figures("全区一般公共预算教育经费为5.6亿元。各镇街增长率均超过4%。")
+    assert found[1][1:] == ("budget_edu_funding", True)
+
+
+def test_respectively_hands_out_levels_written_with_their_school_type():
+    found = figures("全市普通小学、普通初中、普通高中、普通高等学校生均公用经费增幅分别为3.1%、4.2%、5.3%、1.2%。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_primary", "per_pupil_public_junior",
+                                        "per_pupil_public_senior", "other"]
+    assert all(ch for _, _, ch in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "专项检查发现挤占挪用的资金中,用于发放津贴85万元;用于偿还债务42万元。",  # items after ； share the subject
+    "个别学校设立小金库,账外资金达36万元。",
+    "有的县高估冒算工程款58万元。",
+    "部分学校违规收费12万元。",
+])
+def test_amounts_of_misused_funds(sentence):
+    assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
+
+
+def test_the_base_of_a_share_is_not_the_indicator_and_the_share_takes_the_share_cue():
+    found = figures("全县教育支出占一般公共预算支出52亿元的比例为18.6%。")
+    assert [c for _, c, _ in found] == ["other", "budget_edu_share"]
+    assert figures("该市教育经费占一般公共预算比例为19.1%。")[0][1] == "budget_edu_share"
+
+
+def test_a_share_taken_of_an_amount_indicator_is_other():
+    assert figures("义务教育经费占教育经费总投入的比重为47%。")[0][1] == "other"
+    assert figures("挤占的资金中用于基建120万元,占40%。")[1][1] == "other"
+
+
+def test_the_words_after_a_quantifying_figure_name_what_it_measures():
+    found = figures("课后服务实现全覆盖,78%以上的学生参加了课后服务,91%的家长表示满意。")
+    assert [c for _, c, _ in found] == ["after_school_participation", "satisfaction"]
+
+
+def test_a_word_pointing_back_takes_the_indicator_named_before():
+    found = figures("财政性教育经费占地区生产总值的比例目标为4%,而去年该比例仅为3.2%。")
+    assert [c for _, c, _ in found] == ["fiscal_edu_gdp_share"] * 2
+
+
+def test_what_an_amount_paid_for_is_read_before_the_next_amount():
+    found = figures("下拨公用经费300万元,校舍维修改造资金120万元。")
+    assert [c for _, c, _ in found] == ["other", "school_construction"]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("专任教师学历合格率为99.6%。", "teacher_qualification"),
+    ("专科以上学历教师占比达到95%。", "teacher_qualification"),
+    ("在公办园和普惠性民办园就读的幼儿占比达到88%。", "preschool_inclusive_rate"),
+    ("全市高中段教育毛入学率达到96.2%。", "senior_gross_enrolment"),
+    ("高中阶段学生巩固率为97%。", "other"),  # 巩固率 of the vocabulary is the compulsory one
+    ("实验仪器配备达标校数比例为91%。", "school_standard_rate"),
+])
+def test_more_cues_before_the_figure(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_negative_figure_is_a_change():
+    found = figures("全区普通小学、普通初中生均公用经费增幅分别为2.1%、-0.6%。")
+    assert found[1][1:] == ("per_pupil_public_junior", True)
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("今年全镇教育投入累计2.4亿元。", "total_edu_funding"),
+    ("全年财政对教育拨款4.3亿元。", "budget_edu_funding"),
+    ("县财政用于教育投入1.1亿元。", "budget_edu_funding"),
+    ("全年征收两项附加860万元。", "edu_surcharge"),
+    ("全年落实“两免一补”资金52万元。", "student_aid"),
+    ("为320名寄宿生发放生活补贴16万元。", "student_aid"),
+])
+def test_funding_words_of_county_reports(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_part_that_says_what_it_paid_for_is_that_and_not_its_whole():
+    found = figures("全年教育投入9000万元,其中校舍维修改造资金600万元、教师培训经费80万元。")
+    assert [c for _, c, _ in found][:2] == ["total_edu_funding", "school_construction"]
+
+
+def test_a_purpose_in_the_clause_of_the_next_amount_is_not_read():
+    found = figures("全年财政投入专项经费2.1亿元,实现“两免一补”,“一补”金额86万元。")
+    assert [c for _, c, _ in found] == ["other", "student_aid"]
+
+
+def test_a_rate_per_pupil_names_the_per_pupil_indicator_without_shengjun():
+    found = figures("义务教育学校公用经费补助标准提高到小学每生每年750元、初中每生每年960元。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_primary", "per_pupil_public_junior"]
+
+
+def test_education_funds_set_aside_from_land_revenue():
+    found = figures("从土地出让收益中按10%计提教育资金3600万元。")
+    assert [c for _, c, _ in found] == ["land_revenue_edu", "land_revenue_edu"]
+
+
+def test_respectively_after_clauses_hands_out_their_indicators():
+    found = figures("全县九年义务教育巩固率达99.6%,学前三年毛入园率达93%,分别比上年提高0.3和2.1个百分点。")
+    assert found[2:] == [("0.3", "compulsory_retention", True), ("2.1个百分点", "preschool_gross_enrolment", True)]
+
+
+def test_the_growth_of_a_count_named_after_the_cue_is_other():
+    found = figures("全县普惠性幼儿园覆盖率达到91%,其中公办园46所,比上年增长了12%。")
+    assert found == [("91%", "preschool_inclusive_rate", False), ("12%", "other", True)]

@@ -81,6 +81,10 @@ def read(sentence):
     ("每校补助一至八百五十万元。", ["10000", "8500000"]),
     ("每校补助两~3百元。", ["200", "300"]),
     ("月薪10~15k元。", ["10000", "15000"]),
+    # 亿 counted like a thing, as news and speeches say it
+    ("近三年全县教育投入3.5个亿。", ["350000000"]),
+    ("新建学校花了两个亿元。", ["200000000"]),
+    ("引进5个亿万级项目。", []),
 ])
 def test_amount_reads_back_exactly(sentence, values):
     assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]
@@ -102,6 +106,7 @@ def test_vague_amount_is_an_approx_range_never_exact(sentence, low, high):
 
 
 @pytest.mark.parametrize("sentence, qualifier", [
+    ("近年累计投入十多个亿。", "over"),
     ("约3至5万元。", "approx"),
     ("3至5万元左右。", "approx"),
     ("给予最高5元/平方米的租金补助。", "at_most"),

@@ -57,6 +57,9 @@ def test_words_with_cheng_are_not_percents(sentence):
     ("由70%提高到85%。", "up"),
     ("普惠率提高到85%。", None),
     ("普惠率为85%。", None),
+    ("各校经费增幅依次为4.1%、-0.8%。", "down"),  # a minus sign: the size stays the value
+    ("生均经费增幅为－3%。", "down"),
+    ("占比在40%-60%之间。", None),  # a range joiner, not a sign
 ])
 def test_direction_after_a_verb_of_change(sentence, direction):
     assert read(sentence)[-1].direction == direction
@@ -96,3 +99,13 @@ def test_malformed_numeral_keeps_no_value(sentence):
     assert (f.value, f.flags) == (None, ["unreadable_number"])
     [row] = quantities.extract(sentence, DocContext(report_year=2023))
     assert row.value is None
+
+
+@pytest.mark.parametrize("sentence, read_back", [
+    ("两项指标分别提高0.4和1.5个百分点。", [(0.4, "percentage_point"), (1.5, "percentage_point")]),
+    ("三所学校达标率分别为92.5、95和97.5%。", [(92.5, "percent"), (95, "percent"), (97.5, "percent")]),
+    ("2021和2022年均增长6%。", [(6, "percent")]),  # no 分别: years are not figures of the unit
+])
+def test_numbers_listed_before_a_shared_unit(sentence, read_back):
+    assert [(float(f.value), f.unit) for f in read(sentence)] == read_back
+
