@@ -8,6 +8,10 @@ The pages are cut from the real reports of ../shared/devset and ../shared/seeds 
 paragraph ends (~1,300 characters, the size of a bureau's news page); every page gets
 its own first line, so no two pages share bytes and dudao's cache never answers.
 Goals: one document ≤ 3 s; small pages ≥ 0.5× jieba's characters per second.
+The one document is timed twice: the first run on an empty index cache (it builds
+jieba's dictionary and the place table and index and keeps them,
+extractors/buildcache.py), then the runs that read them back; every run mines into
+a fresh output folder, so the per-document result cache never answers.
 """
 from __future__ import annotations
 
@@ -69,16 +73,18 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3, help="runs of the one-document case (median shown)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="dudao_small_"))
-    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(work / "prefect"))
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PREFECT_HOME=str(work / "prefect"),
+               DUDAO_CACHE_DIR=str(work / "index_cache"))
     dudao = [sys.executable, "-m", "pipeline.cli", "mine"]
     try:
         one = work / "one.txt"
         shutil.copy(sorted((SHARED / "seeds").glob("003_*.txt"))[0], one)
-        timed([*dudao, str(one), "--out", str(work / "warm")], env)  # page cache, jieba's dictionary cache
+        first = timed([*dudao, str(one), "--out", str(work / "first")], env)
         runs = [timed([*dudao, str(one), "--out", str(work / f"one{i}")], env) for i in range(args.repeat)]
-        print(f"one document ({len(one.read_text(encoding='utf-8'))} chars): "
-              f"{statistics.median(w for w, _ in runs):.2f} s wall, {statistics.median(c for _, c in runs):.2f} s CPU, "
-              f"medians of {args.repeat} (goal ≤ 3 s wall)")
+        print(f"one document ({len(one.read_text(encoding='utf-8'))} chars), goal ≤ 3 s wall:\n"
+              f"  first run (indexes built): {first[0]:.2f} s wall, {first[1]:.2f} s CPU\n"
+              f"  next runs (indexes read back): {statistics.median(w for w, _ in runs):.2f} s wall, "
+              f"{statistics.median(c for _, c in runs):.2f} s CPU, medians of {args.repeat}")
 
         pages = work / "pages"
         pages.mkdir()

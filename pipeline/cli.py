@@ -46,7 +46,10 @@ def _add_mine(sub) -> None:
 
 
 def _run_mine(args) -> int:
-    from pipeline.mine import mine
+    from extractors.buildcache import long_lived
+
+    with long_lived():  # the modules of a run (pandas, pyarrow, duckdb, the extractors)
+        from pipeline.mine import mine
 
     result = mine(args.paths, _settings(args), merge=args.merge, sources=args.sources)
     print(f"{result.n_documents} documents, {result.n_findings} findings, {result.n_failed} failed "

@@ -10,10 +10,9 @@ import functools
 import re
 from collections import Counter
 
-from extractors import segment
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
-                                       official_name, short_name, surface_index)
+                                       is_place_word, official_name, short_name, surface_index)
 from extractors.places.scan import Raw, scan
 
 
@@ -103,7 +102,7 @@ def _is_famous_district(surface: str, entries: tuple[Entry, ...]) -> bool:
     knows as a place (海淀): reports elsewhere cite these bare (以海淀成果推广应用);
     county short names outside the report's own area (长阳, 江山) are not cited so."""
     units = {e.unit.adcode: e.unit for e in entries}
-    if len(units) != 1 or segment.pos_of(surface) != "ns":
+    if len(units) != 1 or not is_place_word(surface):
         return False
     unit = next(iter(units.values()))
     return unit.level == "county" and unit.parent in MUNICIPALITIES

@@ -11,14 +11,7 @@ import os
 from pathlib import Path
 
 from pipeline.errors import EmptyFile, IngestError, LimitExceeded, NoText, UnreadablePath
-from pipeline.ingest.docx import ingest_docx
-from pipeline.ingest.html import ingest_html
-from pipeline.ingest.legacy_word import ingest_legacy_word
-from pipeline.ingest.ofd import ingest_ofd
-from pipeline.ingest.pdf import ingest_pdf
 from pipeline.ingest.sniff import sniff
-from pipeline.ingest.spreadsheet import ingest_spreadsheet
-from pipeline.ingest.text import ingest_text
 from pipeline.ingest.types import IngestedDoc
 from pipeline.settings import Limits
 
@@ -62,19 +55,28 @@ def ingest(data: bytes, source: str, limits: Limits, content_type: str | None = 
         if len(data) > limits.max_file_bytes:
             raise LimitExceeded(f"file is {len(data):,} bytes, over the limit of {limits.max_file_bytes:,} (max_file_bytes)")
         kind = sniff(data, content_type)
+        # each reader is imported when a file of its format comes: a small run of HTML
+        # or text pages does not pay for the PDF, Word and OFD libraries (issue 17)
         if kind == "pdf":
+            from pipeline.ingest.pdf import ingest_pdf
             doc = ingest_pdf(data, limits)
         elif kind == "docx":
+            from pipeline.ingest.docx import ingest_docx
             doc = ingest_docx(data, limits)
         elif kind in ("doc", "rtf"):
+            from pipeline.ingest.legacy_word import ingest_legacy_word
             doc = ingest_legacy_word(data, kind, limits)
         elif kind == "ofd":
+            from pipeline.ingest.ofd import ingest_ofd
             doc = ingest_ofd(data, limits)
         elif kind in ("xlsx", "xls", "ods"):
+            from pipeline.ingest.spreadsheet import ingest_spreadsheet
             doc = ingest_spreadsheet(data, kind, limits)
         elif kind == "html":
+            from pipeline.ingest.html import ingest_html
             doc = ingest_html(data, limits, content_type)
         else:
+            from pipeline.ingest.text import ingest_text
             doc = ingest_text(data, content_type)
         n_chars = sum(len(b.text) for b in doc.blocks)
         if n_chars > limits.max_chars:

@@ -1,9 +1,16 @@
 """segment.word_ends must cut exactly where jieba.tokenize(HMM=False) does: places
 relies on it to judge whether a name sits on jieba's word boundaries."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import jieba
 from hypothesis import given, settings, strategies as st
 
 from extractors import segment
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # Chinese, Latin letters, digits, the punctuation and spaces reports mix in
 _ALPHABET = st.sampled_from(list("环翠区教育局在全区开展普惠率达到九十的学校面向山区中小学")
@@ -20,3 +27,33 @@ def test_word_ends_join_single_latin_letters_as_jieba_does():
     # jieba's route reads a, b, 3 one by one; its cut joins them into one word
     assert segment.word_ends("ab3中文xy 12") == [3, 5, 7, 8, 10]
     assert segment.word_ends("") == []
+
+
+def test_add_words_teaches_jieba_as_its_add_word_does(monkeypatch):
+    segment.word_ends("")  # jieba's dictionary loaded
+
+    def copy_of_dictionary():
+        tokenizer = jieba.Tokenizer()
+        tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(jieba.dt.FREQ), jieba.dt.total, True
+        return tokenizer
+
+    theirs, ours = copy_of_dictionary(), copy_of_dictionary()
+    taught = ["镇岳湾学区", "学区", "镇岳湾学区"]  # a new word with new prefixes, a known word, a repeat
+    for w in dict.fromkeys(taught):
+        theirs.add_word(w, freq=max(theirs.FREQ.get(w) or 0, 2000))
+    monkeypatch.setattr(jieba, "dt", ours)
+    monkeypatch.setattr(segment, "_added", set())
+    segment.add_words(taught)
+    assert ours.FREQ == theirs.FREQ and ours.total == theirs.total
+
+
+def test_the_kept_dictionary_reads_back_as_jiebas_own(tmp_path):
+    """extractors.segment keeps jieba's dictionary in its own compact form: a first run
+    (built and kept) and a second (read back) both equal what jieba loads itself."""
+    check = ("import jieba; from extractors import segment; segment._dictionary(); "
+             "theirs = jieba.Tokenizer(); theirs.check_initialized(); "
+             "assert jieba.dt.FREQ == theirs.FREQ and jieba.dt.total == theirs.total")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DUDAO_CACHE_DIR=str(tmp_path))
+    for _ in ("built", "read back"):
+        subprocess.run([sys.executable, "-c", check], check=True, env=env)
+    assert len(list(tmp_path.glob("jieba.dictionary-*.pkl"))) == 1
