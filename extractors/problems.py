@@ -13,7 +13,9 @@ Stages:
                   a setting or a cause that is no deficiency, a report on problems (汇报…
                   存在问题), a rule (…的，不得…), a fall of what is better lower (近视率
                   下降), and outside a 存在问题 heading a fix or an instruction — unless it
-                  says the problem exists (解决好…存在的…问题). 除 X 外 … 均落实 makes X
+                  says the problem exists (解决好…存在的…问题) or the fix itself is found
+                  wanting (专项整治不力). A topic just after a word of favour (重视普通高中
+                  教育，忽视职业教育) is not the one found wanting. 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -36,7 +38,7 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "remedy", "directive", "rule", "reports_on",
+_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "favours", "remedy", "directive", "rule", "reports_on",
          "asserts_existence", "generic_subject", "back_reference", "except_frame", "problem_frame",
          "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
@@ -63,7 +65,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | cause | neutral | praise | remedy | directive | report | generic | end |
+    kind: str  # strong | weak | context | cause | neutral | praise | favour | remedy | directive | report | generic | end |
     #            topic | problem | stage
     category: str | None
     start: int
@@ -98,6 +100,8 @@ class _Lexicon:
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
+    compares: frozenset[str]
     falls: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
@@ -121,6 +125,7 @@ def _lexicon() -> _Lexicon:
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
         "praise": check_patterns(_LEXICON, "praise", data["praise"]),
+        "favour": check_patterns(_LEXICON, "favours", data["favours"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
         "directive": check_patterns(_LEXICON, "directive", data["directive"]),
@@ -157,6 +162,7 @@ def _lexicon() -> _Lexicon:
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
@@ -296,7 +302,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
             carried_places = places
             carried_topics = categories or carried_topics
             continue
-        categories = categories or carried_topics
+        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
+        # states no problem of its own and takes none from the clause before
+        categories = categories or ([] if st.first("favour") else carried_topics)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics = places, categories
@@ -360,8 +368,10 @@ def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]
 
 
 def _categories(st: Statement, lex_stage: bool) -> list[str]:
-    # 办学条件较好的…无证幼儿园: a topic praised is not the one found wanting
-    cues = [c for c in st.cues if not _praised(c, st.cues)]
+    # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
+    # one found wanting
+    cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
+    cues = _before_benchmark(cues)
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins
@@ -373,8 +383,35 @@ def _categories(st: Statement, lex_stage: bool) -> list[str]:
     return list(dict.fromkeys(specific + stage))
 
 
+def _before_benchmark(cues: list[Cue]) -> list[Cue]:
+    """职业教育校均规模明显低于普通高中教育: after a topic, a comparison word (低于, 不如)
+    names the benchmark; the topics after it are not found wanting. Without a topic before
+    it (低于国家标准的学校) the comparison is the statement's only deficiency, kept whole."""
+    compares = _lexicon().compares
+    pivot = next((c for c in cues if c.kind == "strong" and c.text in compares), None)
+    named = ("topic", "problem", "stage")
+    if pivot is None or not any(c.kind in named and c.end <= pivot.start for c in cues):
+        return cues
+    return [c for c in cues if c.kind not in named or c.end <= pivot.start]
+
+
 def _praised(topic: Cue, cues: list[Cue]) -> bool:
     return topic.kind == "topic" and any(c.kind == "praise" and 0 <= c.start - topic.end <= _GOVERNS for c in cues)
+
+
+def _favoured(topic: Cue, cues: list[Cue]) -> bool:
+    """重视普通高中教育(，忽视职业教育): the topic just after a word of favour, with no
+    deficiency word between (重视智育忽视体育), is what got the attention; not so when the
+    favour is negated (不够重视体育)."""
+    if topic.kind not in ("topic", "stage"):
+        return False
+    for f in cues:
+        if f.kind != "favour" or not 0 <= topic.start - f.end <= _GOVERNS:
+            continue
+        between = [c for c in cues if f.end <= c.start < topic.start and c.kind in ("strong", "weak")]
+        if not between and not any(d.end == f.start and d.text in _lexicon().negates_fix for d in cues):
+            return True
+    return False
 
 
 def _sets_scene(st: Statement) -> bool:
@@ -425,12 +462,17 @@ def _instructs(st: Statement) -> bool:
 
 def _tells_remedy(st: Statement) -> bool:
     """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
-    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善); a
-    deficiency noun before it (差距缩小) is what was fixed."""
+    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
+    follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
+    before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed."""
     negators = _lexicon().negates_fix
     deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
-    return any(not any(0 <= r.start - d.end <= _GOVERNS for d in deficiencies)
-               for r in st.cues if r.kind == "remedy")
+    topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
+
+    def wanting(r: Cue) -> bool:
+        return any(0 <= r.start - d.end <= _GOVERNS or (
+            0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
+    return any(not wanting(r) for r in st.cues if r.kind == "remedy")
 
 
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
