@@ -15,7 +15,9 @@ Stages:
                   下降), and outside a 存在问题 heading a fix or an instruction — unless it
                   says the problem exists (解决好…存在的…问题) or the fix itself is found
                   wanting (专项整治不力). A topic just after a word of favour (重视普通高中
-                  教育，忽视职业教育) is not the one found wanting. 除 X 外 … 均落实 makes X
+                  教育，忽视职业教育) or after a comparison (低于普通高中) is not the one
+                  found wanting. The rise of what is better lower (近视率持续上升) is a
+                  deficiency in any part, as its fall is progress. 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -65,7 +67,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | cause | neutral | praise | favour | remedy | directive | report | generic | end |
+    kind: str  # strong | weak | rise | context | cause | neutral | praise | favour | remedy | directive | report | generic | end |
     #            topic | problem | stage
     category: str | None
     start: int
@@ -121,6 +123,7 @@ def _lexicon() -> _Lexicon:
     groups: dict[str, list[str]] = {
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
+        "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
@@ -149,6 +152,8 @@ def _lexicon() -> _Lexicon:
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
+    # 近视率持续上升: the rise of what is better lower is a deficiency in any part
+    triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
@@ -294,7 +299,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)]
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
-        deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
+        deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
+                      or _worsening(st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx)
         if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(cues, deficiency) or (
                 (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
@@ -451,6 +457,14 @@ def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
     named before the fall in the sentence, is progress."""
     return deficiency.text in _lexicon().falls and any(
         c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
+
+
+def _worsening(st: Statement) -> Cue | None:
+    """近视率持续上升 / 近视比例高于…: the rise of something better lower, named before the
+    rise in the statement, is a deficiency wherever it is stated (the mirror of _is_progress)."""
+    lower_is_better = _lexicon().lower_is_better
+    named = [c.end for c in st.cues if c.kind == "topic" and c.text in lower_is_better]
+    return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
 
 
 def _instructs(st: Statement) -> bool:

@@ -262,3 +262,15 @@ def test_the_favoured_topic_is_not_the_one_found_wanting():
 ])
 def test_surveys_prevention_hopes_and_responses_are_no_problem(text):
     assert _problems(text) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the rise of what is better lower is a deficiency wherever it is stated
+    ("全县中小学生近视率持续上升。", {("student_health", "371000")}),
+    ("部分学校学生近视比例高于全省平均水平。", {("student_health", "371000")}),
+    ("学生每天户外活动时间不足1小时,睡眠时间偏少。", {("student_health", "371000")}),
+    # a rise of anything else is no deficiency by itself
+    ("全市中小学在校生人数比上年增加3.2%。", set()),
+])
+def test_a_rise_of_what_is_better_lower_is_a_problem(sentence, expected):
+    assert _problems(sentence) == expected
