@@ -236,6 +236,11 @@ def test_places_set_apart_by_except_are_not_the_subject():
     # a fix that is itself found wanting (整治不力, 治理进展缓慢) is a problem
     ("校园周边环境专项整治不力。", {("safety", "371000")}),
     ("城镇小区配套幼儿园专项治理进展缓慢。", {("preschool", "371000")}),
+    # 人大 surveys and delegates' words: gaps as 差异, persistence, scarcity, stagnation
+    ("城乡学校在师资配置上差异较大。", {("teachers", "371000")}),
+    ("农村学校音体美教学质量问题仍较突出。", {("teaching_quality", "371000")}),
+    ("全县5万人口才有一所公办幼儿园。", {("preschool", "371000")}),
+    ("全县学生体质健康优良率多年徘徊在40%左右。", {("student_health", "371000")}),
     # what a topic is compared with (低于普通高中) is the benchmark, not found wanting
     ("多数县职业学校的校均规模明显低于普通高中。", {("vocational", "371000")}),
     # a negated favour is a neglect
@@ -255,6 +260,7 @@ def test_the_favoured_topic_is_not_the_one_found_wanting():
     "对各校师资配备、设备缺口进行全面摸底。",
     "通过定期审计杜绝挪用教育经费。",
     "希望各地高度重视存在问题的整改落实。",
+    "座谈会上,代表们分析了当前学前教育存在问题的原因。",
     # a rate that is better lower, below the standard, is met
     "全县学生辍学率低于国家规定指标。",
     # a response to a problem already counted: 限期整改
