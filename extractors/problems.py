@@ -17,7 +17,9 @@ Stages:
                   wanting (专项整治不力). A topic just after a word of favour (重视普通高中
                   教育，忽视职业教育) or after a comparison (低于普通高中) is not the one
                   found wanting. The rise of what is better lower (近视率持续上升) is a
-                  deficiency in any part, as its fall is progress. 除 X 外 … 均落实 makes X
+                  deficiency in any part, as its fall is progress; so is a clause saying a
+                  problem exists (存在“中部塌陷”问题), and none is one said not to have
+                  occurred (未发生安全事故). 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -40,8 +42,8 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "favours", "remedy", "directive", "rule", "reports_on",
-         "asserts_existence", "generic_subject", "back_reference", "except_frame", "problem_frame",
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule", "reports_on",
+         "asserts_existence", "problem_exists", "generic_subject", "back_reference", "except_frame", "problem_frame",
          "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
@@ -67,7 +69,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | context | cause | neutral | praise | favour | remedy | directive | report | generic | end |
+    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy | directive | report | generic | end |
     #            topic | problem | stage
     category: str | None
     start: int
@@ -113,6 +115,9 @@ class _Lexicon:
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
     trigger_in_problem_part: re.Pattern
+    # 经费投入存在“中部塌陷”问题 / 出现“空校”现象: a clause saying a problem exists, read on
+    # characters (the problem between is often quoted or figurative)
+    problem_exists: re.Pattern
 
 
 @functools.cache
@@ -130,6 +135,7 @@ def _lexicon() -> _Lexicon:
         "praise": check_patterns(_LEXICON, "praise", data["praise"]),
         "favour": check_patterns(_LEXICON, "favours", data["favours"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
+        "denial": check_patterns(_LEXICON, "denies", data["denies"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
         "directive": check_patterns(_LEXICON, "directive", data["directive"]),
         "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
@@ -158,6 +164,7 @@ def _lexicon() -> _Lexicon:
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
     rule = data["rule"]
+    exists = _problem_exists_pattern(data["problem_exists"])
     return _Lexicon(
         matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         except_frame=_except_pattern(data["except_frame"]),
@@ -173,12 +180,26 @@ def _lexicon() -> _Lexicon:
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
-        trigger=_alternation(triggers), trigger_in_problem_part=_alternation(triggers + groups["weak"]))
+        trigger=_with(_alternation(triggers), exists),
+        trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists)
 
 
 def _negation_apart(word: str):
     from spacy.tokens import Doc
     return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
+
+
+def _problem_exists_pattern(entry: dict) -> re.Pattern:
+    """存在/面临/出现 … 问题/现象/难题 closing a clause; not 存在的问题 (a reference to
+    problems: 针对存在的问题, 了解…存在的问题) nor 存在问题整改情况 (the problems qualify
+    another noun)."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_exists.{key}", entry.get(key))))
+    return re.compile(f"(?:{alt('verbs')})(?!的)[^，,。；;：:！？!?\\n]{{0,30}}?(?:{alt('nouns')})(?=[，,。；;：:！？!?、)）\\s]|$)")
+
+
+def _with(a: re.Pattern, b: re.Pattern) -> re.Pattern:
+    return re.compile(f"{a.pattern}|{b.pattern}")
 
 
 def _alternation(words: list[str]) -> re.Pattern:
@@ -300,11 +321,13 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st))
+                      or _worsening(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(cues, deficiency) or (
-                (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
-                and not _asserts_existence(text, st, deficiency)):
+        states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
+                       or _is_progress(cues, deficiency) or _denied(st, deficiency)
+                       or ((instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                           and not _asserts_existence(text, st, deficiency)))
+        if states_none:
             carried_places = places
             carried_topics = categories or carried_topics
             continue
@@ -424,6 +447,18 @@ def _sets_scene(st: Statement) -> bool:
     """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
     gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
     return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+
+
+def _exists(text: str, st: Statement) -> Cue | None:
+    """义务教育经费投入存在“中部塌陷”问题: a clause saying that a problem exists states one,
+    whatever the words for it; as a deficiency cue over the saying."""
+    m = _lexicon().problem_exists.search(text, st.start, st.end)
+    return Cue("strong", None, m.start(), m.end(), m.group()) if m else None
+
+
+def _denied(st: Statement, deficiency: Cue) -> bool:
+    """全年未发生重大安全事故: the problem is said not to have occurred."""
+    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues)
 
 
 def _reports_on(st: Statement) -> bool:

@@ -280,3 +280,19 @@ def test_surveys_prevention_hopes_and_responses_are_no_problem(text):
 ])
 def test_a_rise_of_what_is_better_lower_is_a_problem(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause saying a problem exists states one, whatever the (quoted, figurative) words
+    ("部分学校课后服务出现“看管式”现象。", {("double_reduction", "371000")}),
+    ("学前教育经费投入存在“重城轻乡”问题。", {("funding", "371000")}),
+    # a reference to problems, a check for them, a heading over their rectification
+    ("督导组就存在的问题现场反馈了意见。", set()),
+    ("各校对照清单排查是否存在食品安全问题。", set()),
+    ("督导组围绕各区存在问题整改情况开展了回访。", set()),
+    # a problem said not to have occurred; a problem solved
+    ("全年全县学校未发生重大安全事故。", set()),
+    ("新建3所学校,初步解决了城区学位紧张问题。", set()),
+])
+def test_saying_a_problem_exists_or_did_not_occur(sentence, expected):
+    assert _problems(sentence) == expected
