@@ -236,6 +236,8 @@ def test_places_set_apart_by_except_are_not_the_subject():
     # a fix that is itself found wanting (整治不力, 治理进展缓慢) is a problem
     ("校园周边环境专项整治不力。", {("safety", "371000")}),
     ("城镇小区配套幼儿园专项治理进展缓慢。", {("preschool", "371000")}),
+    # boarding schools' living conditions
+    ("部分寄宿制学校学生宿舍拥挤,没有浴室。", {("facilities", "371000")}),
     # 人大 surveys and delegates' words: gaps as 差异, persistence, scarcity, stagnation
     ("城乡学校在师资配置上差异较大。", {("teachers", "371000")}),
     ("农村学校音体美教学质量问题仍较突出。", {("teaching_quality", "371000")}),
@@ -290,7 +292,8 @@ def test_a_rise_of_what_is_better_lower_is_a_problem(sentence, expected):
     ("督导组就存在的问题现场反馈了意见。", set()),
     ("各校对照清单排查是否存在食品安全问题。", set()),
     ("督导组围绕各区存在问题整改情况开展了回访。", set()),
-    # a problem said not to have occurred; a problem solved
+    # a problem said not to have occurred; a problem solved, a danger torn down
+    ("全县拆除危房2.1万平方米。", set()),
     ("全年全县学校未发生重大安全事故。", set()),
     ("新建3所学校,初步解决了城区学位紧张问题。", set()),
 ])
