@@ -238,16 +238,21 @@ def _back_reference_pattern(entry: dict) -> re.Pattern:
 
 def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
-    can state a problem: outside recommendations, holding a deficiency word that counts
-    where the sentence stands (or a 除…外 frame). Segmenting the rest is most of the
-    cost. jieba cuts at punctuation anyway, so a sentence segments alone as it does in
+    can state a problem: holding a deficiency word that counts where the sentence stands
+    (or a 除…外 frame), and in a recommendation only saying that a problem exists
+    (存在的…). Segmenting the rest is most of the cost. jieba cuts at punctuation anyway, so a sentence segments alone as it does in
     its text."""
     lex = _lexicon()
     out = []
     for start, end in spans(text, _SENTENCE_END):
         section = ctx.section_at(start)
         trigger = lex.trigger_in_problem_part if section == "problem" else lex.trigger
-        if section == "recommendation" or not trigger.search(text, start, end):
+        # a recommendation states a problem only where it says the problem exists
+        # (代表们建议…切实解决好…存在的校舍紧缺等问题)
+        if section == "recommendation":
+            if not lex.asserts_existence.search(text, start, end):
+                continue
+        elif not trigger.search(text, start, end):
             continue
         doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
@@ -278,7 +283,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             sentence_cues.append(cues[ci])
             ci += 1
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
-        if sentence_cues:  # find_cues reads no sentence of a recommendation
+        if sentence_cues:
             findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, named_before, ctx,
                                            short_sentences)
         if sentence_mentions:
@@ -304,6 +309,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
                        named_before: list[Place], ctx: DocContext,
                        short_sentences: list[tuple[int, int]]) -> list[Finding]:
     in_problem_part = ctx.section_at(s) == "problem"
+    in_recommendation = ctx.section_at(s) == "recommendation"
     # a fix or an instruction is what is still needed only under a heading that says so;
     # a sentence labelled by its own cue words (sections' fallback) is read as any other
     under_heading = in_problem_part and _heading_at(ctx, s) != ""
@@ -325,7 +331,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         places = _subject(text, st, subjects, named_before, carried_places, ctx)
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
-                       or ((instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                       or ((in_recommendation or instruction
+                            or (not under_heading and (_tells_remedy(st) or _instructs(st))))
                            and not _asserts_existence(text, st, deficiency)))
         if states_none:
             carried_places = places
@@ -337,8 +344,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics = places, categories
-    found += _except_findings(text, s, e, cues, mentions, ctx)
-    found += _framed_findings(text, s, e, cues, mentions, ctx)
+    if not in_recommendation:  # 针对存在的问题，建议加强X: what to do, not what is wrong
+        found += _except_findings(text, s, e, cues, mentions, ctx)
+        found += _framed_findings(text, s, e, cues, mentions, ctx)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for category, places, a, b in found:

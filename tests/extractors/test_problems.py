@@ -299,3 +299,18 @@ def test_a_rise_of_what_is_better_lower_is_a_problem(sentence, expected):
 ])
 def test_saying_a_problem_exists_or_did_not_occur(sentence, expected):
     assert _problems(sentence) == expected
+
+
+RECOMMENDATIONS = "三、意见建议\n"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a recommendation that says the problem exists states it
+    ("代表们建议,要加大投入,切实解决好全区学校存在的功能室不足、专任教师短缺等问题。",
+     {("facilities", "371000"), ("teachers", "371000")}),
+    # otherwise it tells what to do: neither the problems it answers nor its deficiency words
+    ("针对存在的问题,建议加强师资配备、加快校舍建设。", set()),
+    ("要加快补齐学前教育短板,着力解决教师待遇偏低问题。", set()),
+])
+def test_a_recommendation_states_only_the_problems_it_says_exist(sentence, expected):
+    assert _problems(RECOMMENDATIONS + sentence) == expected
