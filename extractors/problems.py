@@ -43,7 +43,7 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule", "reports_on",
-         "asserts_existence", "problem_exists", "generic_subject", "back_reference", "except_frame", "problem_frame",
+         "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame",
          "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
@@ -104,6 +104,7 @@ class _Lexicon:
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
     compares: frozenset[str]
     falls: frozenset[str]
@@ -174,6 +175,7 @@ def _lexicon() -> _Lexicon:
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
         compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
@@ -323,12 +325,14 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
-    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)]
+    # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
+    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
+                and not text.startswith(_lexicon().locatives, m.end)]
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _exists(text, st))
-        places = _subject(text, st, subjects, named_before, carried_places, ctx)
+        places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or ((in_recommendation or instruction
@@ -533,11 +537,12 @@ def _tells_remedy(st: Statement) -> bool:
 
 
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
-             carried: list[Place], ctx: DocContext) -> list[Place]:
-    """Places the statement is about: named before its predicate; else, after a back
-    reference (12个县(市), 以上问题), the counties named earlier in the sentence or in the
-    sentence before; else carried over from the previous statement; else the jurisdiction
-    (also after 各区/全市/部分…)."""
+             carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
+    """Places the statement is about, of the sentence's possible subjects (mentions):
+    named before its predicate; else, after a back reference (12个县(市), 以上问题), the
+    counties named earlier in the sentence or in the sentence before; else carried over
+    from the previous statement; else the jurisdiction (also after 各区/全市/部分…), which
+    is the region alone when the sentence names places (names_places) it is not about."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
@@ -550,7 +555,7 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
             return earlier
     generic = st.first("generic")
     if (generic and generic.start < limit) or not carried:
-        return _jurisdiction(text, st.start, ctx, bool(mentions))
+        return _jurisdiction(text, st.start, ctx, names_places)
     return carried
 
 

@@ -208,6 +208,11 @@ def test_a_provincial_report_gives_problems_to_the_cities_it_names():
     assert _problems_in_province("威海市高中大班额问题突出。") == {("school_places", "371000")}
 
 
+def test_a_place_named_as_a_location_is_not_the_subject():
+    text = PROBLEM_PART + "优质学位集中在环翠区附近,偏远乡镇学校的师资力量明显不足。"
+    assert _problems(text) == {("teachers", "371000")}
+
+
 def test_places_set_apart_by_except_are_not_the_subject():
     text = "除威海市外,全省其他地市普通高中普遍存在实验设备缺乏等问题。"
     assert _problems_in_province(text) == {("facilities", "370000")}
