@@ -42,9 +42,9 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule", "reports_on",
-         "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame",
-         "stage_qualifies", "statement_end", "categories")
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
+         "reports_on", "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference",
+         "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -69,8 +69,8 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy | directive | report | generic | end |
-    #            topic | problem | stage
+    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy |
+    #            directive | report | generic | end | topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -197,7 +197,9 @@ def _problem_exists_pattern(entry: dict) -> re.Pattern:
     another noun)."""
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_exists.{key}", entry.get(key))))
-    return re.compile(f"(?:{alt('verbs')})(?!的)[^，,。；;：:！？!?\\n]{{0,30}}?(?:{alt('nouns')})(?=[，,。；;：:！？!?、)）\\s]|$)")
+    between = "[^，,。；;：:！？!?\\n]{0,30}?"
+    closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
+    return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
 
 
 def _with(a: re.Pattern, b: re.Pattern) -> re.Pattern:
@@ -242,8 +244,8 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
     can state a problem: holding a deficiency word that counts where the sentence stands
     (or a 除…外 frame), and in a recommendation only saying that a problem exists
-    (存在的…). Segmenting the rest is most of the cost. jieba cuts at punctuation anyway, so a sentence segments alone as it does in
-    its text."""
+    (存在的…). Segmenting the rest is most of the cost. jieba cuts at punctuation anyway,
+    so a sentence segments alone as it does in its text."""
     lex = _lexicon()
     out = []
     for start, end in spans(text, _SENTENCE_END):
