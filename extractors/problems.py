@@ -13,7 +13,13 @@ Stages:
                   a setting or a cause that is no deficiency, a report on problems (汇报…
                   存在问题), a rule (…的，不得…), a fall of what is better lower (近视率
                   下降), and outside a 存在问题 heading a fix or an instruction — unless it
-                  says the problem exists (解决好…存在的…问题). 除 X 外 … 均落实 makes X
+                  says the problem exists (解决好…存在的…问题) or the fix itself is found
+                  wanting (专项整治不力). A topic just after a word of favour (重视普通高中
+                  教育，忽视职业教育) or after a comparison (低于普通高中) is not the one
+                  found wanting. The rise of what is better lower (近视率持续上升) is a
+                  deficiency in any part, as its fall is progress; so is a clause saying a
+                  problem exists (存在“中部塌陷”问题), and none is one said not to have
+                  occurred (未发生安全事故). 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -36,9 +42,9 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "praise", "remedy", "directive", "rule", "reports_on",
-         "asserts_existence", "generic_subject", "back_reference", "except_frame", "problem_frame",
-         "stage_qualifies", "statement_end", "categories")
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
+         "reports_on", "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference",
+         "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -63,8 +69,8 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | context | cause | neutral | praise | remedy | directive | report | generic | end |
-    #            topic | problem | stage
+    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy |
+    #            directive | report | generic | end | topic | problem | stage
     category: str | None
     start: int
     end: int
@@ -98,6 +104,9 @@ class _Lexicon:
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
+    # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
+    compares: frozenset[str]
     falls: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
@@ -107,6 +116,9 @@ class _Lexicon:
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
     trigger_in_problem_part: re.Pattern
+    # 经费投入存在“中部塌陷”问题 / 出现“空校”现象: a clause saying a problem exists, read on
+    # characters (the problem between is often quoted or figurative)
+    problem_exists: re.Pattern
 
 
 @functools.cache
@@ -117,11 +129,14 @@ def _lexicon() -> _Lexicon:
     groups: dict[str, list[str]] = {
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
+        "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
         "praise": check_patterns(_LEXICON, "praise", data["praise"]),
+        "favour": check_patterns(_LEXICON, "favours", data["favours"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
+        "denial": check_patterns(_LEXICON, "denies", data["denies"]),
         "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
         "directive": check_patterns(_LEXICON, "directive", data["directive"]),
         "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
@@ -144,10 +159,13 @@ def _lexicon() -> _Lexicon:
     triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
                 for w in words]
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
+    # 近视率持续上升: the rise of what is better lower is a deficiency in any part
+    triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
     rule = data["rule"]
+    exists = _problem_exists_pattern(data["problem_exists"])
     return _Lexicon(
         matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         except_frame=_except_pattern(data["except_frame"]),
@@ -157,17 +175,35 @@ def _lexicon() -> _Lexicon:
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
+        compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
-        trigger=_alternation(triggers), trigger_in_problem_part=_alternation(triggers + groups["weak"]))
+        trigger=_with(_alternation(triggers), exists),
+        trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists)
 
 
 def _negation_apart(word: str):
     from spacy.tokens import Doc
     return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
+
+
+def _problem_exists_pattern(entry: dict) -> re.Pattern:
+    """存在/面临/出现 … 问题/现象/难题 closing a clause; not 存在的问题 (a reference to
+    problems: 针对存在的问题, 了解…存在的问题) nor 存在问题整改情况 (the problems qualify
+    another noun)."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_exists.{key}", entry.get(key))))
+    between = "[^，,。；;：:！？!?\\n]{0,30}?"
+    closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
+    return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
+
+
+def _with(a: re.Pattern, b: re.Pattern) -> re.Pattern:
+    return re.compile(f"{a.pattern}|{b.pattern}")
 
 
 def _alternation(words: list[str]) -> re.Pattern:
@@ -206,16 +242,21 @@ def _back_reference_pattern(entry: dict) -> re.Pattern:
 
 def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
-    can state a problem: outside recommendations, holding a deficiency word that counts
-    where the sentence stands (or a 除…外 frame). Segmenting the rest is most of the
-    cost. jieba cuts at punctuation anyway, so a sentence segments alone as it does in
-    its text."""
+    can state a problem: holding a deficiency word that counts where the sentence stands
+    (or a 除…外 frame), and in a recommendation only saying that a problem exists
+    (存在的…). Segmenting the rest is most of the cost. jieba cuts at punctuation anyway,
+    so a sentence segments alone as it does in its text."""
     lex = _lexicon()
     out = []
     for start, end in spans(text, _SENTENCE_END):
         section = ctx.section_at(start)
         trigger = lex.trigger_in_problem_part if section == "problem" else lex.trigger
-        if section == "recommendation" or not trigger.search(text, start, end):
+        # a recommendation states a problem only where it says the problem exists
+        # (代表们建议…切实解决好…存在的校舍紧缺等问题)
+        if section == "recommendation":
+            if not lex.asserts_existence.search(text, start, end):
+                continue
+        elif not trigger.search(text, start, end):
             continue
         doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
@@ -246,7 +287,7 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             sentence_cues.append(cues[ci])
             ci += 1
         sentence_mentions = [m for m in mentions if s <= m.start and m.end <= e]
-        if sentence_cues:  # find_cues reads no sentence of a recommendation
+        if sentence_cues:
             findings += _sentence_problems(text, s, e, sentence_cues, sentence_mentions, named_before, ctx,
                                            short_sentences)
         if sentence_mentions:
@@ -272,6 +313,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
                        named_before: list[Place], ctx: DocContext,
                        short_sentences: list[tuple[int, int]]) -> list[Finding]:
     in_problem_part = ctx.section_at(s) == "problem"
+    in_recommendation = ctx.section_at(s) == "recommendation"
     # a fix or an instruction is what is still needed only under a heading that says so;
     # a sentence labelled by its own cue words (sections' fallback) is read as any other
     under_heading = in_problem_part and _heading_at(ctx, s) != ""
@@ -285,23 +327,32 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
-    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)]
+    # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
+    subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
+                and not text.startswith(_lexicon().locatives, m.end)]
     for st in statements:
         categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
-        deficiency = st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-        places = _subject(text, st, subjects, named_before, carried_places, ctx)
-        if deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule or _is_progress(cues, deficiency) or (
-                (instruction or (not under_heading and (_tells_remedy(st) or _instructs(st))))
-                and not _asserts_existence(text, st, deficiency)):
+        deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
+                      or _worsening(st) or _exists(text, st))
+        places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
+        states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
+                       or _is_progress(cues, deficiency) or _denied(st, deficiency)
+                       or ((in_recommendation or instruction
+                            or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                           and not _asserts_existence(text, st, deficiency)))
+        if states_none:
             carried_places = places
             carried_topics = categories or carried_topics
             continue
-        categories = categories or carried_topics
+        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
+        # states no problem of its own and takes none from the clause before
+        categories = categories or ([] if st.first("favour") else carried_topics)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics = places, categories
-    found += _except_findings(text, s, e, cues, mentions, ctx)
-    found += _framed_findings(text, s, e, cues, mentions, ctx)
+    if not in_recommendation:  # 针对存在的问题，建议加强X: what to do, not what is wrong
+        found += _except_findings(text, s, e, cues, mentions, ctx)
+        found += _framed_findings(text, s, e, cues, mentions, ctx)
     out: list[Finding] = []
     seen: set[tuple[str, str]] = set()
     for category, places, a, b in found:
@@ -360,8 +411,10 @@ def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]
 
 
 def _categories(st: Statement, lex_stage: bool) -> list[str]:
-    # 办学条件较好的…无证幼儿园: a topic praised is not the one found wanting
-    cues = [c for c in st.cues if not _praised(c, st.cues)]
+    # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
+    # one found wanting
+    cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
+    cues = _before_benchmark(cues)
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins
@@ -373,14 +426,53 @@ def _categories(st: Statement, lex_stage: bool) -> list[str]:
     return list(dict.fromkeys(specific + stage))
 
 
+def _before_benchmark(cues: list[Cue]) -> list[Cue]:
+    """职业教育校均规模明显低于普通高中教育: after a topic, a comparison word (低于, 不如)
+    names the benchmark; the topics after it are not found wanting. Without a topic before
+    it (低于国家标准的学校) the comparison is the statement's only deficiency, kept whole."""
+    compares = _lexicon().compares
+    pivot = next((c for c in cues if c.kind == "strong" and c.text in compares), None)
+    named = ("topic", "problem", "stage")
+    if pivot is None or not any(c.kind in named and c.end <= pivot.start for c in cues):
+        return cues
+    return [c for c in cues if c.kind not in named or c.end <= pivot.start]
+
+
 def _praised(topic: Cue, cues: list[Cue]) -> bool:
     return topic.kind == "topic" and any(c.kind == "praise" and 0 <= c.start - topic.end <= _GOVERNS for c in cues)
+
+
+def _favoured(topic: Cue, cues: list[Cue]) -> bool:
+    """重视普通高中教育(，忽视职业教育): the topic just after a word of favour, with no
+    deficiency word between (重视智育忽视体育), is what got the attention; not so when the
+    favour is negated (不够重视体育)."""
+    if topic.kind not in ("topic", "stage"):
+        return False
+    for f in cues:
+        if f.kind != "favour" or not 0 <= topic.start - f.end <= _GOVERNS:
+            continue
+        between = [c for c in cues if f.end <= c.start < topic.start and c.kind in ("strong", "weak")]
+        if not between and not any(d.end == f.start and d.text in _lexicon().negates_fix for d in cues):
+            return True
+    return False
 
 
 def _sets_scene(st: Statement) -> bool:
     """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
     gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
     return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+
+
+def _exists(text: str, st: Statement) -> Cue | None:
+    """义务教育经费投入存在“中部塌陷”问题: a clause saying that a problem exists states one,
+    whatever the words for it; as a deficiency cue over the saying."""
+    m = _lexicon().problem_exists.search(text, st.start, st.end)
+    return Cue("strong", None, m.start(), m.end(), m.group()) if m else None
+
+
+def _denied(st: Statement, deficiency: Cue) -> bool:
+    """全年未发生重大安全事故: the problem is said not to have occurred."""
+    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues)
 
 
 def _reports_on(st: Statement) -> bool:
@@ -416,6 +508,14 @@ def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
         c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
 
 
+def _worsening(st: Statement) -> Cue | None:
+    """近视率持续上升 / 近视比例高于…: the rise of something better lower, named before the
+    rise in the statement, is a deficiency wherever it is stated (the mirror of _is_progress)."""
+    lower_is_better = _lexicon().lower_is_better
+    named = [c.end for c in st.cues if c.kind == "topic" and c.text in lower_is_better]
+    return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
+
+
 def _instructs(st: Statement) -> bool:
     """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong."""
     directive = st.first("directive")
@@ -425,20 +525,26 @@ def _instructs(st: Statement) -> bool:
 
 def _tells_remedy(st: Statement) -> bool:
     """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
-    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善); a
-    deficiency noun before it (差距缩小) is what was fixed."""
+    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
+    follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
+    before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed."""
     negators = _lexicon().negates_fix
     deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
-    return any(not any(0 <= r.start - d.end <= _GOVERNS for d in deficiencies)
-               for r in st.cues if r.kind == "remedy")
+    topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
+
+    def wanting(r: Cue) -> bool:
+        return any(0 <= r.start - d.end <= _GOVERNS or (
+            0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
+    return any(not wanting(r) for r in st.cues if r.kind == "remedy")
 
 
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
-             carried: list[Place], ctx: DocContext) -> list[Place]:
-    """Places the statement is about: named before its predicate; else, after a back
-    reference (12个县(市), 以上问题), the counties named earlier in the sentence or in the
-    sentence before; else carried over from the previous statement; else the jurisdiction
-    (also after 各区/全市/部分…)."""
+             carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
+    """Places the statement is about, of the sentence's possible subjects (mentions):
+    named before its predicate; else, after a back reference (12个县(市), 以上问题), the
+    counties named earlier in the sentence or in the sentence before; else carried over
+    from the previous statement; else the jurisdiction (also after 各区/全市/部分…), which
+    is the region alone when the sentence names places (names_places) it is not about."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
@@ -451,7 +557,7 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
             return earlier
     generic = st.first("generic")
     if (generic and generic.start < limit) or not carried:
-        return _jurisdiction(text, st.start, ctx, bool(mentions))
+        return _jurisdiction(text, st.start, ctx, names_places)
     return carried
 
 

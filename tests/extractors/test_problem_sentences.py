@@ -10,8 +10,8 @@ from tests.conftest import ROOT, SHARED
 
 LABELS = ROOT / "corpus" / "labels" / "problem_sentences.tsv"
 REGION = Place("371000", "威海市", "city")
-FLOORS = {"category_precision": 0.90, "category_recall": 0.79, "detection_precision": 0.97,
-          "detection_recall": 0.84}
+FLOORS = {"category_precision": 0.90, "category_recall": 0.83, "detection_precision": 0.96,
+          "detection_recall": 0.87}
 
 
 def _labelled() -> list[dict]:
@@ -42,7 +42,7 @@ def test_the_label_file_is_well_formed():
     rows = _labelled()
     codes = {line.split("\t")[0] for line in
              (SHARED / "spec" / "problem_categories.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    assert len(rows) >= 300
+    assert len(rows) >= 550
     for row in rows:
         categories = set(filter(None, row["categories"].split(";")))
         assert row["problem"] in ("0", "1") and (row["problem"] == "1") == bool(categories), row

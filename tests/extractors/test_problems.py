@@ -208,6 +208,114 @@ def test_a_provincial_report_gives_problems_to_the_cities_it_names():
     assert _problems_in_province("威海市高中大班额问题突出。") == {("school_places", "371000")}
 
 
+def test_a_place_named_as_a_location_is_not_the_subject():
+    text = PROBLEM_PART + "优质学位集中在环翠区附近,偏远乡镇学校的师资力量明显不足。"
+    assert _problems(text) == {("teachers", "371000")}
+
+
 def test_places_set_apart_by_except_are_not_the_subject():
     text = "除威海市外,全省其他地市普通高中普遍存在实验设备缺乏等问题。"
     assert _problems_in_province(text) == {("facilities", "370000")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # audit wording: a private cash box, funds owed
+    ("审计发现3所学校设立“小金库”,1个县欠拨教育经费。", {("funding", "371000")}),
+    ("一些地方学生资助对象把关不严。", {("funding", "371000")}),
+    ("乡镇财政对教育的拨款不足以维持学校运转。", {("funding", "371000")}),
+    ("部分学校存在比较严重的经费滥用情况。", {("funding", "371000")}),
+    # a figure short of a standard, and the grounds a school lacks
+    ("学校生均占地面积低于省定标准,缺少田径场。", {("facilities", "371000")}),
+    # counts of schools in an inspection's findings
+    ("检查中发现2所学校发生食堂安全事故,1所学校党建工作不规范。",
+     {("safety", "371000"), ("leadership", "371000")}),
+    # classroom teaching
+    ("部分教师仍采用满堂灌的教学方式,课堂互动不足。", {("teaching_quality", "371000")}),
+    ("部分学校教学内容陈旧,新教材使用不规范。", {("teaching_quality", "371000")}),
+    # emptied village schools, crowded town classes, oversized classes
+    ("一些乡镇学校出现“空心化”,而城区学校班额爆满。", {("school_places", "371000")}),
+    ("个别学校班学额超标。", {("school_places", "371000")}),
+    ("部分学校教师待遇低下、学生在校作业时间过长。", {("teachers", "371000"), ("double_reduction", "371000")}),
+    # 规定要求 is a noun, not an instruction that would make the sentence one
+    ("全县学校均达到国家规定要求,但个别学校仍存在超规模办学问题。", {("school_places", "371000")}),
+    # a fix that is itself found wanting (整治不力, 治理进展缓慢) is a problem
+    ("校园周边环境专项整治不力。", {("safety", "371000")}),
+    ("城镇小区配套幼儿园专项治理进展缓慢。", {("preschool", "371000")}),
+    # boarding schools' living conditions
+    ("部分寄宿制学校学生宿舍拥挤,没有浴室。", {("facilities", "371000")}),
+    # 人大 surveys and delegates' words: gaps as 差异, persistence, scarcity, stagnation
+    ("城乡学校在师资配置上差异较大。", {("teachers", "371000")}),
+    ("农村学校音体美教学质量问题仍较突出。", {("teaching_quality", "371000")}),
+    ("全县5万人口才有一所公办幼儿园。", {("preschool", "371000")}),
+    ("全县学生体质健康优良率多年徘徊在40%左右。", {("student_health", "371000")}),
+    # what a topic is compared with (低于普通高中) is the benchmark, not found wanting
+    ("多数县职业学校的校均规模明显低于普通高中。", {("vocational", "371000")}),
+    # a negated favour is a neglect
+    ("部分学校不够重视美育课。", {("teaching_quality", "371000")}),
+])
+def test_wordings_of_audits_inspections_and_surveys(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_the_favoured_topic_is_not_the_one_found_wanting():
+    text = PROBLEM_PART + "一些地方存在重视普通高中、忽视中职学校的现象。"
+    assert _problems(text) == {("vocational", "371000")}
+
+
+@pytest.mark.parametrize("text", [
+    # surveying the gaps, preventing misuse, hoping for rectification: no problem stated
+    "对各校师资配备、设备缺口进行全面摸底。",
+    "通过定期审计杜绝挪用教育经费。",
+    "希望各地高度重视存在问题的整改落实。",
+    "座谈会上,代表们分析了当前学前教育存在问题的原因。",
+    # a rate that is better lower, below the standard, is met
+    "全县学生辍学率低于国家规定指标。",
+    # a response to a problem already counted: 限期整改
+    "对办学条件较好的无证幼儿园要求限期整改。",
+])
+def test_surveys_prevention_hopes_and_responses_are_no_problem(text):
+    assert _problems(text) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the rise of what is better lower is a deficiency wherever it is stated
+    ("全县中小学生近视率持续上升。", {("student_health", "371000")}),
+    ("部分学校学生近视比例高于全省平均水平。", {("student_health", "371000")}),
+    ("学生每天户外活动时间不足1小时,睡眠时间偏少。", {("student_health", "371000")}),
+    # a rise of anything else is no deficiency by itself
+    ("全市中小学在校生人数比上年增加3.2%。", set()),
+])
+def test_a_rise_of_what_is_better_lower_is_a_problem(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause saying a problem exists states one, whatever the (quoted, figurative) words
+    ("部分学校课后服务出现“看管式”现象。", {("double_reduction", "371000")}),
+    ("学前教育经费投入存在“重城轻乡”问题。", {("funding", "371000")}),
+    # a reference to problems, a check for them, a heading over their rectification
+    ("督导组就存在的问题现场反馈了意见。", set()),
+    ("各校对照清单排查是否存在食品安全问题。", set()),
+    ("督导组围绕各区存在问题整改情况开展了回访。", set()),
+    # a problem said not to have occurred; a problem solved, a danger torn down
+    ("全县拆除危房2.1万平方米。", set()),
+    ("全年全县学校未发生重大安全事故。", set()),
+    ("新建3所学校,初步解决了城区学位紧张问题。", set()),
+])
+def test_saying_a_problem_exists_or_did_not_occur(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+RECOMMENDATIONS = "三、意见建议\n"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a recommendation that says the problem exists states it
+    ("代表们建议,要加大投入,切实解决好全区学校存在的功能室不足、专任教师短缺等问题。",
+     {("facilities", "371000"), ("teachers", "371000")}),
+    # otherwise it tells what to do: neither the problems it answers nor its deficiency words
+    ("针对存在的问题,建议加强师资配备、加快校舍建设。", set()),
+    ("要加快补齐学前教育短板,着力解决教师待遇偏低问题。", set()),
+])
+def test_a_recommendation_states_only_the_problems_it_says_exist(sentence, expected):
+    assert _problems(RECOMMENDATIONS + sentence) == expected
