@@ -277,6 +277,8 @@ def test_the_growth_of_a_count_named_after_the_cue_is_other():
     "至检查结束时仍有19万元伙食费结余尚未清退。",
     "部分学校多付工程款4.3万元。",
     "2所学校建成的录播教室长期闲置,涉及资金120万元。",
+    "专项检查查实2所高中违规向借读生收费38万元。",
+    "这起涉及26万元的乱收费案件已移交纪检部门。",
 ])
 def test_amounts_an_audit_found_wrong_are_irregular_funds(sentence):
     assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
