@@ -8,7 +8,9 @@ change words, list words).
 
 Stages for one figure, first that decides wins:
   1. misuse: an amount in a sentence about misused funds (挪用, 套取 …, the sentence up to
-     its full stop), unless the cue before it names the misuse itself (欠拨教育费附加)
+     its full stop) or found wrong (少提取, 未拨付 …), unless the cue before it names the
+     misuse itself (欠拨教育费附加), or the amount was made good: a remedy word (已补提,
+     清退, 没收) is nearer before it than any misuse word and none follows it in its clause
   2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
      (with no such list, the indicators of the figures before 分别 in the sentence)
   3. a table figure: its column header; a figure opening its clause as a quantifier
@@ -18,13 +20,15 @@ Stages for one figure, first that decides wins:
      `other`, and the share after it (…的比例为14.75%) takes the share cue
   5. the figure before it in the sentence, when the words between name nothing of
      their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
-     其中：中央资金8313万元; a sentence opening with 其中 continues the sentence before),
-     unless the amount's own words say what it paid for (其中校舍维修改造资金493万元)
+     其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
+     before), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
+     an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
   6. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
      the heading or lead-in above it, with the item's school level
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
-     only up to its own clause when another amount follows in it
+     only up to its own clause when another amount follows in it — none in a sentence
+     naming a field outside education (渔船更新改造 is no school building)
   9. `other`
 A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
 is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
@@ -42,7 +46,7 @@ CODES_FILE = "indicator_codes.tsv"
 CUES_FILE = "indicator_cues.tsv"
 WORDS_FILE = "indicator_words.yaml"
 OTHER = "other"
-_WHERE = ("before", "after", "purpose", "misuse")
+_WHERE = ("before", "after", "purpose", "misuse", "remedy")
 _GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
@@ -52,7 +56,8 @@ _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
 _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
-# A forbidding word this close before a misuse word governs it (严禁挤占、挪用).
+# A forbidding word this close before a misuse word governs it (严禁挤占、挪用), and so
+# does a negating word a remedy word (未按规定退还).
 _FORBIDDING_REACH = 6
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _FULL_STOPS = "。！？!?\n"
@@ -118,7 +123,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
             "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole")
+            "label_refused_whole", "continues_opening", "not_education", "negating")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -179,19 +184,25 @@ def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> boo
 def _cues_for(where: str, kind: str) -> tuple[_Cue, ...]:
     """The cues that may name a figure of this kind: a code measured in percent names
     no amount of money."""
-    def fits(code: str) -> bool:
-        return kind != "money" or code == OTHER or "*" in code or vocabulary()[code]["unit"] != "percent"
-    return tuple(c for c in _cues()[where] if fits(c.code))
+    return tuple(c for c in _cues()[where] if _fits(c.code, kind))
+
+
+def _fits(code: str, kind: str) -> bool:
+    """Whether a figure of this kind can measure the code: an amount never measures a percent."""
+    return kind != "money" or code == OTHER or "*" in code or vocabulary()[code]["unit"] != "percent"
 
 
 def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence, priors, header):
     """(code, offset where the naming cue ends or None), by the stages of the module."""
     s_start, s_end = sentence
     found = _nearest_cue(lead, kind)
-    if kind == "money" and _states_misuse(_full_sentence(text, s_start, s_end)) \
-            and not (found and _names_misuse(found[0])):
-        return "irregular_funds", None
     head = _blank_brackets(text[s_start:start])
+    misuse = _misuse(text, start, end, _full_sentence(text, s_start, s_end)) if kind == "money" else None
+    if misuse == "misuse" and not (found and _names_misuse(found[0])):
+        return "irregular_funds", None
+    if misuse == "remedy":  # 少提取助学金2800万元，已补提1846万元: what was made good is what was short
+        named = _nearest_cue(head, kind)
+        return (_with_level(named[0], head, named[2]) if named else OTHER), None
     shared = _respectively(head, s_start, in_sentence, kind)
     if shared:
         return shared, None
@@ -221,7 +232,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
-    purpose = _any_cue("purpose", lead, kind) if kind == "money" else None
+    outside_education = _names_field_outside_education(text, s_start, s_end)
+    purpose = _any_cue("purpose", lead, kind) if kind == "money" and not outside_education else None
     if purpose:  # 其中新建学校8000万元: a part that says what it paid for is that, not its whole
         return purpose, None
     subject = _subject_of_parts(text, s_start, start, in_sentence) \
@@ -229,7 +241,13 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
         return _relevel(subject.code, lead), None
     if in_sentence and bare:
-        return _relevel(in_sentence[-1].code, lead), None
+        if _fits(in_sentence[-1].code, kind):
+            return _relevel(in_sentence[-1].code, lead), None
+        # 经费占GDP的4.28%…首超3万亿元: an amount after a share is the funding it was taken of
+        whole = _blank_brackets(text[_full_sentence(text, s_start, s_end)[0]:start])
+        named = _nearest_cue(whole, kind)
+        if named:
+            return _with_level(named[0], whole, named[2]), None
     list_item = _LIST_MARKER.match(text, s_start) is not None
     if list_item or _names_level_only(lead):
         above = _cue_above(text, s_start, kind)
@@ -243,16 +261,23 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
         if _LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
-        return _any_cue("purpose", lead + after, kind) or OTHER, None
+        return (None if outside_education else _any_cue("purpose", lead + after, kind)) or OTHER, None
     return OTHER, None
 
 
-def _full_sentence(text: str, s_start: int, s_end: int) -> str:
-    """The sentence widened to its full stops: items split by ；share the subject that
-    opens them (挤占挪用的资金中，用于…；用于…)."""
+def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:
+    """(start, end) of the sentence widened to its full stops: items split by ；share the
+    subject that opens them (挤占挪用的资金中，用于…；用于…)."""
     start = max(text.rfind(c, 0, s_start) for c in _FULL_STOPS) + 1
     stop = _FULL_STOP.search(text, s_end)
-    return text[start:stop.end() if stop else len(text)]
+    return start, stop.end() if stop else len(text)
+
+
+def _names_field_outside_education(text: str, s_start: int, s_end: int) -> bool:
+    """Whether the full sentence names a field outside education (渔船, 抚恤), whose
+    building or aid words then say nothing of schools."""
+    start, stop = _full_sentence(text, s_start, s_end)
+    return any(w in text[start:stop] for w in words()["not_education"])
 
 
 def _after_cue(text: str, end: int) -> str | None:
@@ -302,14 +327,39 @@ def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
     return (best[2], best[3], best[0]) if best else None
 
 
-def _states_misuse(sentence: str) -> bool:
-    """A misuse word that is not forbidden (严禁挤占挪用 is a rule, not a finding)."""
-    forbidding = tuple(words()["forbidding"])
-    for cue in _cues()["misuse"]:
-        for m in cue.pattern.finditer(sentence):
-            if not any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in forbidding):
-                return True
-    return False
+def _misuse(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+    """"misuse" when the amount text[start:end] is misused or found wrong, "remedy" when
+    it was made good, else None: the misuse or remedy word in its clause after it decides
+    (17.31万元未追回), else the one nearest before it (已补提1846万元 was made good, 追回违规
+    发放的9万元 was not), else a misuse word later in its sentence with no other amount
+    between (…其余342万元拨付后又收回财政专户，至今未拨付)."""
+    s_start, s_end = sentence
+    hits = _misuse_and_remedy_words(text[s_start:s_end])
+    clause = _AFTER_CLAUSE.search(text, end, s_end)
+    clause_end = clause.start() if clause else s_end
+    after = [h for h in hits if end - s_start <= h[0] < clause_end - s_start]
+    if after:
+        return after[0][2]
+    before = [h for h in hits if h[1] <= start - s_start]
+    if before:
+        return before[-1][2]
+    later = next((h for h in hits if h[0] >= end - s_start and h[2] == "misuse"), None)
+    if later and not _LATER_AMOUNT.search(text, end, s_start + later[0]):
+        return "misuse"
+    return None
+
+
+def _misuse_and_remedy_words(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, where) of the misuse words that are not forbidden (严禁挤占挪用 is a
+    rule, not a finding) and of the remedy words, in order; a negated remedy word (未追回,
+    未按规定退还) is a misuse word."""
+    def preceded_by(word_list: str, m: re.Match) -> bool:
+        return any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in words()[word_list])
+    misuse = [m.span() for cue in _cues()["misuse"] for m in cue.pattern.finditer(sentence)
+              if not preceded_by("forbidding", m)]
+    remedy = [(m.span(), preceded_by("negating", m)) for cue in _cues()["remedy"] for m in cue.pattern.finditer(sentence)]
+    return sorted([(a, b, "misuse") for a, b in misuse]
+                  + [(a, b, "misuse" if negated else "remedy") for (a, b), negated in remedy])
 
 
 def _names_misuse(cue: _Cue) -> bool:
@@ -417,13 +467,15 @@ def _subject_of_parts(text: str, s_start: int, start: int, in_sentence) -> _Prio
 
 
 def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None:
-    """The last figure before a sentence that opens with 其中 (…增长11.29%。其中，农村为7403元),
-    when it is near and measures what a figure of this kind can measure."""
-    opening = text[s_start:s_start + 4].lstrip()
-    if not priors or not opening.startswith(tuple(words()["part_of"])) or s_start - priors[-1].end > _CONTINUES_WITHIN:
+    """The last figure before a sentence that opens with 其中 (…增长11.29%。其中，农村为7403元)
+    or with words saying more about it (这是…), when it is near and measures what a figure
+    of this kind can measure."""
+    opening = text[s_start:s_start + 8].lstrip()
+    openers = tuple(words()["part_of"] + words()["continues_opening"])
+    if not priors or not opening.startswith(openers) or s_start - priors[-1].end > _CONTINUES_WITHIN:
         return None
     prior = priors[-1]
-    if kind == "money" and prior.code != OTHER and vocabulary().get(prior.code, {}).get("unit") == "percent":
+    if not _fits(prior.code, kind):
         return None
     return prior
 

@@ -267,3 +267,54 @@ def test_respectively_after_clauses_hands_out_their_indicators():
 def test_the_growth_of_a_count_named_after_the_cue_is_other():
     found = figures("全县普惠性幼儿园覆盖率达到91%,其中公办园46所,比上年增长了12%。")
     assert found == [("91%", "preschool_inclusive_rate", False), ("12%", "other", True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "抽查发现12所学校少提取教师培训经费310万元。",
+    "县教育局未拨付上级下达的校舍维修资金86万元。",
+    "3所民办幼儿园超标准收费,涉及金额47万元。",
+    "有8名已退休人员仍在领取绩效工资,违规发放金额15.6万元。",
+    "至检查结束时仍有19万元伙食费结余尚未清退。",
+    "部分学校多付工程款4.3万元。",
+    "2所学校建成的录播教室长期闲置,涉及资金120万元。",
+    "专项检查查实2所高中违规向借读生收费38万元。",
+    "这起涉及26万元的乱收费案件已移交纪检部门。",
+])
+def test_amounts_an_audit_found_wrong_are_irregular_funds(sentence):
+    assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
+
+
+def test_the_amount_made_good_after_an_audit_is_not_the_irregular_amount():
+    got = figures("审计发现6所学校少提取奖助学金150万元,已补提120万元,尚有30万元未补提。")
+    assert [c for _, c, _ in got] == ["irregular_funds", "student_aid", "irregular_funds"]
+    got = figures("检查查出违规收费金额80万元,已清退65万元,没收12万元。")
+    assert [c for _, c, _ in got] == ["irregular_funds", "other", "other"]
+    # a remedy verb before a misuse word: the amount is still the misused one
+    assert figures("责令该校追回违规发放的补贴9万元。")[0][1] == "irregular_funds"
+
+
+def test_a_sentence_pointing_back_at_a_share_keeps_its_indicator():
+    got = figures("2019年财政性教育经费占GDP比例为4.04%。这是自2012年第一次达到4%以来连续八年不低于4%。")
+    assert [c for _, c, _ in got] == ["fiscal_edu_gdp_share"] * 3
+    got = figures("财政性教育经费占GDP比例为4.1%。这一成绩意味着国家确定的4%目标已经连续实现。")
+    assert [c for _, c, _ in got] == ["fiscal_edu_gdp_share"] * 2
+
+
+def test_the_central_part_of_a_national_total_is_not_the_budget_total():
+    got = figures("全国一般公共预算教育经费3.2万亿元,其中,中央财政教育支出4500亿元,比上年增长3.1%。")
+    assert [c for _, c, _ in got] == ["budget_edu_funding", "other", "other"]
+
+
+def test_an_amount_for_something_other_than_education_is_not_school_construction():
+    got = figures("县农业农村局收到补助资金800万元,其中用于新建3座养殖大棚500万元,渔船维修改造300万元。")
+    assert [c for _, c, _ in got] == ["other", "other", "other"]
+
+
+def test_an_amount_after_a_share_is_the_funding_the_share_was_taken_of():
+    got = figures("财政性教育经费占GDP的比例为4.3%,并于当年首次超过2万亿元。")
+    assert [c for _, c, _ in got] == ["fiscal_edu_gdp_share", "fiscal_edu_funding"]
+
+
+def test_teaching_equipment_is_bought_with_school_construction_funds():
+    got = figures("薄弱学校改造资金分两块,其中:校舍维修资金800万元,教学设备购置资金260万元。")
+    assert [c for _, c, _ in got] == ["school_construction", "school_construction"]
