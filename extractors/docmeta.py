@@ -98,13 +98,19 @@ def _plausible_title(line: str) -> bool:
 def _title_line(text: str) -> str:
     """A page's head holds site names, breadcrumbs and date lines around the title: the
     title is a plausible line the head repeats (a headline listed in the page's
-    navigation and again above the article), else the first with a report's words."""
-    words = re.compile("|".join(_page_lines()["title_words"]))
+    navigation and again above the article), else the first with a report's words,
+    else the first right above the page's meta line (日期：… 来源：…), where a news
+    site prints its headline whatever words it uses (璧山：推动课后服务…)."""
+    lex = _page_lines()
+    words = re.compile("|".join(lex["title_words"]))
+    meta = re.compile(rf"(?:{'|'.join(lex['date_labels'] + lex['publisher_labels'])})\s*[:：]|{_YMD}")
     head = [line.strip() for line in text.strip().split("\n")[:_HEAD_LINES]]
+    filled = [line for line in head if line]
     lines = [line for line in head if _plausible_title(line)]
     repeated = [line for line in lines if head.count(line) >= 2]
     named = [line for line in lines if words.search(line)]
-    return next(iter(repeated or named), "")
+    headlines = [a for a, b in zip(filled, filled[1:]) if a in lines and meta.match(b)]
+    return next(iter(repeated or named or headlines), "")
 
 
 def publication_date(text: str) -> date | None:

@@ -1,10 +1,11 @@
 """The report's jurisdiction and the evidence that decided it (the `region_evidence`
 column): a region the sources manifest states, else the place the title names, else
-the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
-else the area the body's places lie in — refined by the site's owner (a footer's
-主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
-else the county a government host spells by initials when the text names it, else
-national (000000) for a text that speaks as the country's bodies."""
+the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
+unless that outlet only relays a county's own page, else the area the body's places
+lie in — refined by the site's owner (a footer's 主办单位/版权所有 line) or a bureau's
+host when those lie inside it — else those, else the county a government host spells
+by initials when the text names it, else national (000000) for a text that speaks as
+the country's bodies."""
 from __future__ import annotations
 
 import functools
@@ -38,14 +39,16 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if ctx.stated_region == NATIONAL.adcode:
         return NATIONAL, MANIFEST
     headers, owners = docmeta.stated_publishers(text)
+    body = _body_region(text, ctx.mentions)
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
         for head in heads:
             region = _named_in(head, ctx)
+            if region and evidence == PUBLISHER and _relays_a_county(region, body, text):
+                return body, BODY
             if region:
                 return region, evidence
     owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), None)
     site = region_of_url(ctx.source)
-    body = _body_region(text, ctx.mentions)
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
@@ -62,6 +65,14 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if not owner and not bureau_site and _speaks_as_nation(text):
         return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
     return body, BODY
+
+
+def _relays_a_county(publisher: Place, body: Place | None, text: str) -> bool:
+    """Whether a province's or city's outlet (来源：某省人大网) relays a county's own page:
+    the body names one county inside the publisher's area and speaks as it (某区人大常委会…
+    全区), so the county, not the outlet, is whose the report is."""
+    return (body is not None and body.level == "county" and _inside(body, publisher)
+            and _speaks_as_county(text, body))
 
 
 def _named_in(head: str, ctx: DocContext) -> Place | None:

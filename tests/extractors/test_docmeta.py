@@ -48,6 +48,10 @@ def test_report_type_from_title(title, kind):
     ("一、基本情况\n全县共有学校30所。", ""),
     # a site's greeting is no title
     ("今天是：星期五 欢迎访问某市教育局网站!\n我市召开教育督导工作推进会\n正文。", "我市召开教育督导工作推进会"),
+    # a headline in none of a report's words, right above the page's date and source line
+    ("手机版 | 站内搜索\n\n某县：让孩子们放学后有处可去\n\n2023-04-11 09:30 来源：某省人大网\n近日，某县人大常委会调研了课后服务。",
+     "某县：让孩子们放学后有处可去"),
+    ("某镇幼儿园迎来新面孔\n日期：2021年09月02日 来源：某县融媒体中心\n正文。", "某镇幼儿园迎来新面孔"),
 ])
 def test_report_title_skips_page_chrome(text, title):
     first_line = text.split("\n", 1)[0]
@@ -152,3 +156,23 @@ def test_report_type_funding_statistics_are_other(title, body):
 ])
 def test_report_type_datelines_sourcing_and_documents(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a self-check report titled …自查情况报告, whatever inspection asked for it
+    ("某县学校食堂管理工作自查情况报告", "根据市教育局开展专项督导的通知要求，现将我县自查情况报告如下。", "self_assessment"),
+    # a report on rectifying an inspection's findings, titled without the word 报告
+    ("某省学前教育国家督导检查组反馈问题整改情况", "按照督导检查组反馈意见，我省逐条整改。", "follow_up"),
+    ("某市关于校外培训专项督查整改落实情况", "", "follow_up"),
+    # headlines telling of an assessment team's visit or a 回访 are news of it
+    ("市督导评估组对某县政府教育工作进行督导评估", "10月8日，评估组一行深入学校查看。", "news"),
+    ("省督导组对某区开展履行教育职责回访", "", "news"),
+    # a 人大 body's visit, survey or supervision told in a headline is news; its report is a survey
+    ("某区人大常委会视察校园周边安全工作", "代表们察看了三所学校。", "news"),
+    ("某县人大精准监督推动课后服务提质", "县人大常委会整合监督力量。", "news"),
+    ("某县人大常委会关于义务教育法实施情况的视察报告", "", "survey"),
+    # a statistics announcement's section, on a page cut from the announcement, stays statistics
+    ("", "二、各级教育生均一般公共预算教育经费支出增长情况\n全国普通小学为10000元。", "other"),
+])
+def test_report_type_self_checks_rectifications_visits_and_statistics(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/3.html")) == kind

@@ -197,3 +197,18 @@ def test_list_members_after_a_city_qualified_one_are_that_citys():
     text = "合格的有：邢台市临城县、内丘县，石家庄市长安区、桥西区、新华区，沧州市运河区、新华区。"
     found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
     assert found == ["130522", "130523", "130102", "130104", "130105", "130903", "130902"]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a municipality's 人大 site relays a district's own survey: the district's
+    ("日期：2023年03月02日 来源：重庆人大\n近日，江津区人大常委会组织调研组走访了全区课后服务工作。"
+     "区政府高度重视，全区46所中小学实现课后服务全覆盖。", "500116"),
+    ("来源：浙江人大\n余杭区人大常委会开展义务教育专题询问，全区学位缺口逐步缩小，区教育局作了表态发言。", "330110"),
+])
+def test_a_provinces_outlet_relaying_a_countys_own_page_gives_the_county(text, code):
+    assert region(text) == (code, "body")
+
+
+def test_a_provinces_outlet_naming_a_county_as_an_example_stays_the_province():
+    text = "来源：四川人大\n省人大常委会执法检查组赴喜德县等地检查。全省学前教育毛入园率达90%，全省各地进展不一。"
+    assert region(text) == ("510000", "publisher")
