@@ -32,8 +32,9 @@ def _lexicon() -> dict:
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
-    leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
-                       re.MULTILINE)
+    # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
+    leads = re.compile("(?:^[ \t\u3000]*|(?<=[。！？…]))(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
+                       + ")", re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
@@ -157,10 +158,10 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
     title tells of an event and names no document; else the first type whose cue the
-    title holds; else news when the body opens with a news lead; else the first type whose
-    cue the opening holds; else news when a line of the opening starts with a news
-    lead, or when the page is filed in a site's news column (/jydt/) and its title
-    names no document; else other."""
+    title holds; else news when a line or sentence of the opening starts with a news
+    lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
+    opening holds; else news when the page is filed in a site's news column (/jydt/)
+    and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     if lex["datelines"].search(opening):
@@ -174,12 +175,16 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if lex["leads"].match(opening.lstrip()):
+    kinds = [(kind, m) for kind, cues in lex["types"].items()
+             if not (kind == "news" and names_a_document) and (m := cues.search(opening))]
+    lead = lex["leads"].search(opening)
+    # an opening that tells of an event before it names any report is news of it; funding
+    # statistics stay statistics when news relays them (近日，某省发布…统计公告)
+    if lead and all(kind != "other" and lead.start() < m.start() for kind, m in kinds):
         return "news"
-    for kind, cues in lex["types"].items():
-        if not (kind == "news" and names_a_document) and cues.search(opening):
-            return kind
-    if lex["leads"].search(opening) or (not names_a_document and _in_news_column(ctx.source)):
+    if kinds:
+        return kinds[0][0]
+    if not names_a_document and _in_news_column(ctx.source):
         return "news"
     return "other"
 

@@ -171,6 +171,12 @@ def test_report_type_datelines_sourcing_and_documents(title, body, kind):
     ("某区人大常委会视察校园周边安全工作", "代表们察看了三所学校。", "news"),
     ("某县人大精准监督推动课后服务提质", "县人大常委会整合监督力量。", "news"),
     ("某县人大常委会关于义务教育法实施情况的视察报告", "", "survey"),
+    # a news lead opening a sentence before any report's cue: news of the evaluation's fieldwork
+    ("", "全县教育事业蓬勃发展，办学条件持续改善……近日，某市政府教育督导委员会对各县履行教育职责评价"
+         "实地督导情况进行了通报。", "news"),
+    ("", "          9月3日上午，区人大代表视察了履行教育职责评价迎检准备工作。", "news"),
+    # a report that names itself before it tells of its fieldwork stays the report
+    ("", "根据履行教育职责评价工作安排，现将评价情况报告如下。近日，评价组赴各县实地核查。", "evaluation"),
     # a statistics announcement's section, on a page cut from the announcement, stays statistics
     ("", "二、各级教育生均一般公共预算教育经费支出增长情况\n全国普通小学为10000元。", "other"),
 ])
