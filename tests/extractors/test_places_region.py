@@ -212,3 +212,16 @@ def test_a_provinces_outlet_relaying_a_countys_own_page_gives_the_county(text, c
 def test_a_provinces_outlet_naming_a_county_as_an_example_stays_the_province():
     text = "来源：四川人大\n省人大常委会执法检查组赴喜德县等地检查。全省学前教育毛入园率达90%，全省各地进展不一。"
     assert region(text) == ("510000", "publisher")
+
+
+@pytest.mark.parametrize("text, code", [
+    # a district's own news that names its district only in passing (余杭教育), speaking as it
+    ("上午，区人大常委会组织代表视察了三所学校。区教育局汇报了工作。全区将继续加大投入，推动余杭教育高质量发展。", "330110"),
+    ("县人大常委会听取了县政府关于学前教育的报告。会议认为，全县学前教育发展较快，仙居教育面貌一新。", "331024"),
+])
+def test_a_text_speaking_as_the_one_county_it_names_bare_is_that_county(text, code):
+    assert region(text) == (code, "body")
+
+
+def test_a_bare_county_name_in_a_citys_words_is_no_region():
+    assert region("市人大常委会召开会议，全市各校参加，市教育局介绍了余杭教育的经验。") == (None, "")
