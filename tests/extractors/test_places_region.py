@@ -225,3 +225,9 @@ def test_a_text_speaking_as_the_one_county_it_names_bare_is_that_county(text, co
 
 def test_a_bare_county_name_in_a_citys_words_is_no_region():
     assert region("市人大常委会召开会议，全市各校参加，市教育局介绍了余杭教育的经验。") == (None, "")
+
+
+def test_a_prefecture_speaking_as_itself_is_not_the_one_county_it_names():
+    # an autonomous prefecture's report says 全州/我州 and names one of its counties in passing
+    text = "我州认真落实教育优先发展战略，全州学前教育毛入园率达90%。州政府督促木里县完成控辍保学任务。"
+    assert region(text) == ("513400", "body")
