@@ -175,6 +175,7 @@ def test_report_type_datelines_sourcing_and_documents(title, body, kind):
     ("", "全县教育事业蓬勃发展，办学条件持续改善……近日，某市政府教育督导委员会对各县履行教育职责评价"
          "实地督导情况进行了通报。", "news"),
     ("", "          9月3日上午，区人大代表视察了履行教育职责评价迎检准备工作。", "news"),
+    ("", "校舍安全问题再受关注。\n在近日召开的省人大常委会会议上，审计厅报告了学校建设资金的审计情况。", "news"),
     # a report that names itself before it tells of its fieldwork stays the report
     ("", "根据履行教育职责评价工作安排，现将评价情况报告如下。近日，评价组赴各县实地核查。", "evaluation"),
     # a statistics announcement's section, on a page cut from the announcement, stays statistics
