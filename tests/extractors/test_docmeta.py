@@ -30,6 +30,7 @@ def test_report_title_falls_back_to_first_line():
     ("关于寒假期间校园安全的温馨提示", "other"),
     ("市政府教育督导室对高新区开展春季开学专项督导", "news"),
     ("关于对某区开展春季开学专项督导情况的通报", "inspection"),
+    ("某省教育厅关于校外培训专项督查情况的通报", "inspection"),
 ])
 def test_report_type_from_title(title, kind):
     assert docmeta.report_type("", DocContext(title=title)) == kind

@@ -231,3 +231,10 @@ def test_a_prefecture_speaking_as_itself_is_not_the_one_county_it_names():
     # an autonomous prefecture's report says 全州/我州 and names one of its counties in passing
     text = "我州认真落实教育优先发展战略，全州学前教育毛入园率达90%。州政府督促木里县完成控辍保学任务。"
     assert region(text) == ("513400", "body")
+
+
+def test_a_schools_greeting_over_a_national_notice_is_no_region():
+    # a school site reposting a ministry's notice: the school's city is the site's, not the report's
+    text = ("欢迎光临绵阳东辰学校官网\n首页 > 政策法规\n教育部办公厅关于校外培训专项督查情况的通报\n"
+            "教育部组织督查组对10个省份进行了实地督查。部分地方存在学生集体补课问题，各省、自治区、直辖市要抓好整改。")
+    assert region(text, title="教育部办公厅关于校外培训专项督查情况的通报") == ("000000", "body")
