@@ -32,8 +32,9 @@ def _lexicon() -> dict:
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
-    leads = re.compile("^(?:" + "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"])) + ")",
-                       re.MULTILINE)
+    # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
+    lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
+    leads = re.compile(f"(?:^[ \t\u3000]*|(?<=[。！？…]))(?:{lead_words})", re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
@@ -98,13 +99,19 @@ def _plausible_title(line: str) -> bool:
 def _title_line(text: str) -> str:
     """A page's head holds site names, breadcrumbs and date lines around the title: the
     title is a plausible line the head repeats (a headline listed in the page's
-    navigation and again above the article), else the first with a report's words."""
-    words = re.compile("|".join(_page_lines()["title_words"]))
+    navigation and again above the article), else the first with a report's words,
+    else the first right above the page's meta line (日期：… 来源：…), where a news
+    site prints its headline whatever words it uses (璧山：推动课后服务…)."""
+    lex = _page_lines()
+    words = re.compile("|".join(lex["title_words"]))
+    meta = re.compile(rf"(?:{'|'.join(lex['date_labels'] + lex['publisher_labels'])})\s*[:：]|{_YMD}")
     head = [line.strip() for line in text.strip().split("\n")[:_HEAD_LINES]]
+    filled = [line for line in head if line]
     lines = [line for line in head if _plausible_title(line)]
     repeated = [line for line in lines if head.count(line) >= 2]
     named = [line for line in lines if words.search(line)]
-    return next(iter(repeated or named), "")
+    headlines = [a for a, b in zip(filled, filled[1:]) if a in lines and meta.match(b)]
+    return next(iter(repeated or named or headlines), "")
 
 
 def publication_date(text: str) -> date | None:
@@ -151,10 +158,10 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
     title tells of an event and names no document; else the first type whose cue the
-    title holds; else news when the body opens with a news lead; else the first type whose
-    cue the opening holds; else news when a line of the opening starts with a news
-    lead, or when the page is filed in a site's news column (/jydt/) and its title
-    names no document; else other."""
+    title holds; else news when a line or sentence of the opening starts with a news
+    lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
+    opening holds; else news when the page is filed in a site's news column (/jydt/)
+    and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     if lex["datelines"].search(opening):
@@ -168,12 +175,16 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if lex["leads"].match(opening.lstrip()):
+    kinds = [(kind, m) for kind, cues in lex["types"].items()
+             if not (kind == "news" and names_a_document) and (m := cues.search(opening))]
+    lead = lex["leads"].search(opening)
+    # an opening that tells of an event before it names any report is news of it; funding
+    # statistics stay statistics when news relays them (近日，某省发布…统计公告)
+    if lead and all(kind != "other" and lead.start() < m.start() for kind, m in kinds):
         return "news"
-    for kind, cues in lex["types"].items():
-        if not (kind == "news" and names_a_document) and cues.search(opening):
-            return kind
-    if lex["leads"].search(opening) or (not names_a_document and _in_news_column(ctx.source)):
+    if kinds:
+        return kinds[0][0]
+    if not names_a_document and _in_news_column(ctx.source):
         return "news"
     return "other"
 

@@ -1,10 +1,12 @@
 """The report's jurisdiction and the evidence that decided it (the `region_evidence`
 column): a region the sources manifest states, else the place the title names, else
-the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature),
-else the area the body's places lie in — refined by the site's owner (a footer's
-主办单位/版权所有 line) or a bureau's host when those lie inside it — else those,
-else the county a government host spells by initials when the text names it, else
-national (000000) for a text that speaks as the country's bodies."""
+the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
+unless that outlet only relays a county's own page, else the area the body's places
+lie in — refined by the site's owner (a footer's 主办单位/版权所有 line) or a bureau's
+host when those lie inside it — else those, else the county a government host spells
+by initials when the text names it, else the one county whose bare name the text holds
+and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
+speaks as the country's bodies."""
 from __future__ import annotations
 
 import functools
@@ -16,7 +18,7 @@ from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.host import is_bureau_host, region_of_initials, region_of_url
 from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
                                        short_name)
-from extractors.places.mentions import find_mentions
+from extractors.places.mentions import by_year, find_mentions
 from extractors.places.scan import scan
 from extractors.text import CITED_NAME
 
@@ -38,20 +40,25 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if ctx.stated_region == NATIONAL.adcode:
         return NATIONAL, MANIFEST
     headers, owners = docmeta.stated_publishers(text)
+    body = _body_region(text, ctx.mentions)
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
         for head in heads:
             region = _named_in(head, ctx)
+            if region and evidence == PUBLISHER and _relays_a_county(region, body, text):
+                return body, BODY
             if region:
                 return region, evidence
     owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), None)
     site = region_of_url(ctx.source)
-    body = _body_region(text, ctx.mentions)
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
         spelled = region_of_initials(ctx.source, _named_anywhere(text))
         if spelled:
             return spelled, URL
+        spoken = _county_spoken_as(text, ctx.report_year)
+        if spoken:
+            return spoken, BODY
         return (NATIONAL, BODY) if _speaks_as_nation(text) else (None, "")
     # a county's page on its own site says 全市 for its city less often than it names it
     if owner and _inside(owner, body):
@@ -62,6 +69,14 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if not owner and not bureau_site and _speaks_as_nation(text):
         return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
     return body, BODY
+
+
+def _relays_a_county(publisher: Place, body: Place | None, text: str) -> bool:
+    """Whether a province's or city's outlet (来源：某省人大网) relays a county's own page:
+    the body names one county inside the publisher's area and speaks as it (某区人大常委会…
+    全区), so the county, not the outlet, is whose the report is."""
+    return (body is not None and body.level == "county" and _inside(body, publisher)
+            and _speaks_as_county(text, body))
 
 
 def _named_in(head: str, ctx: DocContext) -> Place | None:
@@ -79,6 +94,21 @@ def _named_anywhere(text: str) -> set[str]:
     """Codes of every unit a surface of the text can name, before any gate (舟曲 in
     派驻舟曲教育督学 counts here, though nothing else in the text places it)."""
     return {e.unit.adcode for raw in scan(text) for e in raw.entries}
+
+
+def _county_spoken_as(text: str, year: int | None) -> Place | None:
+    """The county a text whose places nothing confirms speaks as (区人大常委会…全区…徐汇
+    教育): every name the text holds is the bare name of that one county, which no other
+    unit of the report's year shares, and the text uses a county's words (全区, 县政府) more than a city's or a
+    province's."""
+    units = {e.unit.adcode: e.unit for raw in scan(text) if raw.aligned for e in by_year(raw.entries, year)}
+    if len(units) != 1:
+        return None
+    unit = next(iter(units.values()))
+    words = {level: len(pattern.findall(text)) for level, pattern in _jurisdiction_words().items()}
+    if unit.level != "county" or words["county"] + words["district"] <= words["city"] + words["province"]:
+        return None
+    return unit.place
 
 
 def _inside(inner: Place, outer: Place) -> bool:

@@ -30,6 +30,7 @@ def test_report_title_falls_back_to_first_line():
     ("关于寒假期间校园安全的温馨提示", "other"),
     ("市政府教育督导室对高新区开展春季开学专项督导", "news"),
     ("关于对某区开展春季开学专项督导情况的通报", "inspection"),
+    ("某省教育厅关于校外培训专项督查情况的通报", "inspection"),
 ])
 def test_report_type_from_title(title, kind):
     assert docmeta.report_type("", DocContext(title=title)) == kind
@@ -48,6 +49,10 @@ def test_report_type_from_title(title, kind):
     ("一、基本情况\n全县共有学校30所。", ""),
     # a site's greeting is no title
     ("今天是：星期五 欢迎访问某市教育局网站!\n我市召开教育督导工作推进会\n正文。", "我市召开教育督导工作推进会"),
+    # a headline in none of a report's words, right above the page's date and source line
+    ("手机版 | 站内搜索\n\n某县：让孩子们放学后有处可去\n\n2023-04-11 09:30 来源：某省人大网\n近日，某县人大常委会调研了课后服务。",
+     "某县：让孩子们放学后有处可去"),
+    ("某镇幼儿园迎来新面孔\n日期：2021年09月02日 来源：某县融媒体中心\n正文。", "某镇幼儿园迎来新面孔"),
 ])
 def test_report_title_skips_page_chrome(text, title):
     first_line = text.split("\n", 1)[0]
@@ -152,3 +157,30 @@ def test_report_type_funding_statistics_are_other(title, body):
 ])
 def test_report_type_datelines_sourcing_and_documents(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a self-check report titled …自查情况报告, whatever inspection asked for it
+    ("某县学校食堂管理工作自查情况报告", "根据市教育局开展专项督导的通知要求，现将我县自查情况报告如下。", "self_assessment"),
+    # a report on rectifying an inspection's findings, titled without the word 报告
+    ("某省学前教育国家督导检查组反馈问题整改情况", "按照督导检查组反馈意见，我省逐条整改。", "follow_up"),
+    ("某市关于校外培训专项督查整改落实情况", "", "follow_up"),
+    # headlines telling of an assessment team's visit or a 回访 are news of it
+    ("市督导评估组对某县政府教育工作进行督导评估", "10月8日，评估组一行深入学校查看。", "news"),
+    ("省督导组对某区开展履行教育职责回访", "", "news"),
+    # a 人大 body's visit, survey or supervision told in a headline is news; its report is a survey
+    ("某区人大常委会视察校园周边安全工作", "代表们察看了三所学校。", "news"),
+    ("某县人大精准监督推动课后服务提质", "县人大常委会整合监督力量。", "news"),
+    ("某县人大常委会关于义务教育法实施情况的视察报告", "", "survey"),
+    # a news lead opening a sentence before any report's cue: news of the evaluation's fieldwork
+    ("", "全县教育事业蓬勃发展，办学条件持续改善……近日，某市政府教育督导委员会对各县履行教育职责评价"
+         "实地督导情况进行了通报。", "news"),
+    ("", "          9月3日上午，区人大代表视察了履行教育职责评价迎检准备工作。", "news"),
+    ("", "校舍安全问题再受关注。\n在近日召开的省人大常委会会议上，审计厅报告了学校建设资金的审计情况。", "news"),
+    # a report that names itself before it tells of its fieldwork stays the report
+    ("", "根据履行教育职责评价工作安排，现将评价情况报告如下。近日，评价组赴各县实地核查。", "evaluation"),
+    # a statistics announcement's section, on a page cut from the announcement, stays statistics
+    ("", "二、各级教育生均一般公共预算教育经费支出增长情况\n全国普通小学为10000元。", "other"),
+])
+def test_report_type_self_checks_rectifications_visits_and_statistics(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/3.html")) == kind

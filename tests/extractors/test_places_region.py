@@ -197,3 +197,44 @@ def test_list_members_after_a_city_qualified_one_are_that_citys():
     text = "合格的有：邢台市临城县、内丘县，石家庄市长安区、桥西区、新华区，沧州市运河区、新华区。"
     found = [m.place.adcode for m in places.find_mentions(text, DocContext()) if m.place]
     assert found == ["130522", "130523", "130102", "130104", "130105", "130903", "130902"]
+
+
+@pytest.mark.parametrize("text, code", [
+    # a municipality's 人大 site relays a district's own survey: the district's
+    ("日期：2023年03月02日 来源：重庆人大\n近日，江津区人大常委会组织调研组走访了全区课后服务工作。"
+     "区政府高度重视，全区46所中小学实现课后服务全覆盖。", "500116"),
+    ("来源：浙江人大\n余杭区人大常委会开展义务教育专题询问，全区学位缺口逐步缩小，区教育局作了表态发言。", "330110"),
+])
+def test_a_provinces_outlet_relaying_a_countys_own_page_gives_the_county(text, code):
+    assert region(text) == (code, "body")
+
+
+def test_a_provinces_outlet_naming_a_county_as_an_example_stays_the_province():
+    text = "来源：四川人大\n省人大常委会执法检查组赴喜德县等地检查。全省学前教育毛入园率达90%，全省各地进展不一。"
+    assert region(text) == ("510000", "publisher")
+
+
+@pytest.mark.parametrize("text, code", [
+    # a district's own news that names its district only in passing (余杭教育), speaking as it
+    ("上午，区人大常委会组织代表视察了三所学校。区教育局汇报了工作。全区将继续加大投入，推动余杭教育高质量发展。", "330110"),
+    ("县人大常委会听取了县政府关于学前教育的报告。会议认为，全县学前教育发展较快，仙居教育面貌一新。", "331024"),
+])
+def test_a_text_speaking_as_the_one_county_it_names_bare_is_that_county(text, code):
+    assert region(text) == (code, "body")
+
+
+def test_a_bare_county_name_in_a_citys_words_is_no_region():
+    assert region("市人大常委会召开会议，全市各校参加，市教育局介绍了余杭教育的经验。") == (None, "")
+
+
+def test_a_prefecture_speaking_as_itself_is_not_the_one_county_it_names():
+    # an autonomous prefecture's report says 全州/我州 and names one of its counties in passing
+    text = "我州认真落实教育优先发展战略，全州学前教育毛入园率达90%。州政府督促木里县完成控辍保学任务。"
+    assert region(text) == ("513400", "body")
+
+
+def test_a_schools_greeting_over_a_national_notice_is_no_region():
+    # a school site reposting a ministry's notice: the school's city is the site's, not the report's
+    text = ("欢迎光临绵阳东辰学校官网\n首页 > 政策法规\n教育部办公厅关于校外培训专项督查情况的通报\n"
+            "教育部组织督查组对10个省份进行了实地督查。部分地方存在学生集体补课问题，各省、自治区、直辖市要抓好整改。")
+    assert region(text, title="教育部办公厅关于校外培训专项督查情况的通报") == ("000000", "body")

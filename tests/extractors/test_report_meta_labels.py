@@ -11,7 +11,7 @@ from extractors.models import DocContext
 from tests.conftest import ROOT
 
 LABELS = ROOT / "corpus" / "labels" / "report_meta.tsv"
-FLOORS = {"region": 0.85, "type": 0.95}
+FLOORS = {"region": 0.87, "type": 0.97}
 
 
 def _labelled() -> list[dict]:
