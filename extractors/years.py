@@ -34,7 +34,7 @@ YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:
 # The name of another document, cited: 《…》
 _CITED = re.compile(r"《[^》]*》")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2}年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -64,7 +64,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before",
+    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "header_words", "event_leads", "plan_words", "plan_before",
                                 "plan_after", "done_words", "now_words", "respectively", "list_joiners",
                                 "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
@@ -76,6 +76,9 @@ def _cues() -> dict:
     return {
         "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
         "ranges": ranges,
+        "school_year": re.compile(r"(?<=[0-9])(?:" + "|".join(map(re.escape, sorted(
+            check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
+            + ")"),
         "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
         "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
                                                                                 data["event_leads"]))),
@@ -96,10 +99,11 @@ def _cues() -> dict:
 def report_year(text: str, ctx: DocContext) -> int | None:
     """The year under review (see the module's docstring for the order of evidence)."""
     published = ctx.publish_date.year if ctx.publish_date else None
-    m = YEAR.search(ctx.title or "")
+    title = _RANGE.sub(r"\1", as_calendar_years(ctx.title or ""))
+    m = YEAR.search(title)
     if m:
         year = int(m.group(1))
-        after = (ctx.title or "")[m.end() + 1:m.end() + 4]
+        after = title[m.end() + 1:m.end() + 4]
         if any(after.startswith(r) for r in _cues()["ranges"]):
             return max(year, published or year)
         return year
@@ -137,7 +141,7 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     year, one up to now as the publication year, a national congress session as its
     year; plan and forecast years only when `plans`."""
     c = _cues()
-    where = _RANGE.sub(r"\1", where)
+    where = _RANGE.sub(r"\1", as_calendar_years(where))
     if published:
         where = c["since"].sub(str(published), where)
     found: list[tuple[int, int]] = []
@@ -146,6 +150,12 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
             found += [(m.start(), int(m[1]))] * (2 if _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def as_calendar_years(where: str) -> str:
+    """`where` with each school year (2021学年, 2019—2020学年度) written as a calendar
+    year (2021年, 2019—2020年), so that it reads as one."""
+    return _cues()["school_year"].sub("年", where)
 
 
 def _opens_sentence(where: str, m: re.Match) -> bool:

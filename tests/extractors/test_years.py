@@ -137,3 +137,14 @@ def test_figure_years_in_lists_and_now(sentence, years_):
 def test_report_year_of_news_events_without_a_year(body, published, year):
     assert years.report_year(body, DocContext(title=body.split("\n")[0] if "\n" in body else "",
                                               publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, year", [
+    # a school year names its calendar year; one across two years counts as its last
+    ("", "2021学年全市义务教育学校共招生三万人，全部实行免试就近入学。", 2021),
+    ("", "2019—2020学年，全县共有中小学校45所，在校生3.2万人。", 2020),
+    ("2019/2020学年度全区中小学校督导评估结果通报", "", 2020),
+    ("", "本学年全县中小学课后服务参与率达到了九成以上。", None),
+])
+def test_report_year_from_a_school_year(title, body, year):
+    assert years.report_year(body, DocContext(title=title)) == year
