@@ -5,9 +5,12 @@
      else, for news that opens with an event and no year (12月11日，…), the year of
      publication;
   2. the body's opening, after the title and the page's publication header lines:
-     the year it names most among those it looks back on (one opening a sentence
-     counts twice; the latest on a tie, as a review runs up to its last year);
-  3. the publication year, else the year a URL path files the page under (/2017/);
+     the year it names most among those it looks back on (one opening a sentence or
+     named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
+     review runs up to its last year);
+  3. the publication year (the year before for a text naming no year that compares
+     whole years, 比上年增长: funding statistics of a closed year), else the year a URL
+     path files the page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
@@ -64,7 +67,8 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "header_words", "event_leads", "plan_words", "plan_before",
+    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
+                                "part_year_words", "header_words", "event_leads", "plan_words", "plan_before",
                                 "plan_after", "done_words", "now_words", "respectively", "list_joiners",
                                 "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
@@ -79,6 +83,9 @@ def _cues() -> dict:
         "school_year": re.compile(r"(?<=[0-9])(?:" + "|".join(map(re.escape, sorted(
             check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
             + ")"),
+        "reviewed": tuple(check_patterns(_LEXICON, "reviewed_year_words", data["reviewed_year_words"])),
+        "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
+        "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
         "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
         "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
                                                                                 data["event_leads"]))),
@@ -113,7 +120,17 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     year = _pick(looked_back_years(opening, published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
+    if year is None and published is not None and _reports_closed_year(text):
+        return published - 1
     return year or published or year_of_url(ctx.source) or _era_year(text)
+
+
+def _reports_closed_year(text: str) -> bool:
+    """The text names no year and compares whole years (比上年增长15%), with no word
+    for a part of a year: it reports the year before its publication."""
+    c = _cues()
+    return (YEAR.search(text) is None and any(w in text for w in c["closed_year"])
+            and not any(w in text for w in c["part_year"]))
 
 
 def _event_year(opening: str, published: date) -> int | None:
@@ -147,7 +164,8 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     found: list[tuple[int, int]] = []
     for m in YEAR.finditer(where):
         if plans or not _is_plan_year(where, m.start(), m.end()):
-            found += [(m.start(), int(m[1]))] * (2 if _opens_sentence(where, m) else 1)
+            reviewed = where.startswith(c["reviewed"], m.end())
+            found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
 

@@ -148,3 +148,24 @@ def test_report_year_of_news_events_without_a_year(body, published, year):
 ])
 def test_report_year_from_a_school_year(title, body, year):
     assert years.report_year(body, DocContext(title=title)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # the period under review (2018年度) outweighs the dates of the visit
+    ("督导组于2019年3月4日至8日，对全区2018年度义务教育经费使用情况进行了专项督导。", date(2019, 5, 6), 2018),
+    # without 年度 the visit's date and the year named tie: the latest
+    ("督导组于2019年3月4日至8日，对全区2018年义务教育经费使用情况进行了专项督导。", date(2019, 5, 6), 2019),
+])
+def test_report_year_prefers_the_period_reviewed(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a closed year compared with the one before, published the next year
+    ("全区义务教育生均公用经费支出为1200元，比上年增长5.2%。", date(2021, 6, 1), 2020),
+    # a part of the year can be the current one
+    ("全区一季度教育支出3.2亿元，比上年同期增长8%。", date(2021, 6, 1), 2021),
+    ("今年全区教育支出3.2亿元，比上年增长8%。", date(2021, 12, 20), 2021),
+])
+def test_report_year_of_closed_year_statistics(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
