@@ -60,6 +60,9 @@ _OBJECT_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
 # files the page under, its publication year when the path gives no full date.
 _URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
 _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
+# A two-digit year then a month-day, each a path segment of its own (/15/1109/08/…, as
+# portal news archives file a page): its publication date in this century.
+_SHORT_DATE_PATH = re.compile(r"/([0-9]{2})/([01][0-9])([0-3][0-9])/")
 # Ids before this time are not dates of web pages.
 _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -264,6 +267,15 @@ def says_now(before: str) -> bool:
     return any(w in before[last_year:] for w in _cues()["now_words"])
 
 
+def _short_date(path: str) -> date | None:
+    m = _SHORT_DATE_PATH.search(path)
+    try:
+        found = date(2000 + int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
+    return found if found and found <= datetime.now(timezone.utc).date() else None
+
+
 def year_of_url(url: str) -> int | None:
     """The year a URL's path names as a segment of its own (/html/2017/…), if one."""
     path = urlsplit(url).path if "://" in (url or "") else ""
@@ -273,8 +285,11 @@ def year_of_url(url: str) -> int | None:
 
 def date_of_url_id(url: str) -> date | None:
     """The creation date an id in a URL's path encodes (an ObjectId, a Unix time as the
-    file name); None when there is none or it is not a plausible page date."""
+    file name), else a short date its path files the page under (/15/1109/); None when
+    there is none or it is not a plausible page date."""
     path = urlsplit(url).path if "://" in (url or "") else ""
+    if short := _short_date(path):
+        return short
     m = _OBJECT_ID.search(path.lower())
     seconds = int(m[1], 16) if m else None
     if seconds is None and (m := _UNIX_NAME.search(path)):

@@ -101,6 +101,10 @@ def test_report_year_from_a_year_in_the_url_path(url, year):
     ("http://www.example.gov.cn/info/1040/7248.htm", None),
     ("https://news.example.com/a/7fffffffaa11bb22cc33dd44", None),
     ("/work/texts/5ed44580aa11bb22cc33dd44.txt", None),
+    # a two-digit year and a month-day as path segments of their own (/15/1109/)
+    ("https://news.example.com/15/1109/08/ABCDEF1234.html", date(2015, 11, 9)),
+    ("http://www.example.gov.cn/info/12/1340/88.htm", None),
+    ("http://www.example.gov.cn/list/99/0101/1.htm", None),
 ])
 def test_date_of_url_id(url, published):
     assert years.date_of_url_id(url) == published
