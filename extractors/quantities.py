@@ -138,7 +138,7 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     the number in its sentence (2019年下降…，2020年增幅…); else the year an earlier
     sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%);
     `YYYY年以来` and 今年 mean the report year; else the report year."""
-    before = text[sentence_start:number_start]
+    before = years.as_calendar_years(text[sentence_start:number_start])
     year = years.figure_year_in_list(before)
     if year is None and report_year is not None and years.says_now(before):
         year = report_year

@@ -165,6 +165,9 @@ def test_targets(sentence, is_target):
     ("寄宿生生活补助由2019年的1000元提高到1250元。", [2019, 2022]),
     # a list of starting levels all take the start's year
     ("校舍补助标准分别由2019年的600元、800元提高到700元和900元。", [2019, 2019, 2022, 2022]),
+    # a school year is its calendar year, one across two years its last
+    ("2020学年全区课后服务参与率达到96%。", [2020]),
+    ("2019—2020学年度全县生均公用经费为850元。", [2020]),
     # a year after 从 that no figure of its own follows still dates the figure
     ("从2021年起每年安排奖补资金600万元。", [2021]),
 ])
