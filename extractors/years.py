@@ -51,6 +51,8 @@ _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1
                          re.MULTILINE)
 # A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
 _DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+# A day named without its year (6月28日), not the tail of a full date.
+_UNDATED_DAY = re.compile(r"(?<![0-9年])([0-9]{1,2})月[0-9]{1,2}日")
 _TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
 # Ids that encode their creation time: a MongoDB ObjectId (24 hex digits, the first 8
 # the seconds since 1970) and a bare Unix time in seconds or milliseconds as a page's
@@ -71,7 +73,7 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 @functools.cache
 def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
-                                "part_year_words", "header_words", "event_leads", "plan_words", "plan_before",
+                                "part_year_words", "status_before", "header_words", "event_leads", "plan_words", "plan_before",
                                 "plan_after", "done_words", "now_words", "respectively", "list_joiners",
                                 "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
@@ -89,6 +91,7 @@ def _cues() -> dict:
         "reviewed": tuple(check_patterns(_LEXICON, "reviewed_year_words", data["reviewed_year_words"])),
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
+        "status_before": tuple(check_patterns(_LEXICON, "status_before", data["status_before"])),
         "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
         "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
                                                                                 data["event_leads"]))),
@@ -118,7 +121,8 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             return max(year, published or year)
         return year
     opening = _opening(text, ctx)
-    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)):
+    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)
+                             or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
     year = _pick(looked_back_years(opening, published))
     if year is None and published is None:
@@ -126,6 +130,24 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     if year is None and published is not None and _reports_closed_year(text):
         return published - 1
     return year or published or year_of_url(ctx.source) or _era_year(text)
+
+
+def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
+    """The year of an event on a day the body names without a year, in the weeks
+    before publication, when the opening's only years date counts (截至2022年10月)."""
+    c = _cues()
+    opening = _CITED.sub("", opening)
+    years_named = list(YEAR.finditer(opening))
+    if not years_named or not all(opening[:m.start()].endswith(c["status_before"]) for m in years_named):
+        return None
+    for m in _UNDATED_DAY.finditer(text):
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?\n") + 1
+        if YEAR.search(text, sentence_start, m.start()):
+            continue
+        months_before = published.month - int(m[1])
+        if 0 <= months_before % 12 <= _NEWS_DELAY_MONTHS:
+            return published.year - (1 if months_before < 0 else 0)
+    return None
 
 
 def _reports_closed_year(text: str) -> bool:

@@ -173,3 +173,17 @@ def test_report_year_prefers_the_period_reviewed(body, published, year):
 ])
 def test_report_year_of_closed_year_statistics(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # the opening dates only a count; the body's event of the weeks before publication
+    # is the news
+    ("教育是民生之本。截至2020年12月，全区共有中小学58所，在校生6.1万人。\n3月10日，区人大常委会就学位建设开展专题询问。",
+     date(2021, 4, 2), 2021),
+    # an event far before publication is not what the news reports
+    ("截至2020年12月，全区共有中小学58所。\n9月10日，区人大常委会开展专题询问。", date(2021, 4, 2), 2020),
+    # a report whose opening names the year it reviews keeps it
+    ("2020年，全区共有中小学58所。截至2020年12月，在校生6.1万人。\n3月10日，督导组进校检查。", date(2021, 4, 2), 2020),
+])
+def test_report_year_of_news_whose_opening_dates_only_counts(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
