@@ -2,8 +2,9 @@
 
 `report_year` reads, in order:
   1. the title's year (the publication year when the title gives a range up to now);
-     else, for news that opens with an event and no year (12月11日，…), the year of
-     publication;
+     else, for news that opens with an event and no year (12月11日，…), or whose
+     opening dates only counts (截至2022年10月) while the body tells of an undated
+     event of the weeks before publication, the year of publication;
   2. the body's opening, after the title and the page's publication header lines:
      the year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
@@ -16,7 +17,8 @@
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
 counts as its last year, one up to now (2014年以来) as the publication year, a
-national congress session (十一届全国人大四次会议) as its calendar year. Cue words live
+national congress session (十一届全国人大四次会议) as its calendar year, a school year
+(2019—2020学年) as its (last) calendar year. Cue words live
 in lexicons/year_cues.yaml.
 """
 from __future__ import annotations
@@ -73,9 +75,9 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 @functools.cache
 def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
-                                "part_year_words", "status_before", "header_words", "event_leads", "plan_words", "plan_before",
-                                "plan_after", "done_words", "now_words", "respectively", "list_joiners",
-                                "national_terms", "eras"))
+                                "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
+                                "plan_before", "plan_after", "done_words", "now_words", "respectively",
+                                "list_joiners", "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
