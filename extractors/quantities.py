@@ -20,6 +20,7 @@ from extractors.quantity_words import MASK, RawFigure, alternation, clause_quali
 from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
+_DIGIT = re.compile(r"[0-9]")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
@@ -137,7 +138,7 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     the number in its sentence (2019年下降…，2020年增幅…); else the year an earlier
     sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%);
     `YYYY年以来` and 今年 mean the report year; else the report year."""
-    before = text[sentence_start:number_start]
+    before = years.as_calendar_years(text[sentence_start:number_start])
     year = years.figure_year_in_list(before)
     if year is None and report_year is not None and years.says_now(before):
         year = report_year
@@ -166,6 +167,8 @@ def _last_year(window: str, report_year: int | None) -> int | None:
             if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
+        if _starts_earlier_change(window, m.start(), m.end()):
+            continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
     anchor = best[1] if best else report_year
@@ -178,8 +181,21 @@ def _last_year(window: str, report_year: int | None) -> int | None:
                 if _links_base_to_figure(window[pos + len(word):]):
                     return anchor + offset
                 continue  # 比上年增长12%: the year compared with, not the figure's
+            if _starts_earlier_change(window, pos, pos + len(word)):
+                continue
             best = (pos, (report_year if best is None else anchor) + offset)
     return best[1] if best else None
+
+
+def _starts_earlier_change(window: str, start: int, end: int) -> bool:
+    """The year at window[start:end] opens a change 由/从…到 whose starting level stands
+    between it and the figure (由上年的8200元提高到9100元): it is that level's year, while
+    the level reached and the rate are of the statement's year."""
+    c = cues()
+    if not any(window[:start].endswith(w) for w in c["change_from"]):
+        return False
+    level = _DIGIT.search(window, end)  # a list of starting levels (由2009年的300元、500元) is not past it
+    return level is not None and any(w in window[level.end():] for w in c["change_to"])
 
 
 def _links_base_to_figure(between: str) -> bool:

@@ -2,18 +2,23 @@
 
 `report_year` reads, in order:
   1. the title's year (the publication year when the title gives a range up to now);
-     else, for news that opens with an event and no year (12月11日，…), the year of
-     publication;
+     else, for news that opens with an event and no year (12月11日，…), or whose
+     opening dates only counts (截至2022年10月) while the body tells of an undated
+     event of the weeks before publication, the year of publication;
   2. the body's opening, after the title and the page's publication header lines:
-     the year it names most among those it looks back on (one opening a sentence
-     counts twice; the latest on a tie, as a review runs up to its last year);
-  3. the publication year, else the year a URL path files the page under (/2017/);
+     the year it names most among those it looks back on (one opening a sentence or
+     named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
+     review runs up to its last year);
+  3. the publication year (the year before for a text naming no year that compares
+     whole years, 比上年增长: funding statistics of a closed year), else the year a URL
+     path files the page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
 counts as its last year, one up to now (2014年以来) as the publication year, a
-national congress session (十一届全国人大四次会议) as its calendar year. Cue words live
+national congress session (十一届全国人大四次会议) as its calendar year, a school year
+(2019—2020学年) as its (last) calendar year. Cue words live
 in lexicons/year_cues.yaml.
 """
 from __future__ import annotations
@@ -34,7 +39,7 @@ YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:
 # The name of another document, cited: 《…》
 _CITED = re.compile(r"《[^》]*》")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~)\s*((?:19|20)[0-9]{2}年)")
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2}年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -48,6 +53,8 @@ _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1
                          re.MULTILINE)
 # A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
 _DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+# A day named without its year (6月28日), not the tail of a full date.
+_UNDATED_DAY = re.compile(r"(?<![0-9年])([0-9]{1,2})月[0-9]{1,2}日")
 _TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
 # Ids that encode their creation time: a MongoDB ObjectId (24 hex digits, the first 8
 # the seconds since 1970) and a bare Unix time in seconds or milliseconds as a page's
@@ -57,6 +64,9 @@ _OBJECT_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
 # files the page under, its publication year when the path gives no full date.
 _URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
 _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
+# A two-digit year then a month-day, each a path segment of its own (/15/1109/08/…, as
+# portal news archives file a page): its publication date in this century.
+_SHORT_DATE_PATH = re.compile(r"/([0-9]{2})/([01][0-9])([0-3][0-9])/")
 # Ids before this time are not dates of web pages.
 _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -64,9 +74,10 @@ _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七":
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "header_words", "event_leads", "plan_words", "plan_before",
-                                "plan_after", "done_words", "now_words", "respectively", "list_joiners",
-                                "national_terms", "eras"))
+    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
+                                "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
+                                "plan_before", "plan_after", "done_words", "now_words", "respectively",
+                                "list_joiners", "national_terms", "eras"))
     terms, eras = data["national_terms"], data["eras"]
     for key, mapping in (("national_terms", terms), ("eras", eras)):
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
@@ -76,6 +87,13 @@ def _cues() -> dict:
     return {
         "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
         "ranges": ranges,
+        "school_year": re.compile(r"(?<=[0-9])(?:" + "|".join(map(re.escape, sorted(
+            check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
+            + ")"),
+        "reviewed": tuple(check_patterns(_LEXICON, "reviewed_year_words", data["reviewed_year_words"])),
+        "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
+        "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
+        "status_before": tuple(check_patterns(_LEXICON, "status_before", data["status_before"])),
         "header_words": check_patterns(_LEXICON, "header_words", data["header_words"]),
         "event_leads": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "event_leads",
                                                                                 data["event_leads"]))),
@@ -96,20 +114,50 @@ def _cues() -> dict:
 def report_year(text: str, ctx: DocContext) -> int | None:
     """The year under review (see the module's docstring for the order of evidence)."""
     published = ctx.publish_date.year if ctx.publish_date else None
-    m = YEAR.search(ctx.title or "")
+    title = _RANGE.sub(r"\1", as_calendar_years(ctx.title or ""))
+    m = YEAR.search(title)
     if m:
         year = int(m.group(1))
-        after = (ctx.title or "")[m.end() + 1:m.end() + 4]
+        after = title[m.end() + 1:m.end() + 4]
         if any(after.startswith(r) for r in _cues()["ranges"]):
             return max(year, published or year)
         return year
     opening = _opening(text, ctx)
-    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)):
+    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)
+                             or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
     year = _pick(looked_back_years(opening, published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
+    if year is None and published is not None and _reports_closed_year(text):
+        return published - 1
     return year or published or year_of_url(ctx.source) or _era_year(text)
+
+
+def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
+    """The year of an event on a day the body names without a year, in the weeks
+    before publication, when the opening's only years date counts (截至2022年10月)."""
+    c = _cues()
+    opening = _CITED.sub("", opening)
+    years_named = list(YEAR.finditer(opening))
+    if not years_named or not all(opening[:m.start()].endswith(c["status_before"]) for m in years_named):
+        return None
+    for m in _UNDATED_DAY.finditer(text):
+        sentence_start = max(text.rfind(ch, 0, m.start()) for ch in "。！？!?\n") + 1
+        if YEAR.search(text, sentence_start, m.start()):
+            continue
+        months_before = published.month - int(m[1])
+        if 0 <= months_before % 12 <= _NEWS_DELAY_MONTHS:
+            return published.year - (1 if months_before < 0 else 0)
+    return None
+
+
+def _reports_closed_year(text: str) -> bool:
+    """The text names no year and compares whole years (比上年增长15%), with no word
+    for a part of a year: it reports the year before its publication."""
+    c = _cues()
+    return (YEAR.search(text) is None and any(w in text for w in c["closed_year"])
+            and not any(w in text for w in c["part_year"]))
 
 
 def _event_year(opening: str, published: date) -> int | None:
@@ -137,15 +185,22 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     year, one up to now as the publication year, a national congress session as its
     year; plan and forecast years only when `plans`."""
     c = _cues()
-    where = _RANGE.sub(r"\1", where)
+    where = _RANGE.sub(r"\1", as_calendar_years(where))
     if published:
         where = c["since"].sub(str(published), where)
     found: list[tuple[int, int]] = []
     for m in YEAR.finditer(where):
         if plans or not _is_plan_year(where, m.start(), m.end()):
-            found += [(m.start(), int(m[1]))] * (2 if _opens_sentence(where, m) else 1)
+            reviewed = where.startswith(c["reviewed"], m.end())
+            found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def as_calendar_years(where: str) -> str:
+    """`where` with each school year (2021学年, 2019—2020学年度) written as a calendar
+    year (2021年, 2019—2020年), so that it reads as one."""
+    return _cues()["school_year"].sub("年", where)
 
 
 def _opens_sentence(where: str, m: re.Match) -> bool:
@@ -236,6 +291,15 @@ def says_now(before: str) -> bool:
     return any(w in before[last_year:] for w in _cues()["now_words"])
 
 
+def _short_date(path: str) -> date | None:
+    m = _SHORT_DATE_PATH.search(path)
+    try:
+        found = date(2000 + int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
+    return found if found and found <= datetime.now(timezone.utc).date() else None
+
+
 def year_of_url(url: str) -> int | None:
     """The year a URL's path names as a segment of its own (/html/2017/…), if one."""
     path = urlsplit(url).path if "://" in (url or "") else ""
@@ -245,8 +309,11 @@ def year_of_url(url: str) -> int | None:
 
 def date_of_url_id(url: str) -> date | None:
     """The creation date an id in a URL's path encodes (an ObjectId, a Unix time as the
-    file name); None when there is none or it is not a plausible page date."""
+    file name), else a short date its path files the page under (/15/1109/); None when
+    there is none or it is not a plausible page date."""
     path = urlsplit(url).path if "://" in (url or "") else ""
+    if short := _short_date(path):
+        return short
     m = _OBJECT_ID.search(path.lower())
     seconds = int(m[1], 16) if m else None
     if seconds is None and (m := _UNIX_NAME.search(path)):

@@ -158,6 +158,18 @@ def test_targets(sentence, is_target):
     ("生均公用经费比上年的900元提高到1000元。", [2021, 2022]),
     ("教育费附加比上年增长3%,上年度为2.1亿元。", [2022, 2021]),
     ("在园幼儿占比比2019年的45%提高了8个百分点。", [2019, 2022]),
+    # the start of a change 由/从 (上年/去年/an explicit year) is the year of its own
+    # level only: the level reached and the rate are of the statement's year
+    ("中职生均拨款由上年的8200元提高到9100元,增幅为11%。", [2021, 2022, 2022]),
+    ("2020年,乡村教师补助从去年每月300元增加到每月500元。", [2019, 2020]),
+    ("寄宿生生活补助由2019年的1000元提高到1250元。", [2019, 2022]),
+    # a list of starting levels all take the start's year
+    ("校舍补助标准分别由2019年的600元、800元提高到700元和900元。", [2019, 2019, 2022, 2022]),
+    # a school year is its calendar year, one across two years its last
+    ("2020学年全区课后服务参与率达到96%。", [2020]),
+    ("2019—2020学年度全县生均公用经费为850元。", [2020]),
+    # a year after 从 that no figure of its own follows still dates the figure
+    ("从2021年起每年安排奖补资金600万元。", [2021]),
 ])
 def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years

@@ -101,6 +101,10 @@ def test_report_year_from_a_year_in_the_url_path(url, year):
     ("http://www.example.gov.cn/info/1040/7248.htm", None),
     ("https://news.example.com/a/7fffffffaa11bb22cc33dd44", None),
     ("/work/texts/5ed44580aa11bb22cc33dd44.txt", None),
+    # a two-digit year and a month-day as path segments of their own (/15/1109/)
+    ("https://news.example.com/15/1109/08/ABCDEF1234.html", date(2015, 11, 9)),
+    ("http://www.example.gov.cn/info/12/1340/88.htm", None),
+    ("http://www.example.gov.cn/list/99/0101/1.htm", None),
 ])
 def test_date_of_url_id(url, published):
     assert years.date_of_url_id(url) == published
@@ -137,3 +141,49 @@ def test_figure_years_in_lists_and_now(sentence, years_):
 def test_report_year_of_news_events_without_a_year(body, published, year):
     assert years.report_year(body, DocContext(title=body.split("\n")[0] if "\n" in body else "",
                                               publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, year", [
+    # a school year names its calendar year; one across two years counts as its last
+    ("", "2021学年全市义务教育学校共招生三万人，全部实行免试就近入学。", 2021),
+    ("", "2019—2020学年，全县共有中小学校45所，在校生3.2万人。", 2020),
+    ("2019/2020学年度全区中小学校督导评估结果通报", "", 2020),
+    ("", "本学年全县中小学课后服务参与率达到了九成以上。", None),
+])
+def test_report_year_from_a_school_year(title, body, year):
+    assert years.report_year(body, DocContext(title=title)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # the period under review (2018年度) outweighs the dates of the visit
+    ("督导组于2019年3月4日至8日，对全区2018年度义务教育经费使用情况进行了专项督导。", date(2019, 5, 6), 2018),
+    # without 年度 the visit's date and the year named tie: the latest
+    ("督导组于2019年3月4日至8日，对全区2018年义务教育经费使用情况进行了专项督导。", date(2019, 5, 6), 2019),
+])
+def test_report_year_prefers_the_period_reviewed(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a closed year compared with the one before, published the next year
+    ("全区义务教育生均公用经费支出为1200元，比上年增长5.2%。", date(2021, 6, 1), 2020),
+    # a part of the year can be the current one
+    ("全区一季度教育支出3.2亿元，比上年同期增长8%。", date(2021, 6, 1), 2021),
+    ("今年全区教育支出3.2亿元，比上年增长8%。", date(2021, 12, 20), 2021),
+])
+def test_report_year_of_closed_year_statistics(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # the opening dates only a count; the body's event of the weeks before publication
+    # is the news
+    ("教育是民生之本。截至2020年12月，全区共有中小学58所，在校生6.1万人。\n3月10日，区人大常委会就学位建设开展专题询问。",
+     date(2021, 4, 2), 2021),
+    # an event far before publication is not what the news reports
+    ("截至2020年12月，全区共有中小学58所。\n9月10日，区人大常委会开展专题询问。", date(2021, 4, 2), 2020),
+    # a report whose opening names the year it reviews keeps it
+    ("2020年，全区共有中小学58所。截至2020年12月，在校生6.1万人。\n3月10日，督导组进校检查。", date(2021, 4, 2), 2020),
+])
+def test_report_year_of_news_whose_opening_dates_only_counts(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
