@@ -319,3 +319,43 @@ RECOMMENDATIONS = "三、意见建议\n"
 ])
 def test_a_recommendation_states_only_the_problems_it_says_exist(sentence, expected):
     assert _problems(RECOMMENDATIONS + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a fall with its figure is a statistic reported, as announcements do line by line
+    ("2023年全区小学生均公用经费为1520元,比上年下降3.2%。", set()),
+    ("全区教育经费总收入比上年减少了0.8亿元。", set()),
+    # judged in other words, it is a finding
+    ("全区小学生均公用经费比上年下降3.2%,未达到“只增不减”要求。", {("funding", "371000")}),
+    ("有2个县的生均公用经费出现负增长。", {("funding", "371000")}),
+])
+def test_a_fall_reported_with_its_figure_is_no_problem(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # stated and said to be fixed: an achievement
+    ("3所中学存在违规收费问题,已全部整改到位。", set()),
+    # part still open: still a problem
+    ("3所中学存在违规收费问题,其中2所已整改,1所正在整改。", {("school_conduct", "371000")}),
+    # each ；-piece is read on its own: the fixed one drops, the open one stays
+    ("3所中学违规收费12万元,已全部整改到位;2所幼儿园存在安全隐患,正在抓紧整改。", {("safety", "371000")}),
+])
+def test_a_problem_said_to_be_fixed_is_an_achievement(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_a_frame_followed_by_the_response_names_no_problem():
+    assert _problems("针对督导发现的问题,区教育局制定了校舍维修和教师补充方案。") == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a person word names the category when nothing else is named
+    ("该村小只有两名老师,要承担六个年级的全部课程。", {("teachers", "371000")}),
+    ("乡村学校具有多年教学经验的老师很少。", {("teachers", "371000")}),
+    ("山区教师的月工资极低。", {("teachers", "371000")}),
+    # the teachers are the agents of another category's problem
+    ("个别教师违规组织有偿补课。", {("school_conduct", "371000")}),
+])
+def test_teacher_shortage_stated_as_a_plain_fact(sentence, expected):
+    assert _problems(sentence) == expected
