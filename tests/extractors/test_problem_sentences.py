@@ -6,6 +6,7 @@ import csv
 
 from extractors import problems, sections
 from extractors.models import DocContext, Place
+from pipeline.normalise import t2s
 from tests.conftest import ROOT, SHARED
 
 LABELS = ROOT / "corpus" / "labels" / "problem_sentences.tsv"
@@ -23,6 +24,8 @@ def _labelled() -> list[dict]:
 
 
 def _categories(sentence: str) -> set[str]:
+    # as the pipeline reads it: a Traditional page is converted to Simplified before extraction
+    sentence = t2s().convert(sentence)
     ctx = DocContext(region=REGION, mentions=(), report_year=2022)
     ctx.sections = tuple(sections.label_sections(sentence, ctx))
     return {f.category for f in problems.extract(sentence, ctx)}

@@ -359,3 +359,15 @@ def test_a_frame_followed_by_the_response_names_no_problem():
 ])
 def test_teacher_shortage_stated_as_a_plain_fact(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # deficiency words of plain speech in surveys and deputies' words
+    ("偏远学校很难招到教师。", {("teachers", "371000")}),
+    ("部分学校体育课安排随意。", {("teaching_quality", "371000")}),
+    # audit wording: under-drawn funds, charges beyond the permitted range
+    ("部分学校少提取助学金。", {("funding", "371000")}),
+    ("个别学校超范围收取择校费。", {("school_conduct", "371000")}),
+])
+def test_plain_deficiency_words_of_surveys_and_audits(sentence, expected):
+    assert _problems(sentence) == expected
