@@ -349,6 +349,12 @@ def test_a_frame_followed_by_the_response_names_no_problem():
     assert _problems("针对督导发现的问题,区教育局制定了校舍维修和教师补充方案。") == set()
 
 
+def test_problems_named_after_zhendui_are_stated_whatever_the_response():
+    # 针对 names what a response answers; named deficiencies still exist while being answered
+    assert _problems("针对城区学校大班额、音体美教师短缺等问题,县政府新建了两所学校。") == {
+        ("school_places", "371000"), ("teachers", "371000")}
+
+
 @pytest.mark.parametrize("sentence, expected", [
     # a person word names the category when nothing else is named
     ("该村小只有两名老师,要承担六个年级的全部课程。", {("teachers", "371000")}),
