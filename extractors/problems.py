@@ -20,7 +20,8 @@ Stages:
                   deficiency in any part, as its fall is progress; so is a clause saying a
                   problem exists (存在“中部塌陷”问题), and none is one said not to have
                   occurred (未发生安全事故), none stated as already fixed (…，已全部整改到位, read
-                  per ；-piece), and a fall with its figure (比上年下降4.36%) reports a statistic.
+                  per ；-piece), and a fall with its figure (比上年下降4.36%) reports a statistic;
+                  a question about a fix (如何解决…缺编问题？) presumes the problem.
                   除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
@@ -350,6 +351,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     statements = _statements(text, s, e, cues, mentions)
     # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
     instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    # 如何解决由此带来的教师结构性缺编问题？: a question about a fix presumes the problem
+    question = text[s:e].rstrip().endswith(("？", "?"))
     rule = _rule_statements(text, statements)
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
@@ -365,7 +368,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or ((in_recommendation or instruction
-                            or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                            or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
                            and not _asserts_existence(text, st, deficiency)))
         if states_none:
             carried_places = places

@@ -377,3 +377,15 @@ def test_teacher_shortage_stated_as_a_plain_fact(sentence, expected):
 ])
 def test_plain_deficiency_words_of_surveys_and_audits(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a deputy's question about fixing a problem presumes the problem
+    ("如何破解城区学校大班额难题?", {("school_places", "371000")}),
+    # a question with no deficiency asks, it finds nothing
+    ("如何确保学校建设资金不断流?", set()),
+    # stated as a fix, it is progress
+    ("新建3所学校,破解了城区学校大班额难题。", set()),
+])
+def test_a_question_about_a_fix_presumes_the_problem(sentence, expected):
+    assert _problems(sentence) == expected
