@@ -62,6 +62,8 @@ _NEGATION = re.compile(r"[不未无没](?=..)")
 # rule that was missed, not the topic of the statement
 _CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
 _OPEN, _CLOSE = "(（", ")）"
+# after a stage word, a conjunction makes it a subject of its own (幼儿园和中小学学位不足)
+_COORDINATED = re.compile(r"(?:和|与|及|以及)")
 # the figure right after a fall word (下降4.36%, 减少了0.23亿元, 下降x.xxx%)
 _FIGURE = re.compile(r"了?\s*[-−]?[\dxX][\dxX.,]*")
 
@@ -361,7 +363,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end)]
     for st in statements:
-        categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
+        categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
@@ -450,7 +452,7 @@ def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]
     return any(m.end <= start and not text[m.end:start].strip("、和及与 ") for m in mentions if m.start >= a)
 
 
-def _categories(st: Statement, lex_stage: bool) -> list[str]:
+def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
     # one found wanting
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
@@ -464,8 +466,10 @@ def _categories(st: Statement, lex_stage: bool) -> list[str]:
     # (教师组织有偿补课 is a conduct problem, the teachers are its agents)
     specific = specific or [c.category for c in cues if c.kind == "fallback"]
     if lex_stage and specific:
-        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own
-        stage = [x for x in stage if x in specific]
+        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
+        # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)
+        coordinated = {c.category for c in cues if c.kind == "stage" and _COORDINATED.match(text, c.end)}
+        stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
 
 

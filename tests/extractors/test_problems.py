@@ -389,3 +389,13 @@ def test_plain_deficiency_words_of_surveys_and_audits(sentence, expected):
 ])
 def test_a_question_about_a_fix_presumes_the_problem(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a stage joined to the next subject by a conjunction is a subject of its own
+    ("新城区公办幼儿园和中小学学位均显不足。", {("preschool", "371000"), ("school_places", "371000")}),
+    # a stage right before a topic only qualifies it
+    ("幼儿园教师工资待遇偏低。", {("teachers", "371000")}),
+])
+def test_two_subjects_of_one_clause_each_keep_their_category(sentence, expected):
+    assert _problems(sentence) == expected
