@@ -350,6 +350,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     found: list[tuple[str, list[Place], int, int]] = []
     carried_places: list[Place] = []
     carried_topics: list[str] = []
+    carried_stated = False  # the carried topics are those of a problem stated just before
     statements = _statements(text, s, e, cues, mentions)
     # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
     instruction = not under_heading and bool(statements) and _instructs(statements[0])
@@ -375,13 +376,20 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         if states_none:
             carried_places = places
             carried_topics = categories or carried_topics
+            carried_stated = False
             continue
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
         # states no problem of its own and takes none from the clause before
-        categories = categories or ([] if st.first("favour") else carried_topics)
+        # 一位老师要教6门课程: a person word names the category only when nothing else is named,
+        # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
+        # teachers its agents; 课堂互动不足，教师讲解时间过长 stays on teaching; after a mere
+        # setting, 学校拥有…机器，但有经验的老师很少 is about teachers)
+        person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
+        carried = [] if st.first("favour") else carried_topics
+        categories = categories or (carried if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
-        carried_places, carried_topics = places, categories
+        carried_places, carried_topics, carried_stated = places, categories, True
     if not in_recommendation:  # 针对存在的问题，建议加强X: what to do, not what is wrong
         found += _except_findings(text, s, e, cues, mentions, ctx)
         found += _framed_findings(text, s, e, cues, mentions, ctx)
@@ -462,9 +470,6 @@ def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
     # 中职学校办学条件: the stage takes over a topic it joins
     specific = [next((x for x in stage if c.text in joins[x]), c.category)
                 for c in cues if c.kind in ("topic", "problem")]
-    # 一位老师要教6门课程: a person word names the category only when nothing else is named
-    # (教师组织有偿补课 is a conduct problem, the teachers are its agents)
-    specific = specific or [c.category for c in cues if c.kind == "fallback"]
     if lex_stage and specific:
         # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
         # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)

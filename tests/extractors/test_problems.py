@@ -362,6 +362,9 @@ def test_problems_named_after_zhendui_are_stated_whatever_the_response():
     ("山区教师的月工资极低。", {("teachers", "371000")}),
     # the teachers are the agents of another category's problem
     ("个别教师违规组织有偿补课。", {("school_conduct", "371000")}),
+    # after a problem stated just before, its topic carries; after a mere setting, it does not
+    ("课堂教学质量不高,教师讲授时间过长。", {("teaching_quality", "371000")}),
+    ("学校配备了50台录播设备,但会用的老师很少。", {("teachers", "371000")}),
 ])
 def test_teacher_shortage_stated_as_a_plain_fact(sentence, expected):
     assert _problems(sentence) == expected
