@@ -46,8 +46,8 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
-         "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference",
-         "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
+         "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
+         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
