@@ -14,8 +14,8 @@ REGION = Place("371000", "威海市", "city")
 # set on the whole file; 82 sentences added in the second round (statistics declines, audit
 # responses, plain-fact shortages, deputies' speech) are harder than the first 555, on which the
 # rules still reach the old floors (0.90, 0.83, 0.96, 0.87)
-FLOORS = {"category_precision": 0.89, "category_recall": 0.79, "detection_precision": 0.95,
-          "detection_recall": 0.83}
+FLOORS = {"category_precision": 0.89, "category_recall": 0.81, "detection_precision": 0.95,
+          "detection_recall": 0.85}
 
 
 def _labelled() -> list[dict]:
