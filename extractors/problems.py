@@ -19,7 +19,10 @@ Stages:
                   found wanting. The rise of what is better lower (近视率持续上升) is a
                   deficiency in any part, as its fall is progress; so is a clause saying a
                   problem exists (存在“中部塌陷”问题), and none is one said not to have
-                  occurred (未发生安全事故). 除 X 外 … 均落实 makes X
+                  occurred (未发生安全事故), none stated as already fixed (…，已全部整改到位, read
+                  per ；-piece), and a fall with its figure (比上年下降4.36%) reports a statistic;
+                  a question about a fix (如何解决…缺编问题？) presumes the problem.
+                  除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -43,12 +46,14 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
-         "reports_on", "asserts_existence", "problem_exists", "locatives", "generic_subject", "back_reference",
-         "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
-_CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins"}
+         "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
+         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
+_CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
 _CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
+# a sentence's ；-pieces: each can state its own problem and its own fixing of it
+_PIECE_END = re.compile(r"[；;]+")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -57,6 +62,10 @@ _NEGATION = re.compile(r"[不未无没](?=..)")
 # rule that was missed, not the topic of the statement
 _CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
 _OPEN, _CLOSE = "(（", ")）"
+# after a stage word, a conjunction makes it a subject of its own (幼儿园和中小学学位不足)
+_COORDINATED = re.compile(r"(?:和|与|及|以及)")
+# the figure right after a fall word (下降4.36%, 减少了0.23亿元, 下降x.xxx%)
+_FIGURE = re.compile(r"了?\s*[-−]?[\dxX][\dxX.,]*")
 
 
 def _bracket_depth(text: str, a: int, b: int) -> int:
@@ -70,7 +79,7 @@ _GOVERNS = 4
 @dataclass(frozen=True)
 class Cue:
     kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy |
-    #            directive | report | generic | end | topic | problem | stage
+    #            directive | report | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
     end: int
@@ -119,6 +128,13 @@ class _Lexicon:
     # 经费投入存在“中部塌陷”问题 / 出现“空校”现象: a clause saying a problem exists, read on
     # characters (the problem between is often quoted or figurative)
     problem_exists: re.Pattern
+    # 比上年下降4.36%: a fall word followed by its figure reports a statistic
+    reported_falls: frozenset[str]
+    # …，已全部整改到位: the sentence's problem is fixed, unless part of it is not (正在整改)
+    resolved: re.Pattern
+    resolved_partly: re.Pattern
+    # 针对审计发现的问题，市教育局制定…: after a frame, the response to the problems
+    frame_responses: re.Pattern
 
 
 @functools.cache
@@ -147,9 +163,9 @@ def _lexicon() -> _Lexicon:
         unknown = set(entry) - _CATEGORY_KEYS
         if unknown:
             raise LexiconError(f"{_LEXICON}: category {code}: unknown keys {sorted(unknown)}")
-        for kind in ("topics", "problems", "stage"):
-            words = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
-            groups[f"{kind.rstrip('s')}:{code}"] = words
+        for kind, label in (("topics", "topic"), ("problems", "problem"), ("stage", "stage"),
+                            ("fallback_topics", "fallback")):
+            groups[f"{label}:{code}"] = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
         joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
     add_words(w for words in groups.values() for w in words if len(w) > 1)
     matcher = PhraseMatcher(nlp().vocab)
@@ -166,6 +182,7 @@ def _lexicon() -> _Lexicon:
     deficiency = data["deficiency"]
     rule = data["rule"]
     exists = _problem_exists_pattern(data["problem_exists"])
+    resolved = data["resolved"]
     return _Lexicon(
         matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         except_frame=_except_pattern(data["except_frame"]),
@@ -183,7 +200,12 @@ def _lexicon() -> _Lexicon:
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         trigger=_with(_alternation(triggers), exists),
-        trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists)
+        trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists,
+        reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
+                                                deficiency.get("reported_falls"))),
+        resolved=_alternation(check_patterns(_LEXICON, "resolved.done", resolved.get("done"))),
+        resolved_partly=_alternation(check_patterns(_LEXICON, "resolved.partial", resolved.get("partial"))),
+        frame_responses=_alternation(check_patterns(_LEXICON, "problem_frame.responses", frame.get("responses"))))
 
 
 def _negation_apart(word: str):
@@ -265,6 +287,9 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = nlp().vocab.strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
+            # 比上年下降4.36%: a statistic reported, not a deficiency found
+            if kind in ("strong", "weak") and text[a:b] in lex.reported_falls and _FIGURE.match(text, b):
+                continue
             if not any(x < a and b < y for x, y in cited):
                 out.append(Cue(kind, category or None, a, b, text[a:b]))
     out.sort(key=lambda c: (c.start, -c.end))
@@ -312,6 +337,11 @@ def _subject_levels(region: Place | None) -> tuple[str, ...]:
 def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
                        named_before: list[Place], ctx: DocContext,
                        short_sentences: list[tuple[int, int]]) -> list[Finding]:
+    # …，已全部整改到位: the problems of a ；-piece said to be fixed are not stated as open
+    fixed = [(a, b) for a, b in spans(text, _PIECE_END, s, e) if _resolved(text, a, b, cues)]
+    cues = [c for c in cues if not any(a <= c.start < b for a, b in fixed)]
+    if not cues:
+        return []
     in_problem_part = ctx.section_at(s) == "problem"
     in_recommendation = ctx.section_at(s) == "recommendation"
     # a fix or an instruction is what is still needed only under a heading that says so;
@@ -320,9 +350,12 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     found: list[tuple[str, list[Place], int, int]] = []
     carried_places: list[Place] = []
     carried_topics: list[str] = []
+    carried_stated = False  # the carried topics are those of a problem stated just before
     statements = _statements(text, s, e, cues, mentions)
     # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
     instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    # 如何解决由此带来的教师结构性缺编问题？: a question about a fix presumes the problem
+    question = text[s:e].rstrip().endswith(("？", "?"))
     rule = _rule_statements(text, statements)
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
@@ -331,25 +364,32 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end)]
     for st in statements:
-        categories = _categories(st, lex_stage=_lexicon().stage_qualifies)
+        categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or ((in_recommendation or instruction
-                            or (not under_heading and (_tells_remedy(st) or _instructs(st))))
+                            or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
                            and not _asserts_existence(text, st, deficiency)))
         if states_none:
             carried_places = places
             carried_topics = categories or carried_topics
+            carried_stated = False
             continue
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
         # states no problem of its own and takes none from the clause before
-        categories = categories or ([] if st.first("favour") else carried_topics)
+        # 一位老师要教6门课程: a person word names the category only when nothing else is named,
+        # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
+        # teachers its agents; 课堂互动不足，教师讲解时间过长 stays on teaching; after a mere
+        # setting, 学校拥有…机器，但有经验的老师很少 is about teachers)
+        person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
+        carried = [] if st.first("favour") else carried_topics
+        categories = categories or (carried if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
-        carried_places, carried_topics = places, categories
+        carried_places, carried_topics, carried_stated = places, categories, True
     if not in_recommendation:  # 针对存在的问题，建议加强X: what to do, not what is wrong
         found += _except_findings(text, s, e, cues, mentions, ctx)
         found += _framed_findings(text, s, e, cues, mentions, ctx)
@@ -365,6 +405,16 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
                                    section=ctx.section_at(a), category=category,
                                    year=ctx.report_year).with_place(place))
     return out
+
+
+def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
+    """5所学校未按规定退还学费89万元，已全部整改到位: a problem the stretch s:e says is fixed,
+    after stating it, is an achievement; not when it says part is still open (正在抓紧整改)."""
+    lex = _lexicon()
+    first = next((c.start for c in cues if c.kind in ("strong", "problem") and s <= c.start < e), None)
+    if first is None or not lex.resolved.search(text, first, e):
+        return False
+    return not lex.resolved_partly.search(text, s, e)
 
 
 def _heading_at(ctx: DocContext, offset: int) -> str:
@@ -410,7 +460,7 @@ def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]
     return any(m.end <= start and not text[m.end:start].strip("、和及与 ") for m in mentions if m.start >= a)
 
 
-def _categories(st: Statement, lex_stage: bool) -> list[str]:
+def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
     # one found wanting
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
@@ -421,8 +471,10 @@ def _categories(st: Statement, lex_stage: bool) -> list[str]:
     specific = [next((x for x in stage if c.text in joins[x]), c.category)
                 for c in cues if c.kind in ("topic", "problem")]
     if lex_stage and specific:
-        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own
-        stage = [x for x in stage if x in specific]
+        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
+        # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)
+        coordinated = {c.category for c in cues if c.kind == "stage" and _COORDINATED.match(text, c.end)}
+        stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
 
 
@@ -590,12 +642,15 @@ def _framed_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[
                      ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
     """Problems named as topics of a frame that says they exist: 围绕教师结构、办学标准等反馈问题
     (the topics inside the frame), 针对存在的问题，就教师配备、校园安保等进行了讨论 / 指出存在的
-    问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence).
+    问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence);
+    none when a response follows the frame (针对审计发现的问题，市教育局制定…方案).
     The places are those named before the frame, else the jurisdiction. Categories that
     name the response (整改) are left out."""
     lex = _lexicon()
     out = []
     for m in lex.problem_frame.finditer(text, s, e):
+        if lex.frame_responses.search(text, m.end(), e):
+            continue  # 针对审计发现的问题，市教育局制定…: the problems met by a response
         inside = [c for c in cues if c.kind in ("topic", "problem") and m.start("inside") <= c.start and c.end <= m.end("inside")]
         topics = inside or [c for c in cues if c.kind in ("topic", "problem") and c.start >= m.end()]
         categories = [c for c in dict.fromkeys(t.category for t in topics) if c not in lex.frame_ignores]

@@ -319,3 +319,86 @@ RECOMMENDATIONS = "三、意见建议\n"
 ])
 def test_a_recommendation_states_only_the_problems_it_says_exist(sentence, expected):
     assert _problems(RECOMMENDATIONS + sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a fall with its figure is a statistic reported, as announcements do line by line
+    ("2023年全区小学生均公用经费为1520元,比上年下降3.2%。", set()),
+    ("全区教育经费总收入比上年减少了0.8亿元。", set()),
+    # judged in other words, it is a finding
+    ("全区小学生均公用经费比上年下降3.2%,未达到“只增不减”要求。", {("funding", "371000")}),
+    ("有2个县的生均公用经费出现负增长。", {("funding", "371000")}),
+])
+def test_a_fall_reported_with_its_figure_is_no_problem(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # stated and said to be fixed: an achievement
+    ("3所中学存在违规收费问题,已全部整改到位。", set()),
+    # part still open: still a problem
+    ("3所中学存在违规收费问题,其中2所已整改,1所正在整改。", {("school_conduct", "371000")}),
+    # each ；-piece is read on its own: the fixed one drops, the open one stays
+    ("3所中学违规收费12万元,已全部整改到位;2所幼儿园存在安全隐患,正在抓紧整改。", {("safety", "371000")}),
+])
+def test_a_problem_said_to_be_fixed_is_an_achievement(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_a_frame_followed_by_the_response_names_no_problem():
+    assert _problems("针对督导发现的问题,区教育局制定了校舍维修和教师补充方案。") == set()
+
+
+def test_problems_named_after_zhendui_are_stated_whatever_the_response():
+    # 针对 names what a response answers; named deficiencies still exist while being answered
+    assert _problems("针对城区学校大班额、音体美教师短缺等问题,县政府新建了两所学校。") == {
+        ("school_places", "371000"), ("teachers", "371000")}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a person word names the category when nothing else is named
+    ("该村小只有两名老师,要承担六个年级的全部课程。", {("teachers", "371000")}),
+    ("乡村学校具有多年教学经验的老师很少。", {("teachers", "371000")}),
+    ("山区教师的月工资极低。", {("teachers", "371000")}),
+    # the teachers are the agents of another category's problem
+    ("个别教师违规组织有偿补课。", {("school_conduct", "371000")}),
+    # after a problem stated just before, its topic carries; after a mere setting, it does not
+    ("课堂教学质量不高,教师讲授时间过长。", {("teaching_quality", "371000")}),
+    ("学校配备了50台录播设备,但会用的老师很少。", {("teachers", "371000")}),
+])
+def test_teacher_shortage_stated_as_a_plain_fact(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # deficiency words of plain speech in surveys and deputies' words
+    ("偏远学校很难招到教师。", {("teachers", "371000")}),
+    ("部分学校体育课安排随意。", {("teaching_quality", "371000")}),
+    # audit wording: under-drawn funds, charges beyond the permitted range
+    ("部分学校少提取助学金。", {("funding", "371000")}),
+    ("个别学校超范围收取择校费。", {("school_conduct", "371000")}),
+])
+def test_plain_deficiency_words_of_surveys_and_audits(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a deputy's question about fixing a problem presumes the problem
+    ("如何破解城区学校大班额难题?", {("school_places", "371000")}),
+    # a question with no deficiency asks, it finds nothing
+    ("如何确保学校建设资金不断流?", set()),
+    # stated as a fix, it is progress
+    ("新建3所学校,破解了城区学校大班额难题。", set()),
+])
+def test_a_question_about_a_fix_presumes_the_problem(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a stage joined to the next subject by a conjunction is a subject of its own
+    ("新城区公办幼儿园和中小学学位均显不足。", {("preschool", "371000"), ("school_places", "371000")}),
+    # a stage right before a topic only qualifies it
+    ("幼儿园教师工资待遇偏低。", {("teachers", "371000")}),
+])
+def test_two_subjects_of_one_clause_each_keep_their_category(sentence, expected):
+    assert _problems(sentence) == expected
