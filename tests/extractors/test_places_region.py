@@ -280,3 +280,4 @@ def test_a_provincial_text_naming_two_other_provinces_stays_the_province():
     text = ("全省各地认真落实教育经费投入政策。长沙市、株洲市、湘潭市教育经费增长较快，衡阳市增长8%。"
             "与广东省、江西省相比，我省生均经费仍然偏低。")
     assert region(text) == ("430000", "body")
+
