@@ -58,6 +58,20 @@ def _whole_region_cue() -> re.Pattern:
     return re.compile("|".join(map(re.escape, context()["whole_region_cues"])))
 
 
+@functools.cache
+def _citywide_cue() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, context()["citywide_cues"])))
+
+
+def after_citywide_cue(text: str, start: int, end: int) -> int | None:
+    """Where the last city- or province-wide word (全市, 我省) in text[start:end] ends: a
+    statement after it is not about the districts named before it."""
+    last = None
+    for last in _citywide_cue().finditer(text, start, end):
+        pass
+    return last.end() if last else None
+
+
 def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
     """The places a statement at text[start:end] is about: the county-level places its
     clause (or sentence) names; else those of the nearest earlier clause of the
