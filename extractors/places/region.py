@@ -186,7 +186,10 @@ def _body_region(text: str, mentions) -> Place | None:
             and _speaks_as(text, "city", "district")):
         return counties[0]
     code, top = votes.most_common(1)[0]
-    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
+    # several of its cities' places under the province's own name, in no city's words
+    # (广西…河池市大化县…广西陆川县: deputies from across the province) are the province's
+    named_province = any(p.level == "province" for p in placed) and not _jurisdiction_words()["city"].search(text)
+    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
         spread = covering([by_code()[c].place for c in votes if c in by_code()])
         if spread is not None and spread.level == "province":
             return spread

@@ -281,3 +281,15 @@ def test_a_provincial_text_naming_two_other_provinces_stays_the_province():
             "与广东省、江西省相比，我省生均经费仍然偏低。")
     assert region(text) == ("430000", "body")
 
+
+
+def test_national_deputies_from_one_province_are_that_provinces():
+    # 全国人大代表 is who a speaker is, not the country's body speaking; places from two of
+    # the province's cities under its own name, in no city's words, are the province's
+    text = ("全国人大代表、湖南省邵阳市隆回县某小学教师李某说，农村教师流失严重。"
+            "全国人大代表、湖南省怀化市某中学校长王某建议加强乡村教师队伍建设。")
+    assert region(text) == ("430000", "body")
+
+
+def test_the_national_peoples_congress_speaking_is_national():
+    assert region("全国人大常委会执法检查组听取教育部汇报，检查组指出部分地区学位紧张。") == ("000000", "body")
