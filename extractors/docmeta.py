@@ -49,10 +49,10 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 
 @functools.cache
 def _page_lines() -> dict:
-    data = load_yaml("page_lines.yaml", ("title_chrome", "title_words", "site_name_ends", "date_labels",
-                                         "publisher_labels", "site_owner_labels", "organisation_ends"))
-    for key in ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels",
-                "site_owner_labels", "organisation_ends"):
+    keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
+            "organisation_ends", "outlet_ends", "credit_code_labels")
+    data = load_yaml("page_lines.yaml", keys)
+    for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
     return data
 
@@ -153,6 +153,30 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
     sites = [n for line in lines[:_HEAD_LINES] for n in re.findall(rf"{name}{_SITE}", line)]
     return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot) + sites))
+
+
+def outlet_ends() -> list[str]:
+    return _page_lines()["outlet_ends"]
+
+
+def stated_outlets(text: str) -> tuple[str, ...]:
+    """The news outlets a page's labelled header lines name as its source (来源：某某网,
+    来源：某市融媒体中心(传媒集团))."""
+    lex = _page_lines()
+    label, ends = "|".join(lex["publisher_labels"]), "|".join(map(re.escape, outlet_ends()))
+    heads = text.strip().split("\n")[:_HEAD_LINES]
+    outlet = rf"(?:{label})\s*[:：]\s*([\u4e00-\u9fff]{{2,12}}?(?:{ends}))"
+    return tuple(dict.fromkeys(n for line in heads for n in re.findall(outlet, line)))
+
+
+def registered_area(text: str) -> str | None:
+    """The area code inside the 统一社会信用代码 of a government organ (its first character
+    1: registered by 机构编制) that a header line gives (索引号：113706000042604590/2023-08055)."""
+    label = "|".join(_page_lines()["credit_code_labels"])
+    heads = text.strip().split("\n")[:_HEAD_LINES]
+    code = rf"(?:{label})\s*[:：]?\s*1[0-9A-Z]([0-9]{{6}})[0-9A-Z]{{10}}(?![0-9A-Z])"
+    found = next((m for line in heads if (m := re.search(code, line))), None)
+    return found.group(1) if found else None
 
 
 def report_type(text: str, ctx: DocContext) -> str:

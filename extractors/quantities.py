@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from extractors import indicators, money, percents, years
 from extractors.models import DocContext, Finding, Place, PlaceMention
-from extractors.places import places_for_span
+from extractors.places import after_citywide_cue, places_for_span
 from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
 from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
 
@@ -309,8 +309,9 @@ def _places(text: str, fig: RawFigure, sentence: tuple[int, int], ctx: DocContex
     clauses = clause_spans(text, *sentence) or [sentence]
     taken = {m.start for f in earlier for m in _locative(text, f, enclosing(clauses, f.start), ctx.mentions)}
     cited = [m.span() for m in CITED_NAME.finditer(text, *sentence)]
+    first = after_citywide_cue(text, enclosing(clauses, fig.start)[0], fig.number_start) or sentence[0]
     named = [m for m in ctx.mentions
-             if m.place is not None and sentence[0] <= m.start and m.end <= fig.number_start
+             if m.place is not None and first <= m.start and m.end <= fig.number_start
              and not _GENERIC_PLACE.match(m.surface) and m.start not in taken
              and not any(a <= m.start < b for a, b in cited)]
     if named:

@@ -15,7 +15,7 @@ from extractors.models import Place
 
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
-CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues",
+CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues", "citywide_cues",
                 "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
                 "autonomous_short_forms", "zone_name_variants", "zone_kinds",
                 "uncoded_zone_kinds", "navigation_labels")

@@ -1,9 +1,11 @@
 """The report's jurisdiction and the evidence that decided it (the `region_evidence`
-column): a region the sources manifest states, else the place the title names, else
+column): a region the sources manifest states, else national for a roundup of cases
+from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
-lie in — refined by the site's owner (a footer's 主办单位/版权所有 line) or a bureau's
-host when those lie inside it — else those, else the county a government host spells
+lie in — refined by the site's owner (a footer's 主办单位/版权所有 line, an organ's
+credit code in a 索引号) or a bureau's host when those lie inside it — else those, else
+the place a news outlet is named after (来源：济源网), else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
 speaks as the country's bodies."""
@@ -17,7 +19,7 @@ from extractors import docmeta
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.host import is_bureau_host, region_of_initials, region_of_url
 from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, covering, lineage, official_name, parent_of,
-                                       short_name)
+                                       short_name, surface_index)
 from extractors.places.mentions import by_year, find_mentions
 from extractors.places.scan import scan
 from extractors.text import CITED_NAME
@@ -39,6 +41,8 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
         return stated.place, MANIFEST
     if ctx.stated_region == NATIONAL.adcode:
         return NATIONAL, MANIFEST
+    if _is_roundup(ctx.mentions):
+        return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
     body = _body_region(text, ctx.mentions)
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
@@ -48,11 +52,16 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
                 return body, BODY
             if region:
                 return region, evidence
-    owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), None)
+    # an organ's registered area (索引号) tells whose site it is, as a footer's owner does
+    registered = by_code().get(docmeta.registered_area(text) or "")
+    owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), registered and registered.place)
     site = region_of_url(ctx.source)
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
+        outlet = next(filter(None, (_outlet_place(o, ctx.report_year) for o in docmeta.stated_outlets(text))), None)
+        if outlet:
+            return outlet, PUBLISHER
         spelled = region_of_initials(ctx.source, _named_anywhere(text))
         if spelled:
             return spelled, URL
@@ -69,6 +78,14 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if not owner and not bureau_site and _speaks_as_nation(text):
         return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
     return body, BODY
+
+
+def _is_roundup(mentions) -> bool:
+    """Whether the places a text names spread over three provinces or more with none
+    holding half of them — a roundup of cases from across the country (某省某县审计局…;
+    某省某市…), whose scope is national whichever place its first line or title names."""
+    provinces = Counter(m.place.adcode[:2] for m in mentions if m.place and m.place.adcode != NATIONAL.adcode)
+    return len(provinces) >= 3 and 2 * provinces.most_common(1)[0][1] < sum(provinces.values())
 
 
 def _relays_a_county(publisher: Place, body: Place | None, text: str) -> bool:
@@ -88,6 +105,15 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
     places = [m.place or in_body.get(m.surface) for m in mentions]
     return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _outlet_place(outlet: str, year: int | None) -> Place | None:
+    """The place a news outlet is named after (济源网 → 济源, 张家港市融媒体中心 → 张家港市):
+    the outlet's name less its ending must be one unit's name in the report's year — a
+    county-level city the province runs (济源) is named bare like a prefecture."""
+    stem = re.sub("(?:" + "|".join(map(re.escape, docmeta.outlet_ends())) + ")$", "", outlet)
+    units = {e.unit.adcode: e.unit for e in by_year(surface_index().get(stem, ()), year)}
+    return next(iter(units.values())).place if len(units) == 1 else None
 
 
 def _named_anywhere(text: str) -> set[str]:
@@ -160,7 +186,10 @@ def _body_region(text: str, mentions) -> Place | None:
             and _speaks_as(text, "city", "district")):
         return counties[0]
     code, top = votes.most_common(1)[0]
-    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city")):
+    # several of its cities' places under the province's own name, in no city's words
+    # (广西…河池市大化县…广西陆川县: deputies from across the province) are the province's
+    named_province = any(p.level == "province" for p in placed) and not _jurisdiction_words()["city"].search(text)
+    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
         spread = covering([by_code()[c].place for c in votes if c in by_code()])
         if spread is not None and spread.level == "province":
             return spread

@@ -58,11 +58,46 @@ def _whole_region_cue() -> re.Pattern:
     return re.compile("|".join(map(re.escape, context()["whole_region_cues"])))
 
 
+@functools.cache
+def _citywide_cue() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, context()["citywide_cues"])))
+
+
+def after_citywide_cue(text: str, start: int, end: int) -> int | None:
+    """Where the last city- or province-wide word (全市, 我省) in text[start:end] ends: a
+    statement after it is not about the districts named before it."""
+    last = None
+    for last in _citywide_cue().finditer(text, start, end):
+        pass
+    return last.end() if last else None
+
+
+def _previous_in_paragraph(text: str, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence before `sentence` in its paragraph; None when it opens the paragraph
+    or a numbered item ((4)…, 2.…), which is about its own subject."""
+    spans_ = sentence_spans(text)
+    i = spans_.index(sentence) if sentence in spans_ else 0
+    if i == 0 or "\n" in text[spans_[i - 1][1]:sentence[0]] or _enumerator().match(text[sentence[0]:sentence[1]]):
+        return None
+    return spans_[i - 1]
+
+
+@functools.cache
+def _enumerator() -> re.Pattern:
+    return re.compile(context()["heading_enumerator"])
+
+
+def _names_a_place(mentions: tuple[PlaceMention, ...], span: tuple[int, int]) -> bool:
+    return any(m.place and span[0] <= m.start < span[1] for m in mentions)
+
+
 def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
     """The places a statement at text[start:end] is about: the county-level places its
     clause (or sentence) names; else those of the nearest earlier clause of the
-    sentence; a whole-jurisdiction cue (全区) or no place → the district whose section
-    it sits in, else the report's region. [] when nothing is known."""
+    sentence; else, for a sentence naming no place, the one place the sentence before it in its
+    paragraph names; a
+    whole-jurisdiction cue (全区) or no place → the district whose section it sits in,
+    else the report's region. [] when nothing is known."""
     sentence = enclosing(sentence_spans(text), start)
     clauses = clause_spans(text, *sentence) or [sentence]
     current = enclosing(clauses, start)
@@ -82,6 +117,13 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
                     break
     if found:
         return found
+    # a sentence naming no place and no whole jurisdiction goes on about the one place the
+    # sentence before it in its paragraph names (某区审计局对…开展审计。审计揭示…不规范)
+    previous = _previous_in_paragraph(text, sentence)
+    if previous and not _names_a_place(ctx.mentions, sentence) and not _whole_region_cue().search(text, *sentence):
+        found = named(*previous)
+        if len(found) == 1:
+            return found
     for a, b, place in _heading_places(text, ctx.mentions):
         if a <= start < b:
             return [place]

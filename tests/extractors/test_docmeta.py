@@ -79,11 +79,21 @@ def test_stated_publishers_from_header_signature_and_footer():
     assert docmeta.stated_publishers("来源：本站原创\n正文。") == ((), ())
 
 
+def test_stated_outlets_and_registered_area():
+    head = "索引号：113301000029612345/2021-00031\n某市教育工作会议召开\n来源：某某日报 发布时间：2021-03-04\n正文。"
+    assert docmeta.stated_outlets(head) == ("某某日报",)
+    assert docmeta.registered_area(head) == "330100"
+    # an index number of another scheme, or a 事业单位's code outside a header line, gives none
+    assert docmeta.registered_area("索引号：000014349/2022-00012\n正文。") is None
+
+
 @pytest.mark.parametrize("title, body, kind", [
     # datelines make news whatever the item reports on (even a 通报 in the title)
     ("某自治区对各盟市课后服务情况排名通报", "某某网讯（记者 张三）日前，某自治区教育厅通报了课后服务情况。", "news"),
     ("", "本报讯 记者李四报道：某县学校全部通过验收。", "news"),
     ("", "新华社长沙3月5日电（记者王五）某省加快建设普惠性幼儿园。", "news"),
+    # a paper's own correspondent's dateline without a date (本报某地电)
+    ("某省教育经费审计结果", "本报南宁电 据某省审计厅介绍，部分县挪用教育经费。", "news"),
     # a news lead at the start of the body beats the cue of the document it relays
     ("", "日前，某市政府办公室发布《某市2022年履行教育职责情况自查自评报告》。", "news"),
     ("", "正文开头。\n5月12日上午，某县人大代表视察了三所学校。", "news"),

@@ -141,3 +141,19 @@ def test_places_for_span_in_a_section_whose_heading_says_more_than_the_district(
 def test_places_for_span_unknown_region():
     text = "部分学校存在大班额问题。"
     assert places.places_for_span(text, 0, 4, analysed(text)) == []
+
+
+@pytest.mark.parametrize("text, at, expected", [
+    # a sentence naming no place goes on about the one place the sentence before it names
+    ("北京市督导组对丰台区课后服务开展专项督查。督查发现部分学校课后服务收费不规范。", "收费不规范", "110106"),
+    # not across a paragraph break, nor into a numbered item, nor past a whole-region word
+    ("北京市督导组对丰台区课后服务开展专项督查。\n督查发现部分学校课后服务收费不规范。", "收费不规范", "110000"),
+    ("北京市督导组对丰台区课后服务开展专项督查。2.部分学校课后服务收费不规范。", "收费不规范", "110000"),
+    ("北京市督导组对丰台区课后服务开展专项督查。全市部分学校课后服务收费不规范。", "收费不规范", "110000"),
+    # two places named before: the sentence is not about one of them
+    ("督导组先后走访丰台区、延庆区的学校。督查发现部分学校课后服务收费不规范。", "收费不规范", "110000"),
+])
+def test_places_for_span_from_the_sentence_before_in_its_paragraph(text, at, expected):
+    c = analysed(text, title="北京市课后服务专项督查情况通报")
+    start = text.index(at)
+    assert [p.adcode for p in places.places_for_span(text, start, start + 1, c)] == [expected]

@@ -238,3 +238,58 @@ def test_a_schools_greeting_over_a_national_notice_is_no_region():
     text = ("欢迎光临绵阳东辰学校官网\n首页 > 政策法规\n教育部办公厅关于校外培训专项督查情况的通报\n"
             "教育部组织督查组对10个省份进行了实地督查。部分地方存在学生集体补课问题，各省、自治区、直辖市要抓好整改。")
     assert region(text, title="教育部办公厅关于校外培训专项督查情况的通报") == ("000000", "body")
+
+
+@pytest.mark.parametrize("text, code", [
+    # an outlet named after a county-level city the province runs: named bare, like a prefecture
+    ("市人大常委会视察义务教育工作\n来源：仙桃网\n视察组指出，我市城区学位紧张。", "429004"),
+    # a county-level city's news site, named bare, over a text that says only 我市
+    ("市政府召开教育工作会议\n来源：义乌新闻网 发布时间：2022-03-04\n会议要求全市各校做好课后服务。", "330782"),
+])
+def test_an_outlet_named_after_its_place_gives_the_region_when_the_body_names_none(text, code):
+    assert region(text) == (code, "publisher")
+
+
+def test_an_outlet_not_named_after_a_place_gives_no_region():
+    assert region("市教育局召开会议\n来源：新华网\n会议要求我市各校做好课后服务。") == (None, "")
+
+
+@pytest.mark.parametrize("text, code", [
+    # a government page's 索引号 opens with its organ's 统一社会信用代码, whose 3rd-8th
+    # characters are the area the organ is registered in
+    ("索引号：11410300MB1234567X/2021-00031\n关于全市教育经费投入情况的公告\n我市教育经费总投入增长5%。", "410300"),
+    ("统一社会信用代码：113302810029612345\n关于课后服务情况的报告\n我市各校全部开展课后服务。", "330281"),
+])
+def test_an_organs_credit_code_gives_its_registered_area(text, code):
+    assert region(text) == (code, "publisher")
+
+
+def test_an_index_number_that_is_no_credit_code_gives_no_region():
+    assert region("索引号：000014349/2022-00012\n我市各校全部开展课后服务。") == (None, "")
+
+
+def test_a_roundup_of_cases_from_several_provinces_is_national():
+    # each case names its own province and county; the first line must not make it that county's
+    text = ("湖南省攸县审计局在义务教育经费审计中发现，部分学校挪用公用经费。\n"
+            "四川省成都市武侯区审计局对学前教育资金开展审计调查，发现补助资金拨付滞后。\n"
+            "江西省赣州市审计局审计发现，全市营养改善计划资金结余较多。")
+    assert region(text, title="湖南省攸县审计局在义务教育经费审计中发现") == ("000000", "body")
+
+
+def test_a_provincial_text_naming_two_other_provinces_stays_the_province():
+    text = ("全省各地认真落实教育经费投入政策。长沙市、株洲市、湘潭市教育经费增长较快，衡阳市增长8%。"
+            "与广东省、江西省相比，我省生均经费仍然偏低。")
+    assert region(text) == ("430000", "body")
+
+
+
+def test_national_deputies_from_one_province_are_that_provinces():
+    # 全国人大代表 is who a speaker is, not the country's body speaking; places from two of
+    # the province's cities under its own name, in no city's words, are the province's
+    text = ("全国人大代表、湖南省邵阳市隆回县某小学教师李某说，农村教师流失严重。"
+            "全国人大代表、湖南省怀化市某中学校长王某建议加强乡村教师队伍建设。")
+    assert region(text) == ("430000", "body")
+
+
+def test_the_national_peoples_congress_speaking_is_national():
+    assert region("全国人大常委会执法检查组听取教育部汇报，检查组指出部分地区学位紧张。") == ("000000", "body")

@@ -337,3 +337,14 @@ def test_a_title_after_body_sentences_moves_no_figure_out():
     text = "全市投入教育经费12亿元。\n全市教育经费情况\n其中义务教育8亿元。"
     c = DocContext(title="全市教育经费情况", report_year=2023, region=CITY)
     assert [f.text for f in quantities.extract(text, c)] == ["12亿元", "8亿元"]
+
+
+def test_a_figure_after_a_citywide_word_is_the_citys_not_the_districts_named_before():
+    s = "今年环翠区、文登区两个区将申报省级创建,届时,全市义务教育优质均衡创建率达到50%。"
+    found = quantities.extract(s, ctx(mentions=mentions_of(s, HUANCUI, WENDENG)))
+    assert [f.adcode for f in found] == ["371000"]
+
+
+def test_a_district_named_after_the_citywide_word_still_places_the_figure():
+    s = "全市各区中,文登区义务教育优质均衡创建率最高,达到50%。"
+    assert [f.adcode for f in quantities.extract(s, ctx(mentions=mentions_of(s, WENDENG)))] == ["371003"]

@@ -11,7 +11,7 @@ from extractors.models import DocContext
 from tests.conftest import ROOT
 
 LABELS = ROOT / "corpus" / "labels" / "report_meta.tsv"
-FLOORS = {"region": 0.87, "type": 0.97}
+FLOORS = {"region": 0.87, "type": 0.98}
 
 
 def _labelled() -> list[dict]:
