@@ -22,9 +22,11 @@ from extractors.models import SECTIONS, DocContext, SectionSpan
 from extractors.text import sentence_spans
 
 _SECTION_LEXICON = "section_headings.yaml"
+_LEXICON_KEYS = ("sections", "fallback", "cited_advice")
 # Longest line read as a heading; longer lines are body text that may start with a number.
 _MAX_HEADING_CHARS = 40
 _SENTENCE_END = "。！？!?"
+_FULL_WIDTH = str.maketrans(",:;!?", "，：；！？")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class _SectionWords:
 
 @functools.cache
 def _section_words() -> tuple[_SectionWords, ...]:
-    data = load_yaml(_SECTION_LEXICON, ("sections", "fallback"))
+    data = load_yaml(_SECTION_LEXICON, _LEXICON_KEYS)
     out = []
     for section, entry in data["sections"].items():
         if section not in SECTIONS:
@@ -58,7 +60,7 @@ def _section_words() -> tuple[_SectionWords, ...]:
 
 @functools.cache
 def _fallback_cues() -> tuple[tuple[str, re.Pattern], ...]:
-    data = load_yaml(_SECTION_LEXICON, ("sections", "fallback"))
+    data = load_yaml(_SECTION_LEXICON, _LEXICON_KEYS)
     out = []
     for section, cues in data["fallback"].items():
         if section not in SECTIONS:
@@ -67,6 +69,15 @@ def _fallback_cues() -> tuple[tuple[str, re.Pattern], ...]:
             parts = [re.escape(p) for p in cue.split("…")]
             out.append((section, re.compile(".*?".join(parts))))
     return tuple(out)
+
+
+@functools.cache
+def _cited_advice() -> re.Pattern:
+    data = load_yaml(_SECTION_LEXICON, _LEXICON_KEYS)
+    phrases = check_patterns(_SECTION_LEXICON, "cited_advice", data["cited_advice"])
+    # "…" stays inside one clause: 征求了家长的意见 is no licence to blank a later 建议
+    within_clause = "[^，。；：！？]*?"
+    return re.compile("|".join(within_clause.join(re.escape(p) for p in c.split("…")) for c in phrases))
 
 
 @functools.cache
@@ -188,6 +199,10 @@ def _fallback(text: str, span: SectionSpan) -> list[SectionSpan]:
 def _earliest_cue(sentence: str) -> str:
     """The part named by the cue that starts first in the sentence: 指出…存在的薄弱环节，并提出了
     意见建议 states a problem before it reports advice."""
+    # cues are written with full-width punctuation; the ASCII forms are as long, so offsets hold
+    sentence = sentence.translate(_FULL_WIDTH)
+    # 征求了家长的意见建议 gathers advice and gives none: blanked, keeping offsets
+    sentence = _cited_advice().sub(lambda m: " " * len(m.group(0)), sentence)
     found = [(m.start(), i, sec) for i, (sec, pat) in enumerate(_fallback_cues()) for m in [pat.search(sentence)] if m]
     return min(found)[2] if found else "other"
 

@@ -95,6 +95,25 @@ def test_the_cue_that_starts_first_labels_the_sentence():
     assert ctx.section_at(text.index("大班额")) == "recommendation"
 
 
+@pytest.mark.parametrize("sentence, phrase, section", [
+    # advice gathered or cited names no advice of the sentence's own
+    ("座谈会上,视察组广泛征求了家长代表的意见建议。", "家长代表", "other"),
+    ("本次检查共收集到群众意见建议二十余条。", "二十余条", "other"),
+    # 提出了意见建议: followed by what is wrong states problems
+    ("视察组提出了意见建议:该县幼儿园保教人员配备存在明显不足。", "保教人员", "problem"),
+    # the problems a piece of advice answers are stated as found
+    ("针对“乡村学校音体美教师短缺、校舍老旧”等问题,检查组提出了要加快补充教师等意见建议。",
+     "音体美教师短缺", "problem"),
+    # advice proposed stays advice
+    ("代表们建议,要加大对乡村学校的经费投入。", "经费投入", "recommendation"),
+    ("检查组提出了加快补充乡村教师、改善寄宿条件等意见建议。", "改善寄宿条件", "recommendation"),
+    ("针对存在的问题,建议该县加快新建学校建设。", "新建学校", "recommendation"),
+])
+def test_advice_words_label_a_sentence_only_where_it_proposes(sentence, phrase, section):
+    ctx = _labelled(sentence)
+    assert ctx.section_at(sentence.index(phrase)) == section
+
+
 @pytest.mark.parametrize("name, phrase, section", [
     ("000_beijing_follow_up.html", "学位缺口压力仍较大", "problem"),
     ("000_beijing_follow_up.html", "完善确保教育经费“两个只增不减”长效机制", "recommendation"),
