@@ -2,6 +2,7 @@
 sit on jieba token boundaries (召开县委 holds no 开县, 朝阳产业 no 朝阳)."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ def _longest_at_each_start(text: str) -> dict[int, int]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Raw:
     start: int
     end: int
@@ -63,7 +64,10 @@ def _reads_as_name(cuts: set[int], start: int, end: int, short: bool) -> bool:
     return not (end - start == 3 and inner == [start + 1])
 
 
-def scan(text: str) -> list[Raw]:
+# Region rules and mention finding read the same body several times per document; the
+# reading depends only on the text (lexicons are fixed for a run), so the last few are kept.
+@functools.lru_cache(maxsize=8)
+def scan(text: str) -> tuple[Raw, ...]:
     """The longest match at every position where one starts (overlaps included:
     房山和平谷 holds both 和平 and 平谷), on jieba word boundaries."""
     index = surface_index()
@@ -82,7 +86,7 @@ def scan(text: str) -> list[Raw]:
         aligned = not joined and _reads_as_name(cuts, start, end, short)
         if aligned or short:
             out.append(Raw(start, end, surface, entries, aligned))
-    return _without_overlaps(text, out)
+    return tuple(_without_overlaps(text, out))
 
 
 def _without_overlaps(text: str, raws: list[Raw]) -> list[Raw]:
