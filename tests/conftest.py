@@ -2,7 +2,10 @@
 one real mine run over the sample corpus that many tests read."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,11 @@ CORPUS = ROOT / "corpus" / "docs"
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The built-index cache (extractors/buildcache.py) is the test session's own, not the
+# user's: tests neither read indexes built by another checkout nor leave theirs in ~/.cache.
+if "DUDAO_CACHE_DIR" not in os.environ:
+    os.environ["DUDAO_CACHE_DIR"] = tempfile.mkdtemp(prefix="dudao-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["DUDAO_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
