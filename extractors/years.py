@@ -31,13 +31,13 @@ from urllib.parse import urlsplit
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext
+from extractors.numbers import parse_number
+from extractors.text import CITED_NAME
 
 _LEXICON = "year_cues.yaml"
 # A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
 # bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
 YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
-# The name of another document, cited: 《…》
-_CITED = re.compile(r"《[^》]*》")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2}年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
@@ -69,7 +69,6 @@ _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
 _SHORT_DATE_PATH = re.compile(r"/([0-9]{2})/([01][0-9])([0-3][0-9])/")
 # Ids before this time are not dates of web pages.
 _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @functools.cache
@@ -138,7 +137,7 @@ def _event_year_after_status(text: str, opening: str, published: date) -> int | 
     """The year of an event on a day the body names without a year, in the weeks
     before publication, when the opening's only years date counts (截至2022年10月)."""
     c = _cues()
-    opening = _CITED.sub("", opening)
+    opening = CITED_NAME.sub("", opening)
     years_named = list(YEAR.finditer(opening))
     if not years_named or not all(opening[:m.start()].endswith(c["status_before"]) for m in years_named):
         return None
@@ -177,7 +176,7 @@ def _event_year(opening: str, published: date) -> int | None:
 
 def looked_back_years(where: str, published: int | None) -> list[int]:
     """The years `where` looks back on, in order (see the module's docstring)."""
-    return named_years(_CITED.sub("", where), published, plans=False)
+    return named_years(CITED_NAME.sub("", where), published, plans=False)
 
 
 def named_years(where: str, published: int | None, plans: bool = True) -> list[int]:
@@ -231,7 +230,7 @@ def _session_years(where: str) -> list[tuple[int, int]]:
     for m in c["session"].finditer(where):
         clause_start, clause_end = _clause(where, m.start(), m.end())
         if "全国" in where[clause_start:clause_end]:
-            out.append((m.start(), c["terms"][m[1]] + _CN_DIGITS[m[2]] - 1))
+            out.append((m.start(), c["terms"][m[1]] + int(parse_number(m[2])) - 1))
     return out
 
 
