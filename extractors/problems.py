@@ -47,7 +47,8 @@ from extractors.text import enclosing, encodable, sentence_spans, spans
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
-         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "statement_end", "categories")
+         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
+         "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -62,8 +63,6 @@ _NEGATION = re.compile(r"[不未无没](?=..)")
 # rule that was missed, not the topic of the statement
 _CITED_RULE = re.compile(r"(?:按照|依照|按|对照)[“「][^”」]{1,60}[”」]")
 _OPEN, _CLOSE = "(（", ")）"
-# after a stage word, a conjunction makes it a subject of its own (幼儿园和中小学学位不足)
-_COORDINATED = re.compile(r"(?:和|与|及|以及)")
 # the figure right after a fall word (下降4.36%, 减少了0.23亿元, 下降x.xxx%)
 _FIGURE = re.compile(r"了?\s*[-−]?[\dxX][\dxX.,]*")
 
@@ -100,6 +99,7 @@ class Statement:
 class _Lexicon:
     matcher: object
     stage_qualifies: bool
+    coordinated: re.Pattern  # after a stage word, a conjunction makes it a subject of its own
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     except_frame: re.Pattern
     # 除 X 外 alone: X is set apart from what the sentence says of the others
@@ -185,6 +185,7 @@ def _lexicon() -> _Lexicon:
     resolved = data["resolved"]
     return _Lexicon(
         matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         back_reference=_back_reference_pattern(data["back_reference"]),
@@ -473,7 +474,7 @@ def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
     if lex_stage and specific:
         # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
         # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)
-        coordinated = {c.category for c in cues if c.kind == "stage" and _COORDINATED.match(text, c.end)}
+        coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
         stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
 
