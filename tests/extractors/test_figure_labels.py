@@ -7,6 +7,7 @@ as the rules improve."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from collections import defaultdict
 
@@ -43,10 +44,15 @@ def _same(row: dict, finding) -> bool:
 
 
 def matched(context: str, rows: list[dict]) -> tuple[list[tuple[dict, object]], int]:
-    """(labelled row, finding) pairs matched in order of the text, and the number of
-    percent and money findings of the context."""
-    found = [f for f in quantities.extract(context, DocContext(report_year=2020, region=REGION))
-             if f.kind in ("percent", "money")]
+    """(labelled row, finding) pairs matched in order of the text, and the percent and
+    money findings of the context; a percent change 由A提高到B gives A as a figure of its
+    own, as the contract's scorer counts it (pipeline/score.py)."""
+    found = []
+    for f in quantities.extract(context, DocContext(report_year=2020, region=REGION)):
+        if f.kind in ("percent", "money"):
+            found.append(f)
+        if f.kind == "percent" and f.value_from is not None:
+            found.append(dataclasses.replace(f, value=f.value_from, value_from=None))
     free = list(found)
     pairs = []
     for row in rows:
