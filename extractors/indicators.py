@@ -17,7 +17,9 @@ Stages for one figure, first that decides wins:
      (92%以上的学生自愿参加了课后服务): the `after` cue in the words after it
   4. the cue nearest before the figure, since the figure before it in its sentence; an
      amount right after a share cue (占公共财政支出1.8万亿元的比例) is the share's base,
-     `other`, and the share after it (…的比例为14.75%) takes the share cue
+     `other`, and the share after it (…的比例为14.75%) takes the share cue; a share whose
+     words after 占 name nothing (普惠性幼儿园24.47万所，…，占全国幼儿园的比例83%) takes the
+     percent indicator its sentence named before it
   5. the figure before it in the sentence, when the words between name nothing of
      their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
@@ -219,6 +221,12 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         if kind == "money" and _ends_in_share_cue(lead, found):
             return OTHER, None
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
+    if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
+        # 其中，普惠性幼儿园24.47万所，增长4.55%，占全国幼儿园的比例83.00%: a share naming no
+        # indicator after 占 is the share of the subject its sentence named before
+        subject = _nearest_cue(head, kind, _share_cues())
+        if subject:
+            return subject[0].code, None
     if kind == "percent" and in_sentence and lead.lstrip().startswith("的"):
         # 占公共财政支出187755亿元的比例为14.75%: the amount sits inside the share's name
         share = _nearest_cue(_blank_brackets(text[s_start:in_sentence[-1].start]), kind)
@@ -312,11 +320,18 @@ def _blank_brackets(s: str) -> str:
         s = blanked
 
 
-def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
-    """The `before` cue ending nearest the end of `window` (the more specific on a
-    tie), with where it starts and ends in `window`."""
+@functools.cache
+def _share_cues() -> tuple[_Cue, ...]:
+    """The `before` cues of indicators measured in percent: what a share can measure."""
+    return tuple(c for c in _cues()["before"]
+                 if c.code != OTHER and "*" not in c.code and vocabulary()[c.code]["unit"] == "percent")
+
+
+def _nearest_cue(window: str, kind: str, among: tuple[_Cue, ...] | None = None) -> tuple[_Cue, int, int] | None:
+    """The `before` cue (of `among` when given) ending nearest the end of `window` (the
+    more specific on a tie), with where it starts and ends in `window`."""
     best: tuple[int, int, _Cue, int] | None = None
-    for cue in _cues_for("before", kind):
+    for cue in among if among is not None else _cues_for("before", kind):
         if cue.literal is not None:  # most cues are plain words: their last occurrence ends nearest
             pos = window.rfind(cue.literal)
             span = (pos, pos + len(cue.literal)) if pos >= 0 else None
@@ -527,6 +542,8 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
         return True
     since = _CLAUSE_BREAK.split(since)[-1]  # a change verb speaks for its own clause only
     tail = since.rstrip()
+    if tail.endswith(_reaching()):  # 近视率下降为50.2%: the level it came to
+        return False
     for skip in sorted(c["skip"], key=len, reverse=True):
         tail = tail.removesuffix(skip)
     tail = tail.rstrip()
@@ -537,6 +554,13 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
     if cue_end is None and in_sentence and _joined(lead):
         return in_sentence[-1].change
     return False
+
+
+@functools.cache
+def _reaching() -> tuple[str, ...]:
+    """A change verb with a `to` word (下降为, 提高到, 提升了至): what follows is a level."""
+    c = words()["change"]
+    return tuple(v + gap + t for v in c["verb"] for gap in ("", "了") for t in c["to"])
 
 
 def _names_change(words_: str) -> bool:

@@ -318,3 +318,31 @@ def test_an_amount_after_a_share_is_the_funding_the_share_was_taken_of():
 def test_teaching_equipment_is_bought_with_school_construction_funds():
     got = figures("薄弱学校改造资金分两块,其中:校舍维修资金800万元,教学设备购置资金260万元。")
     assert [c for _, c, _ in got] == ["school_construction", "school_construction"]
+
+
+def test_a_share_naming_no_indicator_after_zhan_is_the_share_of_its_subject():
+    found = figures("其中,公办幼儿园86所,比上年增加5所,增长6.2%,占全县幼儿园的比例为58.1%,比上年提高2.4个百分点。")
+    assert [(c, ch) for _, c, ch in found] == [
+        ("other", True), ("preschool_public_share", False), ("preschool_public_share", True)]
+
+
+def test_a_change_verb_reaching_a_level_gives_the_level():
+    found = figures("去年全区学生近视率下降为48.6%,同比下降1.9%;今年又上升为49.3%。")
+    assert [(c, ch) for _, c, ch in found] == [
+        ("student_health", False), ("student_health", True), ("student_health", False)]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("抽查的三年级学生视力正常率为58.4%。", "student_health"),
+    ("六年级视力低下率为61.2%。", "student_health"),
+    ("全县学生近视检出率为47.5%。", "student_health"),
+    ("全市财政性学前教育经费为3.4亿元。", "other"),  # a stage's part, not the total
+    ("全县义务教育经费总投入为12.6亿元。", "other"),
+])
+def test_cues_of_vision_rates_and_of_a_stages_funding(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_share_of_schools_providing_after_school_service_is_participation():
+    found = figures("全区已填报课后服务信息的学校中,98.5%的学校提供了课后服务,92%的学校开展了课后服务。")
+    assert [c for _, c, _ in found] == ["after_school_participation"] * 2
