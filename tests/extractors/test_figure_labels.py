@@ -19,8 +19,10 @@ LABELS = ROOT / "corpus" / "labels" / "figures.tsv"
 REGION = Place("100000", "全国", "province")
 LINE_BREAK = "⏎"  # a newline of the context, kept on one TSV line
 # Before the rules of issue 16 were measured here: metric code 0.723 (percents), 0.703 (money).
-FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.95, "money_metric_code": 0.94,
-          "percents_change": 0.98, "money_change": 0.98}
+# The 149 figures of 21 pages added later (vision rates, statistics bulletins, preschool shares)
+# read at metric code 0.924 (percents) and 0.864 (money), change 0.981 / 1.0, before their rules.
+FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.97, "money_metric_code": 0.94,
+          "percents_change": 0.99, "money_change": 0.99}
 
 
 def labelled() -> dict[tuple[str, str], list[dict]]:
