@@ -167,7 +167,7 @@ def _last_year(window: str, report_year: int | None) -> int | None:
             if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
-        if _starts_earlier_change(window, m.start(), m.end()):
+        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()):
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
@@ -196,6 +196,13 @@ def _starts_earlier_change(window: str, start: int, end: int) -> bool:
         return False
     level = _DIGIT.search(window, end)  # a list of starting levels (由2009年的300元、500元) is not past it
     return level is not None and any(w in window[level.end():] for w in c["change_to"])
+
+
+def _closes_comparison(window: str, start: int, end: int) -> bool:
+    """The year at window[start:end] opens a comparison (与2018年…) that closes (相比)
+    before the figure: the year compared with, not the figure's."""
+    c = cues()
+    return window[:start].endswith(tuple(c["year_frame_open"])) and any(w in window[end:] for w in c["year_frame_close"])
 
 
 def _links_base_to_figure(between: str) -> bool:

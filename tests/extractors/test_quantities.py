@@ -170,6 +170,10 @@ def test_targets(sentence, is_target):
     ("2019—2020学年度全县生均公用经费为850元。", [2020]),
     # a year after 从 that no figure of its own follows still dates the figure
     ("从2021年起每年安排奖补资金600万元。", [2021]),
+    # the base's level in brackets right after it is the base's year
+    ("2022年全区学生体质健康优良率为41.3%,较2020年(36.8%)提高4.5个百分点。", [2022, 2020, 2022]),
+    # 与YEAR…相比 closed before the figure makes YEAR a base; a figure inside it is its level
+    ("2022年全县近视率为49.1%,与2019年抽测结果(51.6%)相比,下降2.5个百分点。", [2022, 2019, 2022]),
 ])
 def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
