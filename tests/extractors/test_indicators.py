@@ -346,3 +346,15 @@ def test_cues_of_vision_rates_and_of_a_stages_funding(sentence, code):
 def test_a_share_of_schools_providing_after_school_service_is_participation():
     found = figures("全区已填报课后服务信息的学校中,98.5%的学校提供了课后服务,92%的学校开展了课后服务。")
     assert [c for _, c, _ in found] == ["after_school_participation"] * 2
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("全县初中56人以上的大班占12.5%,66人以上的大班占3.1%。", "large_class_share"),
+    ("城区小学46人以上大班比例为18%。", "large_class_share"),
+    ("全年发放国家助学贷款2.3亿元。", "student_aid"),
+    ("免费教科书投入资金1860万元。", "student_aid"),
+    ("其中,一般公共预算安排的教育经费20.4亿元。", "budget_edu_funding"),
+    ("政府性基金预算安排的教育经费0.6亿元。", "other"),
+])
+def test_cues_of_class_size_aid_and_funding_sources(sentence, code):
+    assert figures(sentence)[0][1] == code
