@@ -564,12 +564,14 @@ def _reaching() -> tuple[str, ...]:
 
 
 def _names_change(words_: str) -> bool:
-    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)."""
+    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)
+    nor naming a fund or programme (能力提升补助, 质量提升工程)."""
     c = words()["change"]
     if any(n in words_ for n in c["noun"]):
         return True
     for verb in c["verb"]:
         for m in re.finditer(re.escape(verb), words_):
-            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])):
+            rest = words_[m.end():]
+            if not rest[:2].lstrip("了").startswith(tuple(c["to"])) and not rest.startswith(tuple(c["in_name"])):
                 return True
     return False

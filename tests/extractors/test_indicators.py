@@ -358,3 +358,17 @@ def test_a_share_of_schools_providing_after_school_service_is_participation():
 ])
 def test_cues_of_class_size_aid_and_funding_sources(sentence, code):
     assert figures(sentence)[0][1] == code
+
+
+def test_a_change_verb_naming_a_fund_is_no_change():
+    found = figures("下达校长能力提升补助86万元,教育质量提升工程资金320万元。")
+    assert [ch for _, _, ch in found] == [False, False]
+
+
+def test_an_award_subsidy_names_its_own_amount():
+    found = figures("下达校舍维修改造资金600万元,综合奖补150万元。")
+    assert [c for _, c, _ in found] == ["school_construction", "other"]
+
+
+def test_the_share_an_amount_indicator_takes_is_other():
+    assert figures("全县教育经费总投入中,国家财政性教育经费的比重为86%。")[0][1] == "other"
