@@ -125,7 +125,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
             "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole", "continues_opening", "not_education", "negating")
+            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -220,6 +220,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         cue, _, cue_end = found
         if kind == "money" and _ends_in_share_cue(lead, found):
             return OTHER, None
+        if _names_a_stage(lead[:found[1]], cue):
+            return OTHER, lead_start + cue_end
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
     if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
         # 其中，普惠性幼儿园24.47万所，增长4.55%，占全国幼儿园的比例83.00%: a share naming no
@@ -271,6 +273,11 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         return (None if outside_education else _any_cue("purpose", lead + after, kind)) or OTHER, None
     return OTHER, None
+
+
+def _names_a_stage(before_cue: str, cue: _Cue) -> bool:
+    """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
+    return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
 
 
 def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:

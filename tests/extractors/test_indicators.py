@@ -372,3 +372,28 @@ def test_an_award_subsidy_names_its_own_amount():
 
 def test_the_share_an_amount_indicator_takes_is_other():
     assert figures("全县教育经费总投入中,国家财政性教育经费的比重为86%。")[0][1] == "other"
+
+
+def test_a_funding_total_named_for_one_stage_is_that_stages_part():
+    found = figures("2023年,全市义务教育阶段一般公共预算教育经费为18.2亿元,比上年增长4.1%。")
+    assert [(c, ch) for _, c, ch in found] == [("other", False), ("other", True)]
+
+
+def test_respectively_hands_out_a_stage_written_in_full():
+    found = figures("学前教育、普通高中生均一般公共预算教育经费分别增长12%、8%。")
+    assert [c for _, c, _ in found] == ["per_pupil_budget_preschool", "per_pupil_budget_senior"]
+
+
+def test_a_share_of_a_district_budget_is_the_budget_share():
+    assert figures("全区教育支出9.6亿元,占区级预算支出的17.2%。")[1][1] == "budget_edu_share"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("该区上年在教育方面的预算支出为12.4亿元。", "budget_edu_funding"),
+    ("全市教育领域预算安排26亿元。", "budget_edu_funding"),
+    ("寄宿生每生每天补助4元。", "student_aid"),
+    ("农村学生每生每天5元的标准发放。", "student_aid"),
+    ("对家庭困难学生每生每年补助1000元。", "student_aid"),
+])
+def test_cues_of_district_budgets_and_per_student_subsidies(sentence, code):
+    assert figures(sentence)[0][1] == code
