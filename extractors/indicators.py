@@ -52,7 +52,7 @@ _WHERE = ("before", "after", "purpose", "misuse", "remedy")
 _GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
+LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
 # The last figure before this one, if nearer than this, is what a bare figure continues.
 _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
@@ -258,7 +258,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         named = _nearest_cue(whole, kind)
         if named:
             return _with_level(named[0], whole, named[2]), None
-    list_item = _LIST_MARKER.match(text, s_start) is not None
+    list_item = LIST_MARKER.match(text, s_start) is not None
     if list_item or _names_level_only(lead):
         above = _cue_above(text, s_start, kind)
         if above and (list_item or "*" in above.code):

@@ -179,6 +179,19 @@ def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
 
 
+@pytest.mark.parametrize("text, years", [
+    # a list item takes the year its lead-in line states, and 上年 is the year before it
+    ("2019年全县普通高中生均公用经费支出情况是:\n(1)城区为1200元,比上年的1100元增长9.1%。\n(2)农村为980元。",
+     [2019, 2018, 2019, 2019]),
+    # a numbered heading may lead in items of another kind of marker
+    ("二、2020年各学段生均经费\n1.小学为8600元。\n2.初中为9900元。", [2020, 2020]),
+    # a lead-in stating no year leaves the report year
+    ("各学段生均经费如下:\n(1)小学为8600元。", [2022]),
+])
+def test_list_items_take_the_year_of_their_lead_in(text, years):
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == years
+
+
 def test_place_is_the_nearest_named_before_the_number():
     s = "文登区幼儿教师专科及以上比例未达到80%、持证上岗率未达到85%。"
     found = quantities.extract(s, ctx(mentions=mentions_of(s, WENDENG)))
