@@ -578,7 +578,7 @@ def _names_change(words_: str) -> bool:
         return True
     for verb in c["verb"]:
         for m in re.finditer(re.escape(verb), words_):
-            rest = words_[m.end():]
-            if not rest[:2].lstrip("了").startswith(tuple(c["to"])) and not rest.startswith(tuple(c["in_name"])):
+            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])) \
+                    and not words_.startswith(tuple(c["in_name"]), m.start()):
                 return True
     return False

@@ -361,8 +361,8 @@ def test_cues_of_class_size_aid_and_funding_sources(sentence, code):
 
 
 def test_a_change_verb_naming_a_fund_is_no_change():
-    found = figures("下达校长能力提升补助86万元,教育质量提升工程资金320万元。")
-    assert [ch for _, _, ch in found] == [False, False]
+    found = figures("下达校长能力提升补助86万元,教育质量提升工程资金320万元,乡村教师每月提高补助200元。")
+    assert [ch for _, _, ch in found] == [False, False, True]
 
 
 def test_an_award_subsidy_names_its_own_amount():
