@@ -17,7 +17,9 @@ Stages for one figure, first that decides wins:
      (92%以上的学生自愿参加了课后服务): the `after` cue in the words after it
   4. the cue nearest before the figure, since the figure before it in its sentence; an
      amount right after a share cue (占公共财政支出1.8万亿元的比例) is the share's base,
-     `other`, and the share after it (…的比例为14.75%) takes the share cue
+     `other`, and the share after it (…的比例为14.75%) takes the share cue; a share whose
+     words after 占 name nothing (普惠性幼儿园24.47万所，…，占全国幼儿园的比例83%) takes the
+     percent indicator its sentence named before it
   5. the figure before it in the sentence, when the words between name nothing of
      their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
@@ -50,7 +52,7 @@ _WHERE = ("before", "after", "purpose", "misuse", "remedy")
 _GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
-_LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
+LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
 # The last figure before this one, if nearer than this, is what a bare figure continues.
 _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
@@ -123,7 +125,7 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
             "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole", "continues_opening", "not_education", "negating")
+            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -218,7 +220,15 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         cue, _, cue_end = found
         if kind == "money" and _ends_in_share_cue(lead, found):
             return OTHER, None
+        if _names_a_stage(lead[:found[1]], cue):
+            return OTHER, lead_start + cue_end
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
+    if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
+        # 其中，普惠性幼儿园24.47万所，增长4.55%，占全国幼儿园的比例83.00%: a share naming no
+        # indicator after 占 is the share of the subject its sentence named before
+        subject = _nearest_cue(head, kind, _share_cues())
+        if subject:
+            return subject[0].code, None
     if kind == "percent" and in_sentence and lead.lstrip().startswith("的"):
         # 占公共财政支出187755亿元的比例为14.75%: the amount sits inside the share's name
         share = _nearest_cue(_blank_brackets(text[s_start:in_sentence[-1].start]), kind)
@@ -248,7 +258,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         named = _nearest_cue(whole, kind)
         if named:
             return _with_level(named[0], whole, named[2]), None
-    list_item = _LIST_MARKER.match(text, s_start) is not None
+    list_item = LIST_MARKER.match(text, s_start) is not None
     if list_item or _names_level_only(lead):
         above = _cue_above(text, s_start, kind)
         if above and (list_item or "*" in above.code):
@@ -263,6 +273,11 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         return (None if outside_education else _any_cue("purpose", lead + after, kind)) or OTHER, None
     return OTHER, None
+
+
+def _names_a_stage(before_cue: str, cue: _Cue) -> bool:
+    """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
+    return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
 
 
 def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:
@@ -312,11 +327,18 @@ def _blank_brackets(s: str) -> str:
         s = blanked
 
 
-def _nearest_cue(window: str, kind: str) -> tuple[_Cue, int, int] | None:
-    """The `before` cue ending nearest the end of `window` (the more specific on a
-    tie), with where it starts and ends in `window`."""
+@functools.cache
+def _share_cues() -> tuple[_Cue, ...]:
+    """The `before` cues of indicators measured in percent: what a share can measure."""
+    return tuple(c for c in _cues()["before"]
+                 if c.code != OTHER and "*" not in c.code and vocabulary()[c.code]["unit"] == "percent")
+
+
+def _nearest_cue(window: str, kind: str, among: tuple[_Cue, ...] | None = None) -> tuple[_Cue, int, int] | None:
+    """The `before` cue (of `among` when given) ending nearest the end of `window` (the
+    more specific on a tie), with where it starts and ends in `window`."""
     best: tuple[int, int, _Cue, int] | None = None
-    for cue in _cues_for("before", kind):
+    for cue in among if among is not None else _cues_for("before", kind):
         if cue.literal is not None:  # most cues are plain words: their last occurrence ends nearest
             pos = window.rfind(cue.literal)
             span = (pos, pos + len(cue.literal)) if pos >= 0 else None
@@ -527,6 +549,8 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
         return True
     since = _CLAUSE_BREAK.split(since)[-1]  # a change verb speaks for its own clause only
     tail = since.rstrip()
+    if tail.endswith(_reaching()):  # 近视率下降为50.2%: the level it came to
+        return False
     for skip in sorted(c["skip"], key=len, reverse=True):
         tail = tail.removesuffix(skip)
     tail = tail.rstrip()
@@ -539,13 +563,22 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
     return False
 
 
+@functools.cache
+def _reaching() -> tuple[str, ...]:
+    """A change verb with a `to` word (下降为, 提高到, 提升了至): what follows is a level."""
+    c = words()["change"]
+    return tuple(v + gap + t for v in c["verb"] for gap in ("", "了") for t in c["to"])
+
+
 def _names_change(words_: str) -> bool:
-    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)."""
+    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)
+    nor naming a fund or programme (能力提升补助, 质量提升工程)."""
     c = words()["change"]
     if any(n in words_ for n in c["noun"]):
         return True
     for verb in c["verb"]:
         for m in re.finditer(re.escape(verb), words_):
-            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])):
+            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])) \
+                    and not words_.startswith(tuple(c["in_name"]), m.start()):
                 return True
     return False

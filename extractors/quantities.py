@@ -22,6 +22,10 @@ from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _DIGIT = re.compile(r"[0-9]")
 # A sentence that opens with "2020年，" sets the year for the sentences after it.
+# A list item reads the year of its lead-in line across at most this many items above it.
+_LIST_ITEMS_READ = 12
+_MARKER_CHARS = 6
+_MARKER_NUMBER = re.compile(r"\d+|[一二三四五六七八九十]+")
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
@@ -136,21 +140,47 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     """The year at the figure's place in a list after 分别 (2005年、2006年…分别为19%和
     18.56%); the report year after "now" (提高到现在的550元); the year nearest before
     the number in its sentence (2019年下降…，2020年增幅…); else the year an earlier
-    sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%);
+    sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%); else, in a
+    list item, the year its lead-in line states (2020年全区…情况是：⏎(1)…为2716元);
     `YYYY年以来` and 今年 mean the report year; else the report year."""
     before = years.as_calendar_years(text[sentence_start:number_start])
     year = years.figure_year_in_list(before)
     if year is None and report_year is not None and years.says_now(before):
         year = report_year
-    year = year or _last_year(before, report_year)
+    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
+    # a list item's 上年 is the year before its lead-in's year
+    stated = _lead_in_year(text, paragraph_start, report_year) or report_year
+    year = year or _last_year(before, stated)
     if year is not None:
         return year
-    paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
         m = _OPENING_YEAR.match(text, s)
         if m:
             return int(m[1])
-    return report_year
+    return stated
+
+
+def _lead_in_year(text: str, paragraph_start: int, report_year: int | None) -> int | None:
+    """The year stated by the line that leads in the list whose item starts at
+    `paragraph_start`: the first line above it that is no item of the same list (a
+    heading 3.… may lead in items (1)…)."""
+    family = _list_family(text[paragraph_start:paragraph_start + _MARKER_CHARS])
+    end = paragraph_start
+    for _ in range(_LIST_ITEMS_READ):
+        if family is None or end == 0:
+            return None
+        start = text.rfind("\n", 0, end - 1) + 1
+        line = text[start:end - 1]
+        if _list_family(line[:_MARKER_CHARS]) != family:
+            return _last_year(years.as_calendar_years(line), report_year)
+        end = start
+    return None
+
+
+def _list_family(line_start: str) -> str | None:
+    """The shape of the list marker opening a line ((#), #., #、), None when it has none."""
+    m = indicators.LIST_MARKER.match(line_start)
+    return _MARKER_NUMBER.sub("#", m[0].strip()) if m else None
 
 
 def _last_year(window: str, report_year: int | None) -> int | None:
@@ -167,7 +197,7 @@ def _last_year(window: str, report_year: int | None) -> int | None:
             if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
-        if _starts_earlier_change(window, m.start(), m.end()):
+        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()):
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
@@ -196,6 +226,13 @@ def _starts_earlier_change(window: str, start: int, end: int) -> bool:
         return False
     level = _DIGIT.search(window, end)  # a list of starting levels (由2009年的300元、500元) is not past it
     return level is not None and any(w in window[level.end():] for w in c["change_to"])
+
+
+def _closes_comparison(window: str, start: int, end: int) -> bool:
+    """The year at window[start:end] opens a comparison (与2018年…) that closes (相比)
+    before the figure: the year compared with, not the figure's."""
+    c = cues()
+    return window[:start].endswith(tuple(c["year_frame_open"])) and any(w in window[end:] for w in c["year_frame_close"])
 
 
 def _links_base_to_figure(between: str) -> bool:

@@ -7,6 +7,7 @@ as the rules improve."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import math
 from collections import defaultdict
 
@@ -18,8 +19,12 @@ LABELS = ROOT / "corpus" / "labels" / "figures.tsv"
 REGION = Place("100000", "全国", "province")
 LINE_BREAK = "⏎"  # a newline of the context, kept on one TSV line
 # Before the rules of issue 16 were measured here: metric code 0.723 (percents), 0.703 (money).
-FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.95, "money_metric_code": 0.94,
-          "percents_change": 0.98, "money_change": 0.98}
+# The 194 figures of 33 pages added later (vision rates, statistics bulletins, preschool shares,
+# class sizes, aid reports, district budgets) read at metric code 0.836 (percents) and 0.733
+# (money), change 0.985 / 1.0, before their rules; 76 more of 6 pages, read after those rules,
+# at 1.0 / 0.906.
+FLOORS = {"percents_f1": 0.99, "money_f1": 0.99, "percents_metric_code": 0.98, "money_metric_code": 0.95,
+          "percents_change": 0.99, "money_change": 0.99}
 
 
 def labelled() -> dict[tuple[str, str], list[dict]]:
@@ -43,10 +48,15 @@ def _same(row: dict, finding) -> bool:
 
 
 def matched(context: str, rows: list[dict]) -> tuple[list[tuple[dict, object]], int]:
-    """(labelled row, finding) pairs matched in order of the text, and the number of
-    percent and money findings of the context."""
-    found = [f for f in quantities.extract(context, DocContext(report_year=2020, region=REGION))
-             if f.kind in ("percent", "money")]
+    """(labelled row, finding) pairs matched in order of the text, and the percent and
+    money findings of the context; a percent change 由A提高到B gives A as a figure of its
+    own, as the contract's scorer counts it (pipeline/score.py)."""
+    found = []
+    for f in quantities.extract(context, DocContext(report_year=2020, region=REGION)):
+        if f.kind in ("percent", "money"):
+            found.append(f)
+        if f.kind == "percent" and f.value_from is not None:
+            found.append(dataclasses.replace(f, value=f.value_from, value_from=None))
     free = list(found)
     pairs = []
     for row in rows:

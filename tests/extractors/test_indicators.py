@@ -318,3 +318,86 @@ def test_an_amount_after_a_share_is_the_funding_the_share_was_taken_of():
 def test_teaching_equipment_is_bought_with_school_construction_funds():
     got = figures("薄弱学校改造资金分两块,其中:校舍维修资金800万元,教学设备购置资金260万元。")
     assert [c for _, c, _ in got] == ["school_construction", "school_construction"]
+
+
+def test_a_share_naming_no_indicator_after_zhan_is_the_share_of_its_subject():
+    found = figures("其中,公办幼儿园86所,比上年增加5所,增长6.2%,占全县幼儿园的比例为58.1%,比上年提高2.4个百分点。")
+    assert [(c, ch) for _, c, ch in found] == [
+        ("other", True), ("preschool_public_share", False), ("preschool_public_share", True)]
+
+
+def test_a_change_verb_reaching_a_level_gives_the_level():
+    found = figures("去年全区学生近视率下降为48.6%,同比下降1.9%;今年又上升为49.3%。")
+    assert [(c, ch) for _, c, ch in found] == [
+        ("student_health", False), ("student_health", True), ("student_health", False)]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("抽查的三年级学生视力正常率为58.4%。", "student_health"),
+    ("六年级视力低下率为61.2%。", "student_health"),
+    ("全县学生近视检出率为47.5%。", "student_health"),
+    ("全市财政性学前教育经费为3.4亿元。", "other"),  # a stage's part, not the total
+    ("全县义务教育经费总投入为12.6亿元。", "other"),
+])
+def test_cues_of_vision_rates_and_of_a_stages_funding(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_share_of_schools_providing_after_school_service_is_participation():
+    found = figures("全区已填报课后服务信息的学校中,98.5%的学校提供了课后服务,92%的学校开展了课后服务。")
+    assert [c for _, c, _ in found] == ["after_school_participation"] * 2
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("全县初中56人以上的大班占12.5%,66人以上的大班占3.1%。", "large_class_share"),
+    ("城区小学46人以上大班比例为18%。", "large_class_share"),
+    ("全年发放国家助学贷款2.3亿元。", "student_aid"),
+    ("免费教科书投入资金1860万元。", "student_aid"),
+    ("其中,一般公共预算安排的教育经费20.4亿元。", "budget_edu_funding"),
+    ("政府性基金预算安排的教育经费0.6亿元。", "other"),
+])
+def test_cues_of_class_size_aid_and_funding_sources(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_change_verb_naming_a_fund_is_no_change():
+    found = figures("下达校长能力提升补助86万元,教育质量提升工程资金320万元,乡村教师每月提高补助200元。")
+    assert [ch for _, _, ch in found] == [False, False, True]
+
+
+def test_an_award_subsidy_names_its_own_amount():
+    found = figures("下达校舍维修改造资金600万元,综合奖补150万元。")
+    assert [c for _, c, _ in found] == ["school_construction", "other"]
+
+
+def test_the_share_an_amount_indicator_takes_is_other():
+    assert figures("全县教育经费总投入中,国家财政性教育经费的比重为86%。")[0][1] == "other"
+
+
+def test_a_funding_total_named_for_one_stage_is_that_stages_part():
+    found = figures("2023年,全市义务教育阶段一般公共预算教育经费为18.2亿元,比上年增长4.1%。")
+    assert [(c, ch) for _, c, ch in found] == [("other", False), ("other", True)]
+
+
+def test_respectively_hands_out_a_stage_written_in_full():
+    found = figures("学前教育、普通高中生均一般公共预算教育经费分别增长12%、8%。")
+    assert [c for _, c, _ in found] == ["per_pupil_budget_preschool", "per_pupil_budget_senior"]
+
+
+def test_a_share_of_a_district_budget_is_the_budget_share():
+    assert figures("全区教育支出9.6亿元,占区级预算支出的17.2%。")[1][1] == "budget_edu_share"
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("该区上年在教育方面的预算支出为12.4亿元。", "budget_edu_funding"),
+    ("全市教育领域预算安排26亿元。", "budget_edu_funding"),
+    ("寄宿生每生每天补助4元。", "student_aid"),
+    ("对家庭困难学生每生每年补助1000元。", "student_aid"),
+])
+def test_cues_of_district_budgets_and_per_student_subsidies(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_fee_for_after_school_care_is_after_school_funding():
+    found = figures("寒暑假校内托管服务费为每生每天15元。")
+    assert found[0][1] == "after_school_funding"

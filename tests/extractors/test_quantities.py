@@ -170,9 +170,26 @@ def test_targets(sentence, is_target):
     ("2019—2020学年度全县生均公用经费为850元。", [2020]),
     # a year after 从 that no figure of its own follows still dates the figure
     ("从2021年起每年安排奖补资金600万元。", [2021]),
+    # the base's level in brackets right after it is the base's year
+    ("2022年全区学生体质健康优良率为41.3%,较2020年(36.8%)提高4.5个百分点。", [2022, 2020, 2022]),
+    # 与YEAR…相比 closed before the figure makes YEAR a base; a figure inside it is its level
+    ("2022年全县近视率为49.1%,与2019年抽测结果(51.6%)相比,下降2.5个百分点。", [2022, 2019, 2022]),
 ])
 def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
+
+
+@pytest.mark.parametrize("text, years", [
+    # a list item takes the year its lead-in line states, and 上年 is the year before it
+    ("2019年全县普通高中生均公用经费支出情况是:\n(1)城区为1200元,比上年的1100元增长9.1%。\n(2)农村为980元。",
+     [2019, 2018, 2019, 2019]),
+    # a numbered heading may lead in items of another kind of marker
+    ("二、2020年各学段生均经费\n1.小学为8600元。\n2.初中为9900元。", [2020, 2020]),
+    # a lead-in stating no year leaves the report year
+    ("各学段生均经费如下:\n(1)小学为8600元。", [2022]),
+])
+def test_list_items_take_the_year_of_their_lead_in(text, years):
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == years
 
 
 def test_place_is_the_nearest_named_before_the_number():
