@@ -25,8 +25,8 @@ Stages for one figure, first that decides wins:
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
      before), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
      an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
-  6. a list item or a per-pupil line without a cue (1.全省幼儿园为5237.27元): the cue of
-     the heading or lead-in above it, with the item's school level
+  6. a per-pupil line that names only a school level (1.全省幼儿园为5237.27元): the
+     per-level cue of the heading or lead-in above it, with the line's school level
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
      only up to its own clause when another amount follows in it — none in a sentence
@@ -258,10 +258,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         named = _nearest_cue(whole, kind)
         if named:
             return _with_level(named[0], whole, named[2]), None
-    list_item = LIST_MARKER.match(text, s_start) is not None
-    if list_item or _names_level_only(lead):
+    if _names_level_only(lead):
         above = _cue_above(text, s_start, kind)
-        if above and (list_item or "*" in above.code):
+        if above and "*" in above.code:
             return _with_level(above, lead, len(lead)), None
     if bare and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
             and _continues(priors[-1], kind, lead):
