@@ -48,7 +48,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "categories")
+         "contrasts", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -77,7 +77,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy |
+    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | praise | favour | remedy |
     #            directive | report | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
@@ -121,6 +121,9 @@ class _Lexicon:
     condition_end: tuple[str, ...]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
     instruction_object: tuple[str, ...]
+    # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
+    # stated before it does not reach past it
+    contrasts: tuple[str, ...]
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -146,6 +149,7 @@ def _lexicon() -> _Lexicon:
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
         "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
+        "lack": check_patterns(_LEXICON, "deficiency.lacks", data["deficiency"].get("lacks")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
@@ -177,6 +181,7 @@ def _lexicon() -> _Lexicon:
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     # 近视率持续上升: the rise of what is better lower is a deficiency in any part
     triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
+    triggers += groups["lack"]
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
@@ -200,6 +205,7 @@ def _lexicon() -> _Lexicon:
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
         trigger=_with(_alternation(triggers), exists),
         trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists,
         reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
@@ -353,8 +359,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     carried_topics: list[str] = []
     carried_stated = False  # the carried topics are those of a problem stated just before
     statements = _statements(text, s, e, cues, mentions)
-    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
-    instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout,
+    # up to where it turns (要求开齐体育课，但部分学校仍未开设)
+    instructed = _instructed(text, statements) if not under_heading else set()
     # 如何解决由此带来的教师结构性缺编问题？: a question about a fix presumes the problem
     question = text[s:e].rstrip().endswith(("？", "?"))
     rule = _rule_statements(text, statements)
@@ -367,25 +374,27 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st) or _exists(text, st))
+                      or _worsening(st) or _lacking(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
-                       or ((in_recommendation or instruction
+                       or ((in_recommendation or id(st) in instructed
                             or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
                            and not _asserts_existence(text, st, deficiency)))
-        if states_none:
-            carried_places = places
-            carried_topics = categories or carried_topics
-            carried_stated = False
-            continue
-        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
-        # states no problem of its own and takes none from the clause before
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,
         # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
         # teachers its agents; 课堂互动不足，教师讲解时间过长 stays on teaching; after a mere
         # setting, 学校拥有…机器，但有经验的老师很少 is about teachers)
         person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
+        if states_none:
+            # 城市学校教师本科学历占比达85%，农村学校不足60%: a setting naming only persons
+            # hands them on to the comparison that follows
+            carried_places = places
+            carried_topics = categories or person or carried_topics
+            carried_stated = False
+            continue
+        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
+        # states no problem of its own and takes none from the clause before
         carried = [] if st.first("favour") else carried_topics
         categories = categories or (carried if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
@@ -569,11 +578,32 @@ def _worsening(st: Statement) -> Cue | None:
     return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
 
 
+def _lacking(st: Statement) -> Cue | None:
+    """校门口无减速带 / 楼梯口无老师值班: a lack word is a deficiency when what is lacking,
+    a topic, follows it in the statement (办学无效益 names nothing a report counts)."""
+    named = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
+    return next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+
+
 def _instructs(st: Statement) -> bool:
-    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong."""
+    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong;
+    a demand found wanting (对保教质量的要求不高) is no instruction."""
     directive = st.first("directive")
     deficiency = st.first("strong", "weak", "problem")
-    return directive is not None and (deficiency is None or directive.start < deficiency.start)
+    return directive is not None and (deficiency is None or directive.end < deficiency.start)
+
+
+def _instructed(text: str, statements: list[Statement]) -> set[int]:
+    """The statements (ids) of a sentence opening with an instruction, up to the first that
+    turns it (但/可是…): 要求开齐体育课，但部分学校仍未开设 states a problem after the turn."""
+    if not statements or not _instructs(statements[0]):
+        return set()
+    out = set()
+    for st in statements:
+        if out and text[st.start:st.end].lstrip().startswith(_lexicon().contrasts):
+            break
+        out.add(id(st))
+    return out
 
 
 def _tells_remedy(st: Statement) -> bool:

@@ -1,0 +1,48 @@
+"""Problem detection on the wordings of inspection findings, surveys and self-assessments:
+which sentences state a problem at all (each case written for the rule, read as a news item
+with no headings)."""
+import pytest
+
+from tests.extractors.test_problems import _problems
+
+REGION = "371000"
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # words of inspection findings: a worry, a hazard by itself, a debt, one-sided pursuit
+    ("个别学校食品储藏间卫生状况令人担忧。", "safety"),
+    ("个别学校锅炉房旁堆放易燃物。", "safety"),
+    ("该县学校建设欠债1200万元。", "funding"),
+    ("个别学校只重视升学率。", "evaluation_reform"),
+    # a risk said to exist is found
+    ("部分学校校车运营存在较大安全风险。", "safety"),
+    # a high figure of what is better lower
+    ("山区学校生师比高达22:1。", "teachers"),
+])
+def test_wordings_of_inspection_findings(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+def test_a_lack_is_a_problem_when_what_is_lacking_is_named():
+    assert _problems("部分教学楼走廊无灭火器。") == {("safety", REGION)}
+    assert _problems("学校办学无特色。") == set()
+
+
+def test_a_setting_naming_only_persons_hands_them_to_the_comparison():
+    assert _problems("城区小学教师平均教龄为12年,山区小学仅为4年。") == {("teachers", REGION)}
+
+
+def test_an_instruction_does_not_reach_past_the_turn_of_the_sentence():
+    assert _problems("上级要求各校每天安排1小时体育活动,但部分学校仍未落实。") == {("teaching_quality", REGION)}
+
+
+def test_a_demand_found_wanting_is_no_instruction():
+    assert _problems("个别幼儿园对保教质量要求不严。") == {("preschool", REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年没有一名学生因贫失学。",  # a zero count keeps the record clean
+    "各校开展了消防安全隐患大排查。",  # searching out hazards is a fix
+])
+def test_clean_records_and_hazard_searches_are_no_problem(sentence):
+    assert _problems(sentence) == set()
