@@ -21,8 +21,10 @@ Stages:
                   problem exists (存在“中部塌陷”问题), and none is one said not to have
                   occurred (未发生安全事故), none stated as already fixed (…，已全部整改到位, read
                   per ；-piece), and a fall with its figure (比上年下降4.36%) reports a statistic;
-                  a question about a fix (如何解决…缺编问题？) presumes the problem.
-                  除 X 外 … 均落实 makes X
+                  a question about a fix (如何解决…缺编问题？) presumes the problem. A
+                  lack states one when what it lacks is a topic (校门口无减速带); an
+                  instruction opening a sentence ends where the sentence turns (要求…，但
+                  部分学校仍未落实). 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
