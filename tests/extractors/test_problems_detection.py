@@ -23,6 +23,34 @@ def test_wordings_of_inspection_findings(sentence, category):
     assert _problems(sentence) == {(category, REGION)}
 
 
+@pytest.mark.parametrize("sentence, category", [
+    ("山区学校经费不足。", "funding"),  # jieba keeps 经费不足 as one word
+    ("部分学校资金短缺。", "funding"),
+    ("部分村小设备陈旧。", "facilities"),
+])
+def test_a_topic_and_its_deficiency_glued_into_one_word(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("部分农村学校校舍破旧。", "facilities"),
+    ("个别学校食堂从业人员健康证过期。", "safety"),
+    ("少数学校作业量偏大。", "double_reduction"),
+    ("有的学校体育器材不合格。", "facilities"),
+    ("个别学校未按要求开齐美术课。", "teaching_quality"),
+])
+def test_worn_expired_and_unopened(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "督导组重点检查校车超载、食堂卫生等情况。",
+    "检查各校有无违规收费现象。",
+])
+def test_the_scope_of_an_inspection_is_no_finding(sentence):
+    assert _problems(sentence) == set()
+
+
 def test_a_lack_is_a_problem_when_what_is_lacking_is_named():
     assert _problems("部分教学楼走廊无灭火器。") == {("safety", REGION)}
     assert _problems("学校办学无特色。") == set()
