@@ -73,3 +73,15 @@ def test_a_demand_found_wanting_is_no_instruction():
 ])
 def test_clean_records_and_hazard_searches_are_no_problem(sentence):
     assert _problems(sentence) == set()
+
+
+def test_short_items_under_a_problem_heading_need_only_a_plain_adjective():
+    text = ("三、存在的不足\n1.乡镇中心校功能室利用率低。\n2.村小体育器材少。\n"
+            "四、下一步打算\n1.加大投入,改善办学条件。")
+    assert _problems(text) == {("facilities", REGION)}
+    # outside such a heading the same adjective states nothing
+    assert _problems("村小体育器材少,但使用率高。") == set()
+
+
+def test_an_ageing_staff_is_a_problem_anywhere():
+    assert _problems("农村学校教师老龄化。") == {("teachers", REGION)}
