@@ -24,7 +24,8 @@ Stages:
                   a question about a fix (如何解决…缺编问题？) presumes the problem. A
                   lack states one when what it lacks is a topic (校门口无减速带); an
                   instruction opening a sentence ends where the sentence turns (要求…，但
-                  部分学校仍未落实). 除 X 外 … 均落实 makes X
+                  部分学校仍未落实); an item of a 、-list naming only persons and their
+                  deficiency (…、教师短缺、…等问题) is of the persons' category. 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -431,6 +432,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # states no problem of its own and takes none from the clause before
         carried = [] if st.first("favour") else carried_topics
         categories = categories or (carried if carried_stated or not person else person)
+        categories += [c for c in _listed_persons(text, st) if c not in categories]
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics, carried_stated = places, categories, True
@@ -551,6 +553,24 @@ def _favoured(topic: Cue, cues: list[Cue]) -> bool:
         if not between and not any(d.end == f.start and d.text in _lexicon().negates_fix for d in cues):
             return True
     return False
+
+
+_LIST_ITEM = re.compile(r"[^、]+")
+
+
+def _listed_persons(text: str, st: Statement) -> list[str]:
+    """还存在财政投入不足、大班额、教师短缺等问题: each 、-item of a list is a problem of its
+    own, and an item naming only persons and their deficiency (教师短缺) is of the
+    persons' category, whatever the other items name."""
+    if "、" not in text[st.start:st.end]:
+        return []  # 课堂互动不足，教师讲解时间过长: a clause of its own keeps the topic carried
+    out = []
+    for m in _LIST_ITEM.finditer(text, st.start, st.end):
+        cues = [c for c in st.cues if m.start() <= c.start and c.end <= m.end()]
+        if (any(c.kind in ("strong", "problem") for c in cues)
+                and not any(c.kind in ("topic", "problem", "stage") for c in cues)):
+            out += [c.category for c in cues if c.kind == "fallback"]
+    return list(dict.fromkeys(out))
 
 
 def _sets_scene(st: Statement) -> bool:

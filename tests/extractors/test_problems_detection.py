@@ -85,3 +85,8 @@ def test_short_items_under_a_problem_heading_need_only_a_plain_adjective():
 
 def test_an_ageing_staff_is_a_problem_anywhere():
     assert _problems("农村学校教师老龄化。") == {("teachers", REGION)}
+
+
+def test_each_item_of_a_listed_problems_keeps_its_category():
+    sentence = "乡镇学校存在功能室不足、教师短缺、普职比失衡等问题。"
+    assert _problems(sentence) == {("facilities", REGION), ("teachers", REGION), ("vocational", REGION)}
