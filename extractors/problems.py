@@ -406,16 +406,19 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end)]
+    fixing = False  # the statement before told of a fix or gave an instruction
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _lacking(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
+        # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
+        # same fix or instruction
+        fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
+                  or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
-                       or ((in_recommendation or id(st) in instructed
-                            or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
-                           and not _asserts_existence(text, st, deficiency)))
+                       or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,
         # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
         # teachers its agents; 课堂互动不足，教师讲解时间过长 stays on teaching; after a mere
@@ -556,6 +559,11 @@ def _favoured(topic: Cue, cues: list[Cue]) -> bool:
 
 
 _LIST_ITEM = re.compile(r"[^、]+")
+
+
+def _follows_quote(text: str, st: Statement) -> bool:
+    """The statement was cut from the one before between two quotes (“入园难”“入园贵”)."""
+    return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
 
 
 def _listed_persons(text: str, st: Statement) -> list[str]:

@@ -90,3 +90,9 @@ def test_an_ageing_staff_is_a_problem_anywhere():
 def test_each_item_of_a_listed_problems_keeps_its_category():
     sentence = "乡镇学校存在功能室不足、教师短缺、普职比失衡等问题。"
     assert _problems(sentence) == {("facilities", REGION), ("teachers", REGION), ("vocational", REGION)}
+
+
+def test_quoted_problems_after_a_fix_are_its_objects():
+    assert _problems("该县着力化解“大班额”“择校热”问题。") == set()
+    # quoted findings after a frame that reports them are each stated
+    assert _problems("督导组指出“功能室不足”“安全隐患突出”。") == {("facilities", REGION), ("safety", REGION)}
