@@ -96,3 +96,18 @@ def test_quoted_problems_after_a_fix_are_its_objects():
     assert _problems("该县着力化解“大班额”“择校热”问题。") == set()
     # quoted findings after a frame that reports them are each stated
     assert _problems("督导组指出“功能室不足”“安全隐患突出”。") == {("facilities", REGION), ("safety", REGION)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("部分村小实验室长期闲置。", "facilities"),
+    ("个别民办学校擅自提高收费标准。", "school_conduct"),
+    ("少数教师存在变相体罚学生现象。", "school_conduct"),
+    ("山区学校空编较多。", "teachers"),
+    ("学校周边有网吧。", "safety"),
+])
+def test_idle_rooms_unauthorised_fees_and_misconduct(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+def test_reusing_idle_buildings_is_a_fix():
+    assert _problems("利用闲置厂房改建幼儿园2所。") == set()
