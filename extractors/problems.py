@@ -4,7 +4,8 @@ Stages:
   1. cues       — jieba tokens matched against lexicons/problem_cues.yaml with a spaCy
                   PhraseMatcher (topics, deficiency words, settings and causes, fixes,
                   instructions, reports on problems); a negated deficiency word is also
-                  matched when jieba reads the negation apart (师资|不|平衡).
+                  matched when jieba reads the negation apart (师资|不|平衡), and a topic
+                  and its deficiency when jieba reads them as one word (经费不足).
   2. statements — each sentence is cut into clauses (，；：, and between two quoted
                   statements “…”“…”; a bracketed aside stays in its clause) and a clause
                   further where lost punctuation glued two statements.
