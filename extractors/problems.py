@@ -222,6 +222,8 @@ def _lexicon() -> _Lexicon:
 
 
 def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Each lexicon word with the (kind, category) of every group it is in (不足 is a
+    deficiency, 教师 a person word of teachers)."""
     out: dict[str, list[tuple[str, str | None]]] = {}
     for label, words in groups.items():
         kind, _, category = label.partition(":")
