@@ -4,7 +4,8 @@ Stages:
   1. cues       — jieba tokens matched against lexicons/problem_cues.yaml with a spaCy
                   PhraseMatcher (topics, deficiency words, settings and causes, fixes,
                   instructions, reports on problems); a negated deficiency word is also
-                  matched when jieba reads the negation apart (师资|不|平衡).
+                  matched when jieba reads the negation apart (师资|不|平衡), and a topic
+                  and its deficiency when jieba reads them as one word (经费不足).
   2. statements — each sentence is cut into clauses (，；：, and between two quoted
                   statements “…”“…”; a bracketed aside stays in its clause) and a clause
                   further where lost punctuation glued two statements.
@@ -21,8 +22,11 @@ Stages:
                   problem exists (存在“中部塌陷”问题), and none is one said not to have
                   occurred (未发生安全事故), none stated as already fixed (…，已全部整改到位, read
                   per ；-piece), and a fall with its figure (比上年下降4.36%) reports a statistic;
-                  a question about a fix (如何解决…缺编问题？) presumes the problem.
-                  除 X 外 … 均落实 makes X
+                  a question about a fix (如何解决…缺编问题？) presumes the problem. A
+                  lack states one when what it lacks is a topic (校门口无减速带); an
+                  instruction opening a sentence ends where the sentence turns (要求…，但
+                  部分学校仍未落实); an item of a 、-list naming only persons and their
+                  deficiency (…、教师短缺、…等问题) is of the persons' category. 除 X 外 … 均落实 makes X
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
@@ -48,7 +52,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "categories")
+         "contrasts", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -77,7 +81,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | context | cause | neutral | denial | praise | favour | remedy |
+    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | praise | favour | remedy |
     #            directive | report | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
@@ -98,6 +102,8 @@ class Statement:
 @dataclass(frozen=True)
 class _Lexicon:
     matcher: object
+    # every lexicon word -> its (kind, category) readings, to cut words jieba keeps glued
+    readings: dict[str, tuple[tuple[str, str | None], ...]]
     stage_qualifies: bool
     coordinated: re.Pattern  # after a stage word, a conjunction makes it a subject of its own
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
@@ -121,6 +127,9 @@ class _Lexicon:
     condition_end: tuple[str, ...]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
     instruction_object: tuple[str, ...]
+    # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
+    # stated before it does not reach past it
+    contrasts: tuple[str, ...]
     # a sentence without any of these words states no problem: strong deficiency words,
     # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
     trigger: re.Pattern
@@ -146,6 +155,7 @@ def _lexicon() -> _Lexicon:
         "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
         "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
         "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
+        "lack": check_patterns(_LEXICON, "deficiency.lacks", data["deficiency"].get("lacks")),
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
@@ -177,6 +187,7 @@ def _lexicon() -> _Lexicon:
     triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
     # 近视率持续上升: the rise of what is better lower is a deficiency in any part
     triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
+    triggers += groups["lack"]
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
@@ -184,7 +195,7 @@ def _lexicon() -> _Lexicon:
     exists = _problem_exists_pattern(data["problem_exists"])
     resolved = data["resolved"]
     return _Lexicon(
-        matcher=matcher, stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
@@ -200,6 +211,7 @@ def _lexicon() -> _Lexicon:
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
         trigger=_with(_alternation(triggers), exists),
         trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists,
         reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
@@ -207,6 +219,32 @@ def _lexicon() -> _Lexicon:
         resolved=_alternation(check_patterns(_LEXICON, "resolved.done", resolved.get("done"))),
         resolved_partly=_alternation(check_patterns(_LEXICON, "resolved.partial", resolved.get("partial"))),
         frame_responses=_alternation(check_patterns(_LEXICON, "problem_frame.responses", frame.get("responses"))))
+
+
+def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Each lexicon word with the (kind, category) of every group it is in (不足 is a
+    deficiency, 教师 a person word of teachers)."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for label, words in groups.items():
+        kind, _, category = label.partition(":")
+        for w in words:
+            out.setdefault(w, []).append((kind, category or None))
+    return {w: tuple(r) for w, r in out.items()}
+
+
+_NAMES = frozenset({"topic", "problem", "stage", "fallback"})
+_DEFICIENT = frozenset({"strong", "weak", "rise", "lack"})
+
+
+def _glued_cut(word: str, readings: dict) -> int | None:
+    """经费不足, 设备陈旧: jieba's dictionary keeps some pairs of a topic and its deficiency
+    as one word, which no cue matches whole; the cut between the two. Other pairs are
+    left whole: 危房改造 names a programme, 严重不足 one deficiency."""
+    def reads(part: str, kinds: frozenset) -> bool:
+        return any(kind in kinds for kind, _ in readings.get(part, ()))
+    return next((k for k in range(1, len(word))
+                 if (reads(word[:k], _NAMES) and reads(word[k:], _DEFICIENT))
+                 or (reads(word[:k], _DEFICIENT) and reads(word[k:], _NAMES))), None)
 
 
 def _negation_apart(word: str):
@@ -293,6 +331,12 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
                 continue
             if not any(x < a and b < y for x, y in cited):
                 out.append(Cue(kind, category or None, a, b, text[a:b]))
+        for token in doc:
+            cut = _glued_cut(token.text, lex.readings) if len(token) > 2 and token.text not in lex.readings else None
+            if cut and not any(x < start + token.idx < y for x, y in cited):
+                a, b = start + token.idx, start + token.idx + len(token)
+                out += [Cue(kind, category, x, y, text[x:y]) for x, y in ((a, a + cut), (a + cut, b))
+                        for kind, category in lex.readings[text[x:y]]]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
 
@@ -353,8 +397,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     carried_topics: list[str] = []
     carried_stated = False  # the carried topics are those of a problem stated just before
     statements = _statements(text, s, e, cues, mentions)
-    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout
-    instruction = not under_heading and bool(statements) and _instructs(statements[0])
+    # 要充分发挥…，对…等问题要严肃批评: a sentence opening with an instruction is one throughout,
+    # up to where it turns (要求开齐体育课，但部分学校仍未开设)
+    instructed = _instructed(text, statements) if not under_heading else set()
     # 如何解决由此带来的教师结构性缺编问题？: a question about a fix presumes the problem
     question = text[s:e].rstrip().endswith(("？", "?"))
     rule = _rule_statements(text, statements)
@@ -364,30 +409,36 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end)]
+    fixing = False  # the statement before told of a fix or gave an instruction
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st) or _exists(text, st))
+                      or _worsening(st) or _lacking(st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
+        # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
+        # same fix or instruction
+        fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
+                  or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
-                       or ((in_recommendation or instruction
-                            or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
-                           and not _asserts_existence(text, st, deficiency)))
-        if states_none:
-            carried_places = places
-            carried_topics = categories or carried_topics
-            carried_stated = False
-            continue
-        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
-        # states no problem of its own and takes none from the clause before
+                       or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,
         # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
         # teachers its agents; 课堂互动不足，教师讲解时间过长 stays on teaching; after a mere
         # setting, 学校拥有…机器，但有经验的老师很少 is about teachers)
         person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
+        if states_none:
+            # 城市学校教师本科学历占比达85%，农村学校不足60%: a setting naming only persons
+            # hands them on to the comparison that follows
+            carried_places = places
+            carried_topics = categories or person or carried_topics
+            carried_stated = False
+            continue
+        # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
+        # states no problem of its own and takes none from the clause before
         carried = [] if st.first("favour") else carried_topics
         categories = categories or (carried if carried_stated or not person else person)
+        categories += [c for c in _listed_persons(text, st) if c not in categories]
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics, carried_stated = places, categories, True
@@ -510,6 +561,29 @@ def _favoured(topic: Cue, cues: list[Cue]) -> bool:
     return False
 
 
+_LIST_ITEM = re.compile(r"[^、]+")
+
+
+def _follows_quote(text: str, st: Statement) -> bool:
+    """The statement was cut from the one before between two quotes (“入园难”“入园贵”)."""
+    return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
+
+
+def _listed_persons(text: str, st: Statement) -> list[str]:
+    """还存在财政投入不足、大班额、教师短缺等问题: each 、-item of a list is a problem of its
+    own, and an item naming only persons and their deficiency (教师短缺) is of the
+    persons' category, whatever the other items name."""
+    if "、" not in text[st.start:st.end]:
+        return []  # 课堂互动不足，教师讲解时间过长: a clause of its own keeps the topic carried
+    out = []
+    for m in _LIST_ITEM.finditer(text, st.start, st.end):
+        cues = [c for c in st.cues if m.start() <= c.start and c.end <= m.end()]
+        if (any(c.kind in ("strong", "problem") for c in cues)
+                and not any(c.kind in ("topic", "problem", "stage") for c in cues)):
+            out += [c.category for c in cues if c.kind == "fallback"]
+    return list(dict.fromkeys(out))
+
+
 def _sets_scene(st: Statement) -> bool:
     """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
     gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
@@ -569,11 +643,32 @@ def _worsening(st: Statement) -> Cue | None:
     return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
 
 
+def _lacking(st: Statement) -> Cue | None:
+    """校门口无减速带 / 楼梯口无老师值班: a lack word is a deficiency when what is lacking,
+    a topic, follows it in the statement (办学无效益 names nothing a report counts)."""
+    named = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
+    return next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+
+
 def _instructs(st: Statement) -> bool:
-    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong."""
+    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong;
+    a demand found wanting (对保教质量的要求不高) is no instruction."""
     directive = st.first("directive")
     deficiency = st.first("strong", "weak", "problem")
-    return directive is not None and (deficiency is None or directive.start < deficiency.start)
+    return directive is not None and (deficiency is None or directive.end < deficiency.start)
+
+
+def _instructed(text: str, statements: list[Statement]) -> set[int]:
+    """The statements (ids) of a sentence opening with an instruction, up to the first that
+    turns it (但/可是…): 要求开齐体育课，但部分学校仍未开设 states a problem after the turn."""
+    if not statements or not _instructs(statements[0]):
+        return set()
+    out = set()
+    for st in statements:
+        if out and text[st.start:st.end].lstrip().startswith(_lexicon().contrasts):
+            break
+        out.add(id(st))
+    return out
 
 
 def _tells_remedy(st: Statement) -> bool:

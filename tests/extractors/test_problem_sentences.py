@@ -13,9 +13,13 @@ LABELS = ROOT / "corpus" / "labels" / "problem_sentences.tsv"
 REGION = Place("371000", "威海市", "city")
 # set on the whole file; 82 sentences added in the second round (statistics declines, audit
 # responses, plain-fact shortages, deputies' speech) are harder than the first 555, on which the
-# rules still reach the old floors (0.90, 0.83, 0.96, 0.87)
-FLOORS = {"category_precision": 0.89, "category_recall": 0.81, "detection_precision": 0.95,
-          "detection_recall": 0.85}
+# rules still reach the old floors (0.90, 0.83, 0.96, 0.87). The third round's 233 (50 fresh pages
+# of inspections, safety checks, self-assessments and surveys, half of them praise, plans and
+# rules): its first 173 scored 0.89/0.64 (detection P/R) on the rules before the round, the
+# next 60 (read after the round's first fixes) 0.85/0.85; all 233 score 0.96/0.91 after it. A last
+# 31 from 7 more pages (mostly plans, targets and praise) scored 0.75/0.75 when read, 1.0/0.75 after.
+FLOORS = {"category_precision": 0.89, "category_recall": 0.82, "detection_precision": 0.96,
+          "detection_recall": 0.87}
 
 
 def _labelled() -> list[dict]:
@@ -48,7 +52,7 @@ def test_the_label_file_is_well_formed():
     rows = _labelled()
     codes = {line.split("\t")[0] for line in
              (SHARED / "spec" / "problem_categories.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    assert len(rows) >= 630
+    assert len(rows) >= 900
     for row in rows:
         categories = set(filter(None, row["categories"].split(";")))
         assert row["problem"] in ("0", "1") and (row["problem"] == "1") == bool(categories), row

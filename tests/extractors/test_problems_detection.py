@@ -1,0 +1,113 @@
+"""Problem detection on the wordings of inspection findings, surveys and self-assessments:
+which sentences state a problem at all (each case written for the rule, read as a news item
+with no headings)."""
+import pytest
+
+from tests.extractors.test_problems import _problems
+
+REGION = "371000"
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # words of inspection findings: a worry, a hazard by itself, a debt, one-sided pursuit
+    ("个别学校食品储藏间卫生状况令人担忧。", "safety"),
+    ("个别学校锅炉房旁堆放易燃物。", "safety"),
+    ("该县学校建设欠债1200万元。", "funding"),
+    ("个别学校只重视升学率。", "evaluation_reform"),
+    # a risk said to exist is found
+    ("部分学校校车运营存在较大安全风险。", "safety"),
+    # a high figure of what is better lower
+    ("山区学校生师比高达22:1。", "teachers"),
+])
+def test_wordings_of_inspection_findings(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("山区学校经费不足。", "funding"),  # jieba keeps 经费不足 as one word
+    ("部分学校资金短缺。", "funding"),
+    ("部分村小设备陈旧。", "facilities"),
+])
+def test_a_topic_and_its_deficiency_glued_into_one_word(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("部分农村学校校舍破旧。", "facilities"),
+    ("个别学校食堂从业人员健康证过期。", "safety"),
+    ("少数学校作业量偏大。", "double_reduction"),
+    ("有的学校体育器材不合格。", "facilities"),
+])
+def test_worn_expired_and_unopened(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "督导组重点检查校车超载、食堂卫生等情况。",
+    "检查各校有无违规收费现象。",
+])
+def test_the_scope_of_an_inspection_is_no_finding(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_a_lack_is_a_problem_when_what_is_lacking_is_named():
+    assert _problems("部分教学楼走廊无灭火器。") == {("safety", REGION)}
+    assert _problems("学校办学无特色。") == set()
+
+
+def test_a_setting_naming_only_persons_hands_them_to_the_comparison():
+    assert _problems("城区小学教师平均教龄为12年,山区小学仅为4年。") == {("teachers", REGION)}
+
+
+def test_an_instruction_does_not_reach_past_the_turn_of_the_sentence():
+    assert _problems("上级要求各校每天安排1小时体育活动,但部分学校仍未落实。") == {("teaching_quality", REGION)}
+
+
+def test_a_demand_found_wanting_is_no_instruction():
+    assert _problems("个别幼儿园对保教质量要求不严。") == {("preschool", REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年没有一名学生因贫失学。",  # a zero count keeps the record clean
+    "各校开展了消防安全隐患大排查。",  # searching out hazards is a fix
+])
+def test_clean_records_and_hazard_searches_are_no_problem(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_short_items_under_a_problem_heading_need_only_a_plain_adjective():
+    text = ("三、存在的不足\n1.乡镇中心校功能室利用率低。\n2.村小体育器材少。\n"
+            "四、下一步打算\n1.加大投入,改善办学条件。")
+    assert _problems(text) == {("facilities", REGION)}
+    # outside such a heading the same adjective states nothing
+    assert _problems("村小体育器材少,但使用率高。") == set()
+
+
+def test_an_ageing_staff_is_a_problem_anywhere():
+    assert _problems("农村学校教师老龄化。") == {("teachers", REGION)}
+
+
+def test_each_item_of_a_listed_problems_keeps_its_category():
+    sentence = "乡镇学校存在功能室不足、教师短缺、普职比失衡等问题。"
+    assert _problems(sentence) == {("facilities", REGION), ("teachers", REGION), ("vocational", REGION)}
+
+
+def test_quoted_problems_after_a_fix_are_its_objects():
+    assert _problems("该县着力化解“大班额”“择校热”问题。") == set()
+    # quoted findings after a frame that reports them are each stated
+    assert _problems("督导组指出“功能室不足”“安全隐患突出”。") == {("facilities", REGION), ("safety", REGION)}
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("部分村小实验室长期闲置。", "facilities"),
+    ("个别民办学校擅自提高收费标准。", "school_conduct"),
+    ("少数教师存在变相体罚学生现象。", "school_conduct"),
+    ("山区学校空编较多。", "teachers"),
+    ("学校周边有网吧。", "safety"),
+])
+def test_idle_rooms_unauthorised_fees_and_misconduct(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+def test_reusing_idle_buildings_is_a_fix():
+    assert _problems("利用闲置厂房改建幼儿园2所。") == set()
