@@ -23,14 +23,15 @@ _DOCUMENT_NUMBER_WITHIN = 80
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "news_columns",
-                                "title_wrappers"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "document_formulas", "notice_formulas", "news_titles",
+                                "news_datelines", "news_leads", "news_columns", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
     types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
+    formulas = {key: tuple(check_patterns(_LEXICON, key, data[key])) for key in ("document_formulas", "notice_formulas")}
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
     lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
@@ -38,7 +39,7 @@ def _lexicon() -> dict:
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
-    return {"types": types, "wrappers": wrappers, "not_news": not_news,
+    return {"types": types, "wrappers": wrappers, "not_news": not_news, **formulas,
             "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
 
 
@@ -181,8 +182,8 @@ def registered_area(text: str) -> str | None:
 
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
-    title tells of an event and names no document; else the first type whose cue the
-    title holds; else news when a line or sentence of the opening starts with a news
+    title tells of an event and names no document (nor does the opening's formula: 意见如下);
+    else the first type whose cue the title holds; else other for a notice (通知如下); else news when a line or sentence of the opening starts with a news
     lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
     opening holds; else news when the page is filed in a site's news column (/jydt/)
     and its title names no document; else other."""
@@ -191,7 +192,8 @@ def report_type(text: str, ctx: DocContext) -> str:
     if lex["datelines"].search(opening):
         return "news"
     names_a_document = (any(w in title for w in lex["not_news"])
-                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN)))
+                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN))
+                        or any(w in opening for w in lex["document_formulas"]))
     # a title telling of an event (某市召开…评价反馈会, 赴某区开展…评价实地核查) is news of it,
     # whatever report the event concerns
     if lex["news_titles"].search(title) and not names_a_document:
@@ -199,6 +201,8 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
+    if any(w in opening for w in lex["notice_formulas"]):
+        return "other"
     kinds = [(kind, m) for kind, cues in lex["types"].items()
              if not (kind == "news" and names_a_document) and (m := cues.search(opening))]
     lead = lex["leads"].search(opening)

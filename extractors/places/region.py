@@ -44,7 +44,13 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if _is_roundup(ctx.mentions):
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
-    body = _body_region(text, ctx.mentions)
+    body = _body_region(text, [m for m in ctx.mentions if _stands_alone(text, m)])
+    # what an inspection covers refines the body's area (the city's visit to one county)
+    inspected = _inspected_place(text, ctx.mentions)
+    if inspected and (body is None or inspected == body or _inside(inspected, body)):
+        body = inspected
+    else:
+        inspected = None
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
         for head in heads:
             region = _named_in(head, ctx)
@@ -75,8 +81,10 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     bureau_site = site if site and is_bureau_host(ctx.source) else None
     if bureau_site and _inside(bureau_site, body):
         return site, URL
-    if not owner and not bureau_site and _speaks_as_nation(text):
-        return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
+    # 全国人大常委会…在京举行: the capital is where, not whose; but a national group's
+    # inspection of a place (国家督导检查组对贵州省…进行了督导检查) covers that place
+    if not owner and not bureau_site and not inspected and _speaks_as_nation(text):
+        return NATIONAL, BODY
     return body, BODY
 
 
@@ -102,9 +110,39 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
         return None
     # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
     in_body = {m.surface: m.place for m in ctx.mentions if m.place}
+    # a place inside a cited name (检查《天津市学前教育条例》贯彻落实情况) is that document's
+    head = CITED_NAME.sub(lambda m: "《" + "＿" * (len(m[0]) - 2) + "》", head)
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
-    places = [m.place or in_body.get(m.surface) for m in mentions]
+    places = [m.place or in_body.get(m.surface) for m in mentions if _stands_alone(head, m)]
     return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _stands_alone(text: str, mention: PlaceMention) -> bool:
+    """Whether a mention names the unit a text may be about: not the first of a set
+    (福清市等四个县(市)区, 南明区等18个县) nor a meeting's venue (在贵阳召开)."""
+    words = _place_words()
+    venue = text[mention.start - 1:mention.start] == "在" and text.startswith(words["venue"], mention.end)
+    return not venue and not words["set"].match(text, mention.end)
+
+
+def _inspected_place(text: str, mentions) -> Place | None:
+    """The place an inspection covers: the places its first object that names any
+    holds (对郯城县、兰陵县、平邑县…进行了复查 → their city), with no set member or venue."""
+    for m in _place_words()["inspected"].finditer(text):
+        places = [p.place for p in mentions if p.place and ":" not in p.place.adcode
+                  and m.start(1) <= p.start and p.end <= m.end(1) and _stands_alone(text, p)]
+        if places:
+            return covering(places)
+    return None
+
+
+@functools.cache
+def _place_words() -> dict:
+    ctx = context()
+    inspection = "|".join(map(re.escape, ctx["inspection_words"]))
+    return {"venue": tuple(ctx["venue_verbs"]),
+            "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
+            "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:进行|开展)了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:

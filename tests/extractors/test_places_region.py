@@ -293,3 +293,37 @@ def test_national_deputies_from_one_province_are_that_provinces():
 
 def test_the_national_peoples_congress_speaking_is_national():
     assert region("全国人大常委会执法检查组听取教育部汇报，检查组指出部分地区学位紧张。") == ("000000", "body")
+
+
+@pytest.mark.parametrize("title, code", [
+    # the first of a set of counties (…对兴化市等五个县(市、区)…) is not the region: the issuer is
+    ("泰州市人民政府教育督导室关于2022年对兴化市等五个县(市、区)履行教育职责评价结果的通报", "321200"),
+    # a place inside a cited name is that document's (检查《…条例》): the body's county decides
+    ("区人大来我区检查《湖南省学前教育条例》贯彻落实情况", "430104"),
+])
+def test_a_title_place_that_is_a_set_member_or_a_cited_name_is_not_the_region(title, code):
+    text = "检查组听取了岳麓区政府的汇报，察看了岳麓区两所幼儿园。区人大主任表示，我区将认真整改。"
+    assert region(text, title=title)[0] == code
+
+
+def test_a_meetings_venue_and_a_set_member_do_not_vote_for_the_region():
+    # a national group meets in the provincial capital about a province's counties
+    text = ("3月5日，国家督导检查组在南宁召开反馈会。督导检查组对广西壮族自治区申报的青秀区等12个县（市、区）"
+            "进行了督导检查，并听取了自治区人民政府的汇报。")
+    assert region(text)[0] == "450000"
+
+
+@pytest.mark.parametrize("text, code", [
+    # the places between 对 and 进行…检查 are what the inspection covers: one county of the city
+    ("5月8日，市人大常委会组织代表对宜兴市义务教育优质均衡工作开展专题调研，听取了无锡市教育局汇报。", "320282"),
+    # three counties of one city: that city
+    ("受省政府委托，市督导室对沂水县、沂南县、蒙阴县整改情况进行了复查，要求于月底前整改到位。", "371300"),
+])
+def test_the_object_of_an_inspection_is_what_it_covers(text, code):
+    assert region(text)[0] == code
+
+
+def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():
+    # the province in the name of the honour the towns apply for does not make the county's news the province's
+    text = "近日，省专家组对我县三镇申报湖南省教育强镇复评工作进行了督导。祁东县县长表示，全县将补齐短板。"
+    assert region(text)[0] == "430426"
