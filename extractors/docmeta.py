@@ -17,7 +17,8 @@ _LEXICON = "report_types.yaml"
 _OPENING = 400
 # An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
 # the body: the page is that document, not news of it.
-_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
+# Its issuer's abbreviation comes first (泉政工〔2002〕文10号: 泉州市人民政府…).
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[\u4e00-\u9fff]?\s*[0-9]{1,4}\s*号")
 _DOCUMENT_NUMBER_WITHIN = 80
 
 
@@ -168,6 +169,13 @@ def stated_outlets(text: str) -> tuple[str, ...]:
     heads = text.strip().split("\n")[:_HEAD_LINES]
     outlet = rf"(?:{label})\s*[:：]\s*([\u4e00-\u9fff]{{2,12}}?(?:{ends}))"
     return tuple(dict.fromkeys(n for line in heads for n in re.findall(outlet, line)))
+
+
+def own_number_issuer(text: str) -> str | None:
+    """The issuer's abbreviation in the document number on a head line of its own
+    (泉政工 of 泉政工〔2002〕文10号), not in numbers a sentence cites."""
+    heads = text.strip().split("\n")[:_HEAD_LINES]
+    return next((m[1] for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line.strip()))), None)
 
 
 def registered_area(text: str) -> str | None:

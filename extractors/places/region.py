@@ -45,6 +45,8 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
     body = _body_region(text, [m for m in ctx.mentions if _stands_alone(text, m)])
+    if body and body.level == "province":
+        body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
     inspected = _inspected_place(text, ctx.mentions)
     if inspected and (body is None or inspected == body or _inside(inspected, body)):
@@ -123,6 +125,23 @@ def _stands_alone(text: str, mention: PlaceMention) -> bool:
     words = _place_words()
     venue = text[mention.start - 1:mention.start] == "在" and text.startswith(words["venue"], mention.end)
     return not venue and not words["set"].match(text, mention.end)
+
+
+def _numbered_city(text: str, province: Place, year: int | None) -> Place | None:
+    """The one city of `province` whose name starts with the first character of the
+    issuer of the document's own number (泉政工〔2002〕文10号 → 泉州市), for a text that
+    names only its province and speaks as a city (我市, 全市)."""
+    issuer = docmeta.own_number_issuer(text)
+    if not issuer or not _speaks_as(text, "city", "province"):
+        return None
+    cities = [u for u in _cities_of(province.adcode, year) if official_name(u).startswith(issuer[0])]
+    return cities[0].place if len(cities) == 1 else None
+
+
+@functools.cache
+def _cities_of(province: str, year: int | None) -> tuple:
+    return tuple(u for u in by_code().values() if u.parent == province and u.level == "city"
+                 and (u.valid_in(year) if year else u.valid_to is None))
 
 
 def _inspected_place(text: str, mentions) -> Place | None:

@@ -327,3 +327,14 @@ def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():
     # the province in the name of the honour the towns apply for does not make the county's news the province's
     text = "近日，省专家组对我县三镇申报湖南省教育强镇复评工作进行了督导。祁东县县长表示，全县将补齐短板。"
     assert region(text)[0] == "430426"
+
+
+@pytest.mark.parametrize("text, code", [
+    # the document's own number names its issuer by the city's first character
+    ("漳教财〔2019〕文5号\n根据福建省教育厅通报，现将我市各县教育经费执行情况通报如下。全市教育经费增长8%。", "350600"),
+    # a number the body only cites says nothing; nor does one whose issuer starts no city's name
+    ("根据福建省教育厅通报（漳教财〔2019〕5号），我市各县教育经费增长8%。全市均已完成。", "350000"),
+    ("闽教财〔2019〕5号\n根据福建省教育厅通报，我市各县教育经费增长8%。全市均已完成。", "350000"),
+])
+def test_a_document_number_names_the_city_of_a_text_that_names_only_its_province(text, code):
+    assert region(text)[0] == code
