@@ -207,6 +207,8 @@ def test_report_type_self_checks_rectifications_visits_and_statistics(title, bod
     ("", "某年教育部组织国家督学对全国300个县进行了实地督导认定检查。现将名单予以公示。", "other"),
     # a headline telling that a county passed an evaluation is news of it
     ("某省某市某县顺利通过省政府履行教育职责评价", "3月2日，省评价组反馈会在我县召开。", "news"),
+    # but a public notice of the counties that passed is the notice itself
+    ("关于某县等8个县通过义务教育优质均衡发展省级督导评估的公示", "经省人民政府同意，现予公示。", "other"),
 ])
 def test_report_type_notices_document_formulas_and_passed_evaluations(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
