@@ -5,7 +5,8 @@ the publisher's (an ingested publisher, a 来源:/发布机构: header line, a s
 unless that outlet only relays a county's own page, else the area the body's places
 lie in — refined by the site's owner (a footer's 主办单位/版权所有 line, an organ's
 credit code in a 索引号) or a bureau's host when those lie inside it — else those, else
-the place a news outlet is named after (来源：济源网), else the county a government host spells
+the place a news outlet is named after (来源：济源网), else the bureau whose government host
+the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
 speaks as the country's bodies."""
@@ -67,6 +68,9 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
+        linked = _linked_bureau(text)
+        if linked:
+            return linked, URL
         outlet = next(filter(None, (_outlet_place(o, ctx.report_year) for o in docmeta.stated_outlets(text))), None)
         if outlet:
             return outlet, PUBLISHER
@@ -125,6 +129,17 @@ def _stands_alone(text: str, mention: PlaceMention) -> bool:
     words = _place_words()
     venue = text[mention.start - 1:mention.start] == "在" and text.startswith(words["venue"], mention.end)
     return not venue and not words["set"].match(text, mention.end)
+
+
+# A link or an image address the text itself holds (![](http://jyj.….gov.cn/uploadfile/…)).
+_GOV_LINK = re.compile(r"https?://[A-Za-z0-9.-]+\.gov\.cn(?=[/:\s)\]\"'<>]|$)")
+
+
+def _linked_bureau(text: str) -> Place | None:
+    """The one place the government hosts of the text's own links and images name: a
+    repost keeps its images on the bureau's site (jyj.changzhou.gov.cn → 常州市)."""
+    linked = {p.adcode: p for url in set(_GOV_LINK.findall(text)) if (p := region_of_url(url))}
+    return next(iter(linked.values())) if len(linked) == 1 else None
 
 
 def _numbered_city(text: str, province: Place, year: int | None) -> Place | None:

@@ -338,3 +338,15 @@ def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():
 ])
 def test_a_document_number_names_the_city_of_a_text_that_names_only_its_province(text, code):
     assert region(text)[0] == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # a repost keeps its images on the bureau's own government site
+    ("![](http://jyj.xuzhou.gov.cn/uploadfile/2019/0413/1.jpg)\n4月10日，市政府教育督导委员会办公室组织考评组，"
+     "对各辖市区政府履行教育职责情况进行了实地考评。", "320300"),
+    # links to two bureaus' sites, or to a site that is no government's, say nothing
+    ("市政府教育督导室组织考评。详见 http://jyj.xuzhou.gov.cn/a.html 与 http://jyj.yangzhou.gov.cn/b.html", None),
+    ("市政府教育督导室组织考评。![](http://img.xuzhou-news.com/1.jpg)", None),
+])
+def test_the_government_host_the_texts_own_images_point_to(text, code):
+    assert region(text)[0] == code
