@@ -189,7 +189,8 @@ def registered_area(text: str) -> str | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other when
+    it relays funding statistics —, or the
     title tells of an event and names no document (nor does the opening's formula: 意见如下);
     else the first type whose cue the title holds; else other for a notice (通知如下); else news when a line or sentence of the opening starts with a news
     lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
@@ -197,8 +198,10 @@ def report_type(text: str, ctx: DocContext) -> str:
     and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
+    statistics = lex["types"]["other"]
     if lex["datelines"].search(opening):
-        return "news"
+        # funding statistics a reporter relays (记者从教育部获悉…统计公告) stay statistics
+        return "other" if statistics.search(title) or statistics.search(opening) else "news"
     names_a_document = (any(w in title for w in lex["not_news"])
                         or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN))
                         or any(w in opening for w in lex["document_formulas"]))
