@@ -112,6 +112,9 @@ def test_a_conjunction_before_county_is_no_county_name(text):
     ("http://news.example.com/pingliang/jingchuan/1.html", "620821"),  # nested path segments: the deepest
     ("http://www.example.com/news/1.html", None),
     ("texts/a.txt", None),
+    # a four-letter pinyin only as the name a government's site is registered under
+    ("http://www.maqu.gov.cn/info/1.htm", "623025"),
+    ("http://www.maqu.example.com/info/1.htm", None),
 ])
 def test_region_of_url(url, code):
     found = places.region_of_url(url)
