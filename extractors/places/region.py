@@ -45,7 +45,7 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if _is_roundup(ctx.mentions):
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
-    body = _body_region(text, [m for m in ctx.mentions if _stands_alone(text, m)])
+    body = _body_region(text, _standing(text, ctx.mentions))
     if body and body.level == "province":
         body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
@@ -119,16 +119,21 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
     # a place inside a cited name (检查《天津市学前教育条例》贯彻落实情况) is that document's
     head = CITED_NAME.sub(lambda m: "《" + "＿" * (len(m[0]) - 2) + "》", head)
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
-    places = [m.place or in_body.get(m.surface) for m in mentions if _stands_alone(head, m)]
+    places = [m.place or in_body.get(m.surface) for m in _standing(head, mentions)]
     return covering([p for p in places if p and ":" not in p.adcode])
 
 
-def _stands_alone(text: str, mention: PlaceMention) -> bool:
-    """Whether a mention names the unit a text may be about: not the first of a set
-    (福清市等四个县(市)区, 南明区等18个县) nor a meeting's venue (在贵阳召开)."""
+def _standing(text: str, mentions) -> list:
+    """The mentions that name the unit a text may be about: not the first of a set
+    (福清市等四个县(市)区, 南明区等18个县), nor a meeting's venue (在贵阳召开) unless no
+    other place is named (全市教育大会在某市召开: the city's own meeting in its own seat)."""
     words = _place_words()
-    venue = text[mention.start - 1:mention.start] == "在" and text.startswith(words["venue"], mention.end)
-    return not venue and not words["set"].match(text, mention.end)
+    members = [m for m in mentions if not words["set"].match(text, m.end)]
+    return [m for m in members if not _is_venue(text, m)] or members
+
+
+def _is_venue(text: str, mention: PlaceMention) -> bool:
+    return text[mention.start - 1:mention.start] == "在" and text.startswith(_place_words()["venue"], mention.end)
 
 
 # A link or an image address the text itself holds (![](http://jyj.….gov.cn/uploadfile/…)).
@@ -163,8 +168,8 @@ def _inspected_place(text: str, mentions) -> Place | None:
     """The place an inspection covers: the places its first object that names any
     holds (对郯城县、兰陵县、平邑县…进行了复查 → their city), with no set member or venue."""
     for m in _place_words()["inspected"].finditer(text):
-        places = [p.place for p in mentions if p.place and ":" not in p.place.adcode
-                  and m.start(1) <= p.start and p.end <= m.end(1) and _stands_alone(text, p)]
+        places = [p.place for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode
+                  and m.start(1) <= p.start and p.end <= m.end(1)]
         if places:
             return covering(places)
     return None

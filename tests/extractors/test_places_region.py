@@ -309,6 +309,10 @@ def test_a_title_place_that_is_a_set_member_or_a_cited_name_is_not_the_region(ti
     assert region(text, title=title)[0] == code
 
 
+def test_a_venue_that_is_the_only_place_named_still_places_the_text():
+    assert region("4月2日，全市教育督导工作会议在吕梁召开，全市各县区督学参加会议。")[0] == "141100"
+
+
 def test_a_meetings_venue_and_a_set_member_do_not_vote_for_the_region():
     # a national group meets in the provincial capital about a province's counties
     text = ("3月5日，国家督导检查组在南宁召开反馈会。督导检查组对广西壮族自治区申报的青秀区等12个县（市、区）"
