@@ -18,7 +18,8 @@ _OPENING = 400
 # An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
 # the body: the page is that document, not news of it.
 # Its issuer's abbreviation comes first (泉政工〔2002〕文10号: 泉州市人民政府…).
-_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[\u4e00-\u9fff]?\s*[0-9]{1,4}\s*号")
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]"
+                              r"\s*[\u4e00-\u9fff]?\s*[0-9]{1,4}\s*号")
 _DOCUMENT_NUMBER_WITHIN = 80
 
 
@@ -32,7 +33,8 @@ def _lexicon() -> dict:
     types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
-    formulas = {key: tuple(check_patterns(_LEXICON, key, data[key])) for key in ("document_formulas", "notice_formulas")}
+    formulas = {key: tuple(check_patterns(_LEXICON, key, data[key]))
+                for key in ("document_formulas", "notice_formulas")}
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
     lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
@@ -189,13 +191,13 @@ def registered_area(text: str) -> str | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other when
-    it relays funding statistics —, or the
-    title tells of an event and names no document (nor does the opening's formula: 意见如下);
-    else the first type whose cue the title holds; else other for a notice (通知如下); else news when a line or sentence of the opening starts with a news
-    lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
-    opening holds; else news when the page is filed in a site's news column (/jydt/)
-    and its title names no document; else other."""
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other
+    when it relays funding statistics —, or when the title tells of an event and neither
+    it nor the opening's formula (意见如下) names a document; else the first type whose cue
+    the title holds; else other for a notice (通知如下); else news when a line or sentence
+    of the opening starts with a news lead (日前, 5月12日上午) before any type's cue; else
+    the first type whose cue the opening holds; else news when the page is filed in a
+    site's news column (/jydt/) and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     statistics = lex["types"]["other"]

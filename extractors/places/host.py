@@ -39,7 +39,8 @@ def _pinyin_places(shortest: int = _MIN_PINYIN) -> dict[str, Place]:
     """Pinyin (of `shortest` letters or more) of each current unit's short name -> the
     unit, where the coarsest level holding that pinyin holds it once."""
     if shortest > _MIN_GOV_PINYIN:  # the longer ones of the one spelling of every unit
-        return {spelled: place for spelled, place in _pinyin_places(_MIN_GOV_PINYIN).items() if len(spelled) >= shortest}
+        return {spelled: place for spelled, place in _pinyin_places(_MIN_GOV_PINYIN).items()
+                if len(spelled) >= shortest}
     from pypinyin import lazy_pinyin
 
     by_pinyin: dict[str, list] = {}

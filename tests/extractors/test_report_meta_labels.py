@@ -50,5 +50,6 @@ def test_region_and_type_reach_their_floors(readings):
               "region_text": sum(a == c for a, _, c in regions) / len(regions),
               "type": sum(a == b for a, b in types) / len(types)}
     misses = [(row["url"], row["region_code"], row["report_type"], got, alone) for row, got, alone in readings
-              if got != (row["region_code"] or got[0], row["report_type"]) or alone[0] != (row["region_code"] or alone[0])]
+              if got != (row["region_code"] or got[0], row["report_type"])
+              or alone[0] != (row["region_code"] or alone[0])]
     assert all(scores[k] >= FLOORS[k] for k in FLOORS), (scores, misses)
