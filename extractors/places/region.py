@@ -3,8 +3,11 @@ column): a region the sources manifest states, else national for a roundup of ca
 from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
-lie in — refined by the site's owner (a footer's 主办单位/版权所有 line, an organ's
-credit code in a 索引号) or a bureau's host when those lie inside it — else those, else
+lie in (not a set's first member, 南明区等18个县, nor a meeting's venue; for a text naming
+only its province, the city its own document number names, 泉政工〔2002〕; narrowed to what
+an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
+owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
+host when those lie inside it — else those, else
 the place a news outlet is named after (来源：济源网), else the bureau whose government host
 the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
@@ -167,9 +170,9 @@ def _cities_of(province: str, year: int | None) -> tuple:
 def _inspected_place(text: str, mentions) -> Place | None:
     """The place an inspection covers: the places its first object that names any
     holds (对郯城县、兰陵县、平邑县…进行了复查 → their city), with no set member or venue."""
+    standing = [p for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode]
     for m in _place_words()["inspected"].finditer(text):
-        places = [p.place for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode
-                  and m.start(1) <= p.start and p.end <= m.end(1)]
+        places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
         if places:
             return covering(places)
     return None
