@@ -54,7 +54,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 @functools.cache
 def _page_lines() -> dict:
     keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
-            "organisation_ends", "outlet_ends", "credit_code_labels")
+            "organisation_ends", "outlet_ends", "credit_code_labels", "number_labels")
     data = load_yaml("page_lines.yaml", keys)
     for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
@@ -174,10 +174,18 @@ def stated_outlets(text: str) -> tuple[str, ...]:
 
 
 def own_number_issuer(text: str) -> str | None:
-    """The issuer's abbreviation in the document number on a head line of its own
-    (泉政工 of 泉政工〔2002〕文10号), not in numbers a sentence cites."""
-    heads = text.strip().split("\n")[:_HEAD_LINES]
-    return next((m[1] for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line.strip()))), None)
+    """The issuer's abbreviation in the document number on a head line of its own or
+    after a label (泉政工 of 泉政工〔2002〕文10号, 文件编号：常教计〔2019〕54号), not in
+    numbers a sentence cites."""
+    label = re.compile(rf"(?:{'|'.join(_page_lines()['number_labels'])})\s*[:：]\s*")
+    heads = [label.sub("", line.strip(), count=1) for line in text.strip().split("\n")[:_HEAD_LINES]]
+    return next((m[1] for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line))), None)
+
+
+def number_issuers(text: str) -> list[str]:
+    """The issuers' abbreviations of every document number the text holds (苏教财 of
+    (苏教财〔2017〕8号)), its own and those it cites."""
+    return [m[1] for m in _DOCUMENT_NUMBER.finditer(text)]
 
 
 def registered_area(text: str) -> str | None:

@@ -4,7 +4,8 @@ from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
 lie in (not a set's first member, 南明区等18个县, nor a meeting's venue; for a text naming
-only its province, the city its own document number names, 泉政工〔2002〕; narrowed to what
+no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
+whose numbers it cites; narrowed to what
 an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
 owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
 host when those lie inside it — else those, else
@@ -49,7 +50,7 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
     body = _body_region(text, _standing(text, ctx.mentions))
-    if body and body.level == "province":
+    if body is None or body.level == "province":
         body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
     inspected = _inspected_place(text, ctx.mentions)
@@ -150,12 +151,19 @@ def _linked_bureau(text: str) -> Place | None:
     return next(iter(linked.values())) if len(linked) == 1 else None
 
 
-def _numbered_city(text: str, province: Place, year: int | None) -> Place | None:
-    """The one city of `province` whose name starts with the first character of the
-    issuer of the document's own number (泉政工〔2002〕文10号 → 泉州市), for a text that
-    names only its province and speaks as a city (我市, 全市)."""
+def _numbered_city(text: str, province: Place | None, year: int | None) -> Place | None:
+    """The one city of the province the text names (else of the one province whose
+    abbreviation starts the numbers it cites: 苏教财〔2017〕8号) whose name starts with the
+    first character of the issuer of the document's own number (泉政工〔2002〕文10号 →
+    泉州市), for a text that names no city and speaks as one (我市, 全市)."""
     issuer = docmeta.own_number_issuer(text)
     if not issuer or not _speaks_as(text, "city", "province"):
+        return None
+    if province is None:
+        abbreviations = context()["province_abbreviations"]
+        cited = {abbreviations[i[0]] for i in docmeta.number_issuers(text) if i[0] in abbreviations}
+        province = by_code()[cited.pop()].place if len(cited) == 1 and next(iter(cited)) in by_code() else None
+    if province is None:
         return None
     cities = [u for u in _cities_of(province.adcode, year) if official_name(u).startswith(issuer[0])]
     return cities[0].place if len(cities) == 1 else None

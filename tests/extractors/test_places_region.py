@@ -348,6 +348,19 @@ def test_a_document_number_names_the_city_of_a_text_that_names_only_its_province
 
 
 @pytest.mark.parametrize("text, code", [
+    # no place named: the province is the one whose numbers it cites (浙教计), the city the
+    # one of it whose name its own number's issuer starts with (湖教计 → 湖州市)
+    ("信息名称：2020年全市教育经费统计公告\n文件编号：湖教计〔2021〕12号\n根据《关于做好教育经费统计工作的通知》"
+     "（浙教计〔2020〕3号）精神，现将我市情况公告如下。全市教育经费增长8%。", "330500"),
+    # cited numbers of two provinces, or an issuer starting no city's name of it: nothing
+    ("文件编号：湖教计〔2021〕12号\n根据（浙教计〔2020〕3号）和（苏教财〔2017〕8号），我市教育经费增长8%。全市均完成。", None),
+    ("文件编号：市教计〔2021〕12号\n根据（浙教计〔2020〕3号），我市教育经费增长8%。全市均完成。", None),
+])
+def test_a_document_number_names_the_city_in_the_province_whose_numbers_it_cites(text, code):
+    assert region(text)[0] == code
+
+
+@pytest.mark.parametrize("text, code", [
     # a repost keeps its images on the bureau's own government site
     ("![](http://jyj.xuzhou.gov.cn/uploadfile/2019/0413/1.jpg)\n4月10日，市政府教育督导委员会办公室组织考评组，"
      "对各辖市区政府履行教育职责情况进行了实地考评。", "320300"),
