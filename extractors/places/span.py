@@ -101,10 +101,10 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
     """The places a statement at text[start:end] is about: the county-level places its
     clause (or sentence) names; else the country when that clause or the nearest earlier
     one of the sentence has the country as its subject (全国…); else those of the nearest
-    earlier clause of the sentence; else, for a sentence naming no place, the one place the sentence before it in its
-    paragraph names; a
-    whole-jurisdiction cue (全区) or no place → the district whose section it sits in,
-    else the report's region. [] when nothing is known."""
+    earlier clause of the sentence; else, for a sentence naming no place, the one place
+    the sentence before it in its paragraph names; a whole-jurisdiction cue (全区) or no
+    place → the district whose section it sits in, else the report's region. [] when
+    nothing is known."""
     sentence = enclosing(sentence_spans(text), start)
     clauses = clause_spans(text, *sentence) or [sentence]
     current = enclosing(clauses, start)
