@@ -17,20 +17,24 @@ _LEXICON = "report_types.yaml"
 _OPENING = 400
 # An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
 # the body: the page is that document, not news of it.
-_DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]\s*[0-9]{1,4}\s*号")
+# Its issuer's abbreviation comes first (泉政工〔2002〕文10号: 泉州市人民政府…).
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]"
+                              r"\s*[\u4e00-\u9fff]?\s*[0-9]{1,4}\s*号")
 _DOCUMENT_NUMBER_WITHIN = 80
 
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "news_titles", "news_datelines", "news_leads", "news_columns",
-                                "title_wrappers"))
+    data = load_yaml(_LEXICON, ("types", "not_news", "document_formulas", "notice_formulas", "news_titles",
+                                "news_datelines", "news_leads", "news_columns", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
     types = {t: _cue_pattern(check_patterns(_LEXICON, f"types.{t}", cues)) for t, cues in data["types"].items()}
     wrappers = [re.compile(p) for p in check_patterns(_LEXICON, "title_wrappers", data["title_wrappers"])]
     not_news = check_patterns(_LEXICON, "not_news", data["not_news"])
+    formulas = {key: tuple(check_patterns(_LEXICON, key, data[key]))
+                for key in ("document_formulas", "notice_formulas")}
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
     lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
@@ -38,7 +42,7 @@ def _lexicon() -> dict:
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
-    return {"types": types, "wrappers": wrappers, "not_news": not_news,
+    return {"types": types, "wrappers": wrappers, "not_news": not_news, **formulas,
             "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
 
 
@@ -50,7 +54,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 @functools.cache
 def _page_lines() -> dict:
     keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
-            "organisation_ends", "outlet_ends", "credit_code_labels")
+            "organisation_ends", "outlet_ends", "credit_code_labels", "number_labels")
     data = load_yaml("page_lines.yaml", keys)
     for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
@@ -169,6 +173,21 @@ def stated_outlets(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for line in heads for n in re.findall(outlet, line)))
 
 
+def own_number_issuer(text: str) -> str | None:
+    """The issuer's abbreviation in the document number on a head line of its own or
+    after a label (泉政工 of 泉政工〔2002〕文10号, 文件编号：常教计〔2019〕54号), not in
+    numbers a sentence cites."""
+    label = re.compile(rf"(?:{'|'.join(_page_lines()['number_labels'])})\s*[:：]\s*")
+    heads = [label.sub("", line.strip(), count=1) for line in text.strip().split("\n")[:_HEAD_LINES]]
+    return next((m[1] for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line))), None)
+
+
+def number_issuers(text: str) -> list[str]:
+    """The issuers' abbreviations of every document number the text holds (苏教财 of
+    (苏教财〔2017〕8号)), its own and those it cites."""
+    return [m[1] for m in _DOCUMENT_NUMBER.finditer(text)]
+
+
 def registered_area(text: str) -> str | None:
     """The area code inside the 统一社会信用代码 of a government organ (its first character
     1: registered by 机构编制) that a header line gives (索引号：113706000042604590/2023-08055)."""
@@ -180,18 +199,22 @@ def registered_area(text: str) -> str | None:
 
 
 def report_type(text: str, ctx: DocContext) -> str:
-    """News when the opening holds a dateline or a reporter's sourcing (记者获悉), or the
-    title tells of an event and names no document; else the first type whose cue the
-    title holds; else news when a line or sentence of the opening starts with a news
-    lead (日前, 5月12日上午) before any type's cue; else the first type whose cue the
-    opening holds; else news when the page is filed in a site's news column (/jydt/)
-    and its title names no document; else other."""
+    """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other
+    when it relays funding statistics —, or when the title tells of an event and neither
+    it nor the opening's formula (意见如下) names a document; else the first type whose cue
+    the title holds; else other for a notice (通知如下); else news when a line or sentence
+    of the opening starts with a news lead (日前, 5月12日上午) before any type's cue; else
+    the first type whose cue the opening holds; else news when the page is filed in a
+    site's news column (/jydt/) and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
+    statistics = lex["types"]["other"]
     if lex["datelines"].search(opening):
-        return "news"
+        # funding statistics a reporter relays (记者从教育部获悉…统计公告) stay statistics
+        return "other" if statistics.search(title) or statistics.search(opening) else "news"
     names_a_document = (any(w in title for w in lex["not_news"])
-                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN)))
+                        or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN))
+                        or any(w in opening for w in lex["document_formulas"]))
     # a title telling of an event (某市召开…评价反馈会, 赴某区开展…评价实地核查) is news of it,
     # whatever report the event concerns
     if lex["news_titles"].search(title) and not names_a_document:
@@ -199,6 +222,8 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
+    if any(w in opening for w in lex["notice_formulas"]):
+        return "other"
     kinds = [(kind, m) for kind, cues in lex["types"].items()
              if not (kind == "news" and names_a_document) and (m := cues.search(opening))]
     lead = lex["leads"].search(opening)

@@ -64,6 +64,9 @@ _OBJECT_ID = re.compile(r"(?<![0-9a-f])([0-9a-f]{8})[0-9a-f]{16}(?![0-9a-f])")
 # files the page under, its publication year when the path gives no full date.
 _URL_YEAR = re.compile(r"/((?:19|20)[0-9]{2})/")
 _UNIX_NAME = re.compile(r"/(1[0-9]{9})(?:[0-9]{3})?(?:\.[a-z]+)?$")
+# A file name that starts with its creation time written out (/2012111316340048209.html:
+# 2012-11-13 16:34:00 and a counter), as some publishing systems name pages.
+_STAMP_NAME = re.compile(r"/((?:19|20)[0-9]{2})([01][0-9])([0-3][0-9])[0-9]{6,}(?:\.[a-z]+)?$")
 # A two-digit year then a month-day, each a path segment of its own (/15/1109/08/…, as
 # portal news archives file a page): its publication date in this century.
 _SHORT_DATE_PATH = re.compile(r"/([0-9]{2})/([01][0-9])([0-3][0-9])/")
@@ -290,10 +293,13 @@ def says_now(before: str) -> bool:
     return any(w in before[last_year:] for w in _cues()["now_words"])
 
 
-def _short_date(path: str) -> date | None:
-    m = _SHORT_DATE_PATH.search(path)
+def _path_date(path: str) -> date | None:
+    """A short date the path files the page under (/15/1109/), else the date its file
+    name starts with (/20121113163400….html); None when not a past day."""
+    short, stamp = _SHORT_DATE_PATH.search(path), _STAMP_NAME.search(path)
     try:
-        found = date(2000 + int(m[1]), int(m[2]), int(m[3])) if m else None
+        found = (date(2000 + int(short[1]), int(short[2]), int(short[3])) if short
+                 else date(int(stamp[1]), int(stamp[2]), int(stamp[3])) if stamp else None)
     except ValueError:
         return None
     return found if found and found <= datetime.now(timezone.utc).date() else None
@@ -308,11 +314,11 @@ def year_of_url(url: str) -> int | None:
 
 def date_of_url_id(url: str) -> date | None:
     """The creation date an id in a URL's path encodes (an ObjectId, a Unix time as the
-    file name), else a short date its path files the page under (/15/1109/); None when
-    there is none or it is not a plausible page date."""
+    file name), else a short date its path files the page under (/15/1109/) or its file
+    name starts with; None when there is none or it is not a plausible page date."""
     path = urlsplit(url).path if "://" in (url or "") else ""
-    if short := _short_date(path):
-        return short
+    if dated := _path_date(path):
+        return dated
     m = _OBJECT_ID.search(path.lower())
     seconds = int(m[1], 16) if m else None
     if seconds is None and (m := _UNIX_NAME.search(path)):

@@ -16,3 +16,11 @@ def test_devset_accuracy_is_at_or_above_the_floors(shared, tmp_path):
     mine([devset / "texts"], Settings(out_dir=tmp_path, progress=False), sources=devset / "sources.csv")
     report = score.score(devset / "gold", tmp_path)
     assert score.below_floors(report, score.load_floors(FLOORS)) == [], score.format_report(report)
+
+
+def test_devset_accuracy_from_the_text_alone_is_at_or_above_the_floors(shared, tmp_path):
+    devset = shared / "devset"
+    mine([devset / "texts"], Settings(out_dir=tmp_path, progress=False))
+    report = score.score(devset / "gold", tmp_path)
+    floors = score.load_floors(ROOT / "devset_text_floors.yaml")
+    assert score.below_floors(report, floors) == [], score.format_report(report)

@@ -17,8 +17,11 @@ HOST_COLUMNS = ("label", "adcode", "note")
 # Levels from the coarsest: a place's own domain takes its bare pinyin, so among places
 # sharing a pinyin (赣州市 and 甘州区 are both ganzhou) the coarsest unit owns it.
 _LEVELS = ("province", "city", "county")
-# Pinyin shorter than this names too many things besides places (an, he, xian).
+# Pinyin shorter than this names too many things besides places (an, he, xian) — except
+# as the name a government registers its site under (www.luqu.gov.cn), where a place's
+# pinyin is expected and one of four letters is enough.
 _MIN_PINYIN = 5
+_MIN_GOV_PINYIN = 4
 _DATES = (
     re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-/_]?([01][0-9])[-/_]?([0-3][0-9])(?![0-9])"),  # /2023/0412/, t20190327
     re.compile(r"/((?:19|20)[0-9]{2})[-/_]([01]?[0-9])/([0-3]?[0-9])/"),  # /art/2025/1/25/
@@ -32,9 +35,12 @@ def _host_labels() -> dict[str, str]:
 
 
 @functools.cache
-def _pinyin_places() -> dict[str, Place]:
-    """Pinyin of each current unit's short name -> the unit, where the coarsest level
-    holding that pinyin holds it once."""
+def _pinyin_places(shortest: int = _MIN_PINYIN) -> dict[str, Place]:
+    """Pinyin (of `shortest` letters or more) of each current unit's short name -> the
+    unit, where the coarsest level holding that pinyin holds it once."""
+    if shortest > _MIN_GOV_PINYIN:  # the longer ones of the one spelling of every unit
+        return {spelled: place for spelled, place in _pinyin_places(_MIN_GOV_PINYIN).items()
+                if len(spelled) >= shortest}
     from pypinyin import lazy_pinyin
 
     by_pinyin: dict[str, list] = {}
@@ -43,7 +49,7 @@ def _pinyin_places() -> dict[str, Place]:
             continue
         stem = short_name(official_name(unit))
         spelled = "".join(lazy_pinyin(stem)) if stem else ""
-        if len(spelled) >= _MIN_PINYIN:
+        if len(spelled) >= shortest:
             by_pinyin.setdefault(spelled, []).append(unit)
     out = {}
     for spelled, units in sorted(by_pinyin.items()):
@@ -66,6 +72,9 @@ def region_of_url(url: str) -> Place | None:
         found += [by_code()[_host_labels()[label]].place for label in host_labels if label in _host_labels()]
     pinyin = _pinyin_places()
     found += [pinyin[label] for label in host_labels if label in pinyin]
+    registered = host_labels[-3] if len(host_labels) >= 3 and host_labels[-2:] == ["gov", "cn"] else ""
+    if not found and registered in _pinyin_places(_MIN_GOV_PINYIN):
+        found.append(_pinyin_places(_MIN_GOV_PINYIN)[registered])
     if not found:
         found = [pinyin[seg] for seg in unquote(parts.path).lower().split("/") if seg in pinyin]
     return _deepest_nested(found)

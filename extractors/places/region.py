@@ -3,9 +3,14 @@ column): a region the sources manifest states, else national for a roundup of ca
 from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
-lie in — refined by the site's owner (a footer's 主办单位/版权所有 line, an organ's
-credit code in a 索引号) or a bureau's host when those lie inside it — else those, else
-the place a news outlet is named after (来源：济源网), else the county a government host spells
+lie in (not a set's first member, 南明区等18个县, nor a meeting's venue; for a text naming
+no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
+whose numbers it cites; narrowed to what
+an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
+owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
+host when those lie inside it — else those, else
+the place a news outlet is named after (来源：济源网), else the bureau whose government host
+the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
 speaks as the country's bodies."""
@@ -44,7 +49,15 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if _is_roundup(ctx.mentions):
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
-    body = _body_region(text, ctx.mentions)
+    body = _body_region(text, _standing(text, ctx.mentions))
+    if body is None or body.level == "province":
+        body = _numbered_city(text, body, ctx.report_year) or body
+    # what an inspection covers refines the body's area (the city's visit to one county)
+    inspected = _inspected_place(text, ctx.mentions)
+    if inspected and (body is None or inspected == body or _inside(inspected, body)):
+        body = inspected
+    else:
+        inspected = None
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
         for head in heads:
             region = _named_in(head, ctx)
@@ -59,6 +72,9 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
+        linked = _linked_bureau(text)
+        if linked:
+            return linked, URL
         outlet = next(filter(None, (_outlet_place(o, ctx.report_year) for o in docmeta.stated_outlets(text))), None)
         if outlet:
             return outlet, PUBLISHER
@@ -75,8 +91,10 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     bureau_site = site if site and is_bureau_host(ctx.source) else None
     if bureau_site and _inside(bureau_site, body):
         return site, URL
-    if not owner and not bureau_site and _speaks_as_nation(text):
-        return NATIONAL, BODY  # 全国人大常委会…在京举行: the capital is where, not whose
+    # 全国人大常委会…在京举行: the capital is where, not whose; but a national group's
+    # inspection of a place (国家督导检查组对贵州省…进行了督导检查) covers that place
+    if not owner and not bureau_site and not inspected and _speaks_as_nation(text):
+        return NATIONAL, BODY
     return body, BODY
 
 
@@ -102,9 +120,79 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
         return None
     # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
     in_body = {m.surface: m.place for m in ctx.mentions if m.place}
+    # a place inside a cited name (检查《天津市学前教育条例》贯彻落实情况) is that document's
+    head = CITED_NAME.sub(lambda m: "《" + "＿" * (len(m[0]) - 2) + "》", head)
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
-    places = [m.place or in_body.get(m.surface) for m in mentions]
+    places = [m.place or in_body.get(m.surface) for m in _standing(head, mentions)]
     return covering([p for p in places if p and ":" not in p.adcode])
+
+
+def _standing(text: str, mentions) -> list:
+    """The mentions that name the unit a text may be about: not the first of a set
+    (福清市等四个县(市)区, 南明区等18个县), nor a meeting's venue (在贵阳召开) unless no
+    other place is named (全市教育大会在某市召开: the city's own meeting in its own seat)."""
+    words = _place_words()
+    members = [m for m in mentions if not words["set"].match(text, m.end)]
+    return [m for m in members if not _is_venue(text, m)] or members
+
+
+def _is_venue(text: str, mention: PlaceMention) -> bool:
+    return text[mention.start - 1:mention.start] == "在" and text.startswith(_place_words()["venue"], mention.end)
+
+
+# A link or an image address the text itself holds (![](http://jyj.….gov.cn/uploadfile/…)).
+_GOV_LINK = re.compile(r"https?://[A-Za-z0-9.-]+\.gov\.cn(?=[/:\s)\]\"'<>]|$)")
+
+
+def _linked_bureau(text: str) -> Place | None:
+    """The one place the government hosts of the text's own links and images name: a
+    repost keeps its images on the bureau's site (jyj.changzhou.gov.cn → 常州市)."""
+    linked = {p.adcode: p for url in set(_GOV_LINK.findall(text)) if (p := region_of_url(url))}
+    return next(iter(linked.values())) if len(linked) == 1 else None
+
+
+def _numbered_city(text: str, province: Place | None, year: int | None) -> Place | None:
+    """The one city of the province the text names (else of the one province whose
+    abbreviation starts the numbers it cites: 苏教财〔2017〕8号) whose name starts with the
+    first character of the issuer of the document's own number (泉政工〔2002〕文10号 →
+    泉州市), for a text that names no city and speaks as one (我市, 全市)."""
+    issuer = docmeta.own_number_issuer(text)
+    if not issuer or not _speaks_as(text, "city", "province"):
+        return None
+    if province is None:
+        abbreviations = context()["province_abbreviations"]
+        cited = {abbreviations[i[0]] for i in docmeta.number_issuers(text) if i[0] in abbreviations}
+        province = by_code()[cited.pop()].place if len(cited) == 1 and next(iter(cited)) in by_code() else None
+    if province is None:
+        return None
+    cities = [u for u in _cities_of(province.adcode, year) if official_name(u).startswith(issuer[0])]
+    return cities[0].place if len(cities) == 1 else None
+
+
+@functools.cache
+def _cities_of(province: str, year: int | None) -> tuple:
+    return tuple(u for u in by_code().values() if u.parent == province and u.level == "city"
+                 and (u.valid_in(year) if year else u.valid_to is None))
+
+
+def _inspected_place(text: str, mentions) -> Place | None:
+    """The place an inspection covers: the places its first object that names any
+    holds (对郯城县、兰陵县、平邑县…进行了复查 → their city), with no set member or venue."""
+    standing = [p for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode]
+    for m in _place_words()["inspected"].finditer(text):
+        places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
+        if places:
+            return covering(places)
+    return None
+
+
+@functools.cache
+def _place_words() -> dict:
+    ctx = context()
+    inspection = "|".join(map(re.escape, ctx["inspection_words"]))
+    return {"venue": tuple(ctx["venue_verbs"]),
+            "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
+            "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:进行|开展)了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:

@@ -7,6 +7,7 @@ import re
 
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import context
+from extractors.places.region import NATIONAL
 from extractors.text import clause_spans, enclosing, sentence_spans
 
 
@@ -59,6 +60,11 @@ def _whole_region_cue() -> re.Pattern:
 
 
 @functools.cache
+def _national_subject() -> re.Pattern:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, context()["national_subjects"])) + ")")
+
+
+@functools.cache
 def _citywide_cue() -> re.Pattern:
     return re.compile("|".join(map(re.escape, context()["citywide_cues"])))
 
@@ -93,11 +99,12 @@ def _names_a_place(mentions: tuple[PlaceMention, ...], span: tuple[int, int]) ->
 
 def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
     """The places a statement at text[start:end] is about: the county-level places its
-    clause (or sentence) names; else those of the nearest earlier clause of the
-    sentence; else, for a sentence naming no place, the one place the sentence before it in its
-    paragraph names; a
-    whole-jurisdiction cue (全区) or no place → the district whose section it sits in,
-    else the report's region. [] when nothing is known."""
+    clause (or sentence) names; else the country when that clause or the nearest earlier
+    one of the sentence has the country as its subject (全国…); else those of the nearest
+    earlier clause of the sentence; else, for a sentence naming no place, the one place
+    the sentence before it in its paragraph names; a whole-jurisdiction cue (全区) or no
+    place → the district whose section it sits in, else the report's region. [] when
+    nothing is known."""
     sentence = enclosing(sentence_spans(text), start)
     clauses = clause_spans(text, *sentence) or [sentence]
     current = enclosing(clauses, start)
@@ -111,7 +118,10 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
     else:
         found = named(*current)
         if not found and not _whole_region_cue().search(text, current[0], current[1]):
-            for a, b in reversed([c for c in clauses if c[1] <= current[0]]):
+            for a, b in reversed([c for c in clauses if c[1] <= current[1]]):
+                # a clause whose subject is the country (全国教育经费总投入为…) states its figure
+                if _national_subject().match(text, a, b) and ctx.region != NATIONAL:
+                    return [NATIONAL]
                 found = named(a, b)
                 if found:
                     break

@@ -194,3 +194,38 @@ def test_report_type_datelines_sourcing_and_documents(title, body, kind):
 ])
 def test_report_type_self_checks_rectifications_visits_and_statistics(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title, source="http://example.cn/news/3.html")) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a notice launching an evaluation asks for self-assessments but is none of the types
+    ("", "某教督办函〔2019〕8号\n各市人民政府：决定开展对市级人民政府2018年度履行教育职责情况评价工作，现将有关事项通知如下："
+         "一、各市开展自查自评，形成自评报告。", "other"),
+    # feedback that states its own opinions is the inspection's document, not news of the group's visit
+    ("", "（2018年11月20日）\n11月14至19日，国家督导检查组对某省申报的15个县进行了督导检查。督导检查组对15个县的督导检查意见如下：",
+     "inspection"),
+    # a list made public is the document, whatever inspection made it
+    ("", "某年教育部组织国家督学对全国300个县进行了实地督导认定检查。现将名单予以公示。", "other"),
+    # a headline telling that a county passed an evaluation is news of it
+    ("某省某市某县顺利通过省政府履行教育职责评价", "3月2日，省评价组反馈会在我县召开。", "news"),
+    # a 人大 inquiry told in a headline is news of it
+    ("某市人大常委会专题询问学前教育普惠发展", "7月10日，市人大常委会召开联组会议。", "news"),
+    # funding statistics a reporter relays stay statistics, dateline or not
+    ("", "记者从省教育厅获悉，近日发布的《2019年全省教育经费执行情况统计公告》显示，全省教育经费总投入增长8%。", "other"),
+    # but a public notice of the counties that passed is the notice itself
+    ("关于某县等8个县通过义务教育优质均衡发展省级督导评估的公示", "经省人民政府同意，现予公示。", "other"),
+])
+def test_report_type_notices_document_formulas_and_passed_evaluations(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("text, title", [
+    # a speech's delivery note and a notice's contact lines are no titles
+    ("（2021年9月28日在某市第十六届人民代表大会常务委员会第三次会议上）\n某市人大常委会执法检查组\n各位委员：",
+     "某市人大常委会执法检查组"),
+    ("通讯地址：某市某区某路1号某市教育督导室（100000）\n联系电话：0000-1234567\n各县教育局：", ""),
+    # a site's masthead over the headline
+    ("某省教育厅主管  某省教育报刊社主办\n某县：课后服务惠及全县学生\n来源：某省教育报 发布时间：2023年05月06日\n正文。",
+     "某县：课后服务惠及全县学生"),
+])
+def test_report_title_skips_delivery_notes_and_contact_lines(text, title):
+    assert docmeta.report_title("", text) == title

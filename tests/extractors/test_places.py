@@ -114,6 +114,11 @@ def test_famous_municipal_district_cited_elsewhere():
     ("延庆区学前教育入园率达93.3%,普惠率达99%。", "99%", ["110119"]),
     ("全市学前教育普惠率达90%。", "90%", ["110000"]),
     ("东城区、西城区学位供给紧张,全区缺口达15%。", "15%", ["110000"]),
+    # a clause with the country as its subject states the country's figure, and so do the
+    # clauses after it in its sentence
+    ("据统计公告,2020年,全国普通小学生均公用经费为2800元,比上年增长4.6%。", "4.6%", ["000000"]),
+    # the country only as a reference (占全国总数的…) keeps the figure the city's
+    ("全市一般公共预算教育经费达1200亿元,占全国总数的3%。", "3%", ["110000"]),
 ])
 def test_places_for_span(text, figure, expected):
     c = analysed(text, title="北京市对区级人民政府履行教育职责情况督导报告")

@@ -112,6 +112,9 @@ def test_a_conjunction_before_county_is_no_county_name(text):
     ("http://news.example.com/pingliang/jingchuan/1.html", "620821"),  # nested path segments: the deepest
     ("http://www.example.com/news/1.html", None),
     ("texts/a.txt", None),
+    # a four-letter pinyin only as the name a government's site is registered under
+    ("http://www.maqu.gov.cn/info/1.htm", "623025"),
+    ("http://www.maqu.example.com/info/1.htm", None),
 ])
 def test_region_of_url(url, code):
     found = places.region_of_url(url)
@@ -293,3 +296,77 @@ def test_national_deputies_from_one_province_are_that_provinces():
 
 def test_the_national_peoples_congress_speaking_is_national():
     assert region("全国人大常委会执法检查组听取教育部汇报，检查组指出部分地区学位紧张。") == ("000000", "body")
+
+
+@pytest.mark.parametrize("title, code", [
+    # the first of a set of counties (…对兴化市等五个县(市、区)…) is not the region: the issuer is
+    ("泰州市人民政府教育督导室关于2022年对兴化市等五个县(市、区)履行教育职责评价结果的通报", "321200"),
+    # a place inside a cited name is that document's (检查《…条例》): the body's county decides
+    ("区人大来我区检查《湖南省学前教育条例》贯彻落实情况", "430104"),
+])
+def test_a_title_place_that_is_a_set_member_or_a_cited_name_is_not_the_region(title, code):
+    text = "检查组听取了岳麓区政府的汇报，察看了岳麓区两所幼儿园。区人大主任表示，我区将认真整改。"
+    assert region(text, title=title)[0] == code
+
+
+def test_a_venue_that_is_the_only_place_named_still_places_the_text():
+    assert region("4月2日，全市教育督导工作会议在吕梁召开，全市各县区督学参加会议。")[0] == "141100"
+
+
+def test_a_meetings_venue_and_a_set_member_do_not_vote_for_the_region():
+    # a national group meets in the provincial capital about a province's counties
+    text = ("3月5日，国家督导检查组在南宁召开反馈会。督导检查组对广西壮族自治区申报的青秀区等12个县（市、区）"
+            "进行了督导检查，并听取了自治区人民政府的汇报。")
+    assert region(text)[0] == "450000"
+
+
+@pytest.mark.parametrize("text, code", [
+    # the places between 对 and 进行…检查 are what the inspection covers: one county of the city
+    ("5月8日，市人大常委会组织代表对宜兴市义务教育优质均衡工作开展专题调研，听取了无锡市教育局汇报。", "320282"),
+    # three counties of one city: that city
+    ("受省政府委托，市督导室对沂水县、沂南县、蒙阴县整改情况进行了复查，要求于月底前整改到位。", "371300"),
+])
+def test_the_object_of_an_inspection_is_what_it_covers(text, code):
+    assert region(text)[0] == code
+
+
+def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():
+    # the province in the name of the honour the towns apply for does not make the county's news the province's
+    text = "近日，省专家组对我县三镇申报湖南省教育强镇复评工作进行了督导。祁东县县长表示，全县将补齐短板。"
+    assert region(text)[0] == "430426"
+
+
+@pytest.mark.parametrize("text, code", [
+    # the document's own number names its issuer by the city's first character
+    ("漳教财〔2019〕文5号\n根据福建省教育厅通报，现将我市各县教育经费执行情况通报如下。全市教育经费增长8%。", "350600"),
+    # a number the body only cites says nothing; nor does one whose issuer starts no city's name
+    ("根据福建省教育厅通报（漳教财〔2019〕5号），我市各县教育经费增长8%。全市均已完成。", "350000"),
+    ("闽教财〔2019〕5号\n根据福建省教育厅通报，我市各县教育经费增长8%。全市均已完成。", "350000"),
+])
+def test_a_document_number_names_the_city_of_a_text_that_names_only_its_province(text, code):
+    assert region(text)[0] == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # no place named: the province is the one whose numbers it cites (浙教计), the city the
+    # one of it whose name its own number's issuer starts with (湖教计 → 湖州市)
+    ("信息名称：2020年全市教育经费统计公告\n文件编号：湖教计〔2021〕12号\n根据《关于做好教育经费统计工作的通知》"
+     "（浙教计〔2020〕3号）精神，现将我市情况公告如下。全市教育经费增长8%。", "330500"),
+    # cited numbers of two provinces, or an issuer starting no city's name of it: nothing
+    ("文件编号：湖教计〔2021〕12号\n根据（浙教计〔2020〕3号）和（苏教财〔2017〕8号），我市教育经费增长8%。全市均完成。", None),
+    ("文件编号：市教计〔2021〕12号\n根据（浙教计〔2020〕3号），我市教育经费增长8%。全市均完成。", None),
+])
+def test_a_document_number_names_the_city_in_the_province_whose_numbers_it_cites(text, code):
+    assert region(text)[0] == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # a repost keeps its images on the bureau's own government site
+    ("![](http://jyj.xuzhou.gov.cn/uploadfile/2019/0413/1.jpg)\n4月10日，市政府教育督导委员会办公室组织考评组，"
+     "对各辖市区政府履行教育职责情况进行了实地考评。", "320300"),
+    # links to two bureaus' sites, or to a site that is no government's, say nothing
+    ("市政府教育督导室组织考评。详见 http://jyj.xuzhou.gov.cn/a.html 与 http://jyj.yangzhou.gov.cn/b.html", None),
+    ("市政府教育督导室组织考评。![](http://img.xuzhou-news.com/1.jpg)", None),
+])
+def test_the_government_host_the_texts_own_images_point_to(text, code):
+    assert region(text)[0] == code

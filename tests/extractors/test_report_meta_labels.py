@@ -1,7 +1,7 @@
 """Region and type rules against pages labelled by reading (corpus/labels/report_meta.tsv):
 each page's head — title, header and opening lines, as the page shows them — and its
-URL, as a crawl or a sources manifest gives it. The floors are what the rules reach;
-raise them as the rules improve."""
+URL, as a crawl or a sources manifest gives it, and the head alone (hidden pages often come
+without their URL). The floors are what the rules reach; raise them as the rules improve."""
 import csv
 
 import pytest
@@ -11,7 +11,10 @@ from extractors.models import DocContext
 from tests.conftest import ROOT
 
 LABELS = ROOT / "corpus" / "labels" / "report_meta.tsv"
-FLOORS = {"region": 0.87, "type": 0.98}
+# region_text: the head alone (pages whose region only their URL gives count as misses there).
+# The fourth round of labels (33 pages), read before the rules
+# were changed for them, scored region 0.806 / 0.839 (text / with URL) and type 0.848.
+FLOORS = {"region": 0.96, "region_text": 0.93, "type": 1.0}
 
 
 def _labelled() -> list[dict]:
@@ -20,16 +23,16 @@ def _labelled() -> list[dict]:
                                    quoting=csv.QUOTE_NONE))
 
 
-def _read(row: dict) -> tuple[str, str]:
-    """(region code or '', type) as dudao reads the page's head."""
+def _read(row: dict, with_url: bool = True) -> tuple[str, str]:
+    """(region code or '', type) as dudao reads the page's head, with its URL or alone."""
     text = row["head"].replace("\\n", "\n")
-    ctx = document.describe(text, DocContext(source=row["url"]))
+    ctx = document.describe(text, DocContext(source=row["url"] if with_url else None))
     return (ctx.region.adcode if ctx.region else ""), ctx.report_type
 
 
 @pytest.fixture(scope="module")
 def readings() -> list[tuple[dict, tuple[str, str]]]:
-    return [(row, _read(row)) for row in _labelled()]
+    return [(row, _read(row), _read(row, with_url=False)) for row in _labelled()]
 
 
 def test_labels_are_well_formed():
@@ -41,10 +44,12 @@ def test_labels_are_well_formed():
 
 
 def test_region_and_type_reach_their_floors(readings):
-    regions = [(row["region_code"], got[0]) for row, got in readings if row["region_code"]]
-    types = [(row["report_type"], got[1]) for row, got in readings]
-    scores = {"region": sum(a == b for a, b in regions) / len(regions),
+    regions = [(row["region_code"], got[0], alone[0]) for row, got, alone in readings if row["region_code"]]
+    types = [(row["report_type"], got[1]) for row, got, _ in readings]
+    scores = {"region": sum(a == b for a, b, _ in regions) / len(regions),
+              "region_text": sum(a == c for a, _, c in regions) / len(regions),
               "type": sum(a == b for a, b in types) / len(types)}
-    misses = [(row["url"], row["region_code"], row["report_type"], got) for row, got in readings
-              if got != (row["region_code"] or got[0], row["report_type"])]
+    misses = [(row["url"], row["region_code"], row["report_type"], got, alone) for row, got, alone in readings
+              if got != (row["region_code"] or got[0], row["report_type"])
+              or alone[0] != (row["region_code"] or alone[0])]
     assert all(scores[k] >= FLOORS[k] for k in FLOORS), (scores, misses)

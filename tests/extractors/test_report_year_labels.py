@@ -13,7 +13,8 @@ from pipeline.settings import Limits
 from tests.conftest import ROOT
 
 LABELS = ROOT / "corpus" / "labels" / "report_years.tsv"
-FLOOR = 0.96
+# A later round of 28 pages, read before the rules were changed for it, scored 0.929.
+FLOOR = 0.98
 
 
 def _labelled() -> list[dict]:

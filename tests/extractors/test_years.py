@@ -103,6 +103,9 @@ def test_report_year_from_a_year_in_the_url_path(url, year):
     ("/work/texts/5ed44580aa11bb22cc33dd44.txt", None),
     # a two-digit year and a month-day as path segments of their own (/15/1109/)
     ("https://news.example.com/15/1109/08/ABCDEF1234.html", date(2015, 11, 9)),
+    # a file name starting with its creation time written out, then a counter
+    ("http://www.example.com/news/jyzx/2016052009154512345.html", date(2016, 5, 20)),
+    ("http://www.example.com/news/jyzx/2016135509154512345.html", None),
     ("http://www.example.gov.cn/info/12/1340/88.htm", None),
     ("http://www.example.gov.cn/list/99/0101/1.htm", None),
 ])
@@ -137,6 +140,9 @@ def test_figure_years_in_lists_and_now(sentence, years_):
     ("12月28日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
     # a stated year: not an event without one
     ("2019年11月5日，督导组对某县开展了专项督导。", date(2020, 1, 6), 2019),
+    # a news wire's dateline dates the event it opens with; background years do not
+    ("某某网3月9日讯（记者 张三）昨日，某市召开教育督导工作会议。自2014年实行督学挂牌督导以来，全市已有200名督学。",
+     date(2021, 3, 9), 2021),
 ])
 def test_report_year_of_news_events_without_a_year(body, published, year):
     assert years.report_year(body, DocContext(title=body.split("\n")[0] if "\n" in body else "",
