@@ -106,6 +106,7 @@ class _Lexicon:
     excepted: re.Pattern
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
+    back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
@@ -189,6 +190,7 @@ def _lexicon() -> _Lexicon:
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         back_reference=_back_reference_pattern(data["back_reference"]),
+        back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
@@ -323,13 +325,14 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     return findings
 
 
-_LEVELS = ("province", "city", "county")
+_LEVELS = ("country", "province", "city", "county")
 
 
 def _subject_levels(region: Place | None) -> tuple[str, ...]:
     """The levels of place a statement can be about: counties, and in a provincial report
-    its cities too (西宁市及海东地区各县高中大班大校问题突出); the region's own level and
-    those above name the reporter or a comparison."""
+    its cities too (西宁市及海东地区各县高中大班大校问题突出), in a national one its
+    provinces too (青海省1个县的差异系数未达到要求); the region's own level and those above
+    name the reporter or a comparison."""
     if region is None or region.level not in _LEVELS:
         return ("county",)
     return _LEVELS[_LEVELS.index(region.level) + 1:]
@@ -363,7 +366,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
-                and not text.startswith(_lexicon().locatives, m.end)]
+                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)]
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
@@ -454,6 +457,17 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         else:
             out.append((a, b))
     return out
+
+
+def _qualifies_next(mention: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """浙江省舟山市: a province or city written just before a unit of its own names where that
+    unit lies; the unit is the subject."""
+    place = mention.place
+    if place.level not in ("province", "city"):
+        return False
+    prefix = place.adcode[:2 if place.level == "province" else 4]
+    return any(m.start == mention.end and m.place.adcode != place.adcode and m.place.adcode.startswith(prefix)
+               for m in mentions)
 
 
 def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]) -> bool:
@@ -606,6 +620,10 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     back = _lexicon().back_reference.search(text, st.start, limit)
     if back:
         earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
+        if not back.group().endswith(_lexicon().back_nouns):
+            # 27个县(市、区) / 上述县区 point back to counties, not to the provinces or cities
+            # that were named with them (对广西、江西和福建28个县的督导检查)
+            earlier = [p for p in earlier if p.level == "county"]
         if earlier:
             return earlier
     generic = st.first("generic")

@@ -1,0 +1,42 @@
+"""Whose problem it is: the place a problem finding takes from its statement and its report."""
+import re
+
+import pytest
+
+from extractors import problems, sections
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places.region import NATIONAL
+
+GANSU = Place("620000", "甘肃省", "province")
+PLACES = {
+    "甘肃省": GANSU,
+    "贵州省": Place("520000", "贵州省", "province"),
+    "四川省": Place("510000", "四川省", "province"),
+    "宜宾市": Place("511500", "宜宾市", "city"),
+    "定西市": Place("621100", "定西市", "city"),
+    "通渭县": Place("621121", "定西市通渭县", "county"),
+}
+PROBLEM_PART = "三、存在的问题\n"
+
+
+def _problems(text: str, region: Place) -> set[tuple[str, str]]:
+    names = re.compile("|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)))
+    mentions = tuple(PlaceMention(m.group(), m.start(), m.end(), PLACES[m.group()]) for m in names.finditer(text))
+    ctx = DocContext(region=region, mentions=mentions, report_year=2021)
+    ctx.sections = tuple(sections.label_sections(text, ctx))
+    return {(f.category, f.adcode) for f in problems.extract(text, ctx)}
+
+
+@pytest.mark.parametrize("text, region, expected", [
+    # a national report: a province named as the subject owns its problem
+    ("督导组对甘肃省、贵州省的40个县进行了实地检查。甘肃省2个县的校舍面积未达到国家标准。", NATIONAL,
+     {("facilities", "620000")}),
+    # …and a count of counties points back to counties, not to the provinces named with them
+    ("督导组对甘肃省、贵州省的40个县进行了实地检查,40个县中仍有部分学校专任教师配备不足。", NATIONAL,
+     {("teachers", "000000")}),
+    # 四川省宜宾市: the province only says where the city lies
+    ("四川省宜宾市部分学校食堂存在安全隐患。", NATIONAL, {("safety", "511500")}),
+    ("甘肃省定西市通渭县的学前教育经费投入不足。", GANSU, {("funding", "621121")}),
+])
+def test_the_place_of_a_problem(text, region, expected):
+    assert _problems(PROBLEM_PART + text, region) == expected
