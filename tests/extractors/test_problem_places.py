@@ -1,4 +1,5 @@
-"""Whose problem it is: the place a problem finding takes from its statement and its report."""
+"""Whose problem it is and which: the place a problem finding takes from its statement and its
+report, and the category its cue words give."""
 import re
 
 import pytest
@@ -40,3 +41,14 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
 ])
 def test_the_place_of_a_problem(text, region, expected):
     assert _problems(PROBLEM_PART + text, region) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # after 不能满足 the need is named, not what is found wanting
+    ("部分学校现有办学条件不能满足学生课后服务的需要。", {"facilities"}),
+    ("农村学校教师数量无法满足开齐开足课程的需要。", {"teachers"}),
+    # the surroundings of a school are a safety topic (校园周边治理)
+    ("部分学校周边环境脏乱,占道经营现象突出。", {"safety"}),
+])
+def test_the_category_of_a_problem(sentence, expected):
+    assert {category for category, _ in _problems(PROBLEM_PART + sentence, GANSU)} == expected
