@@ -34,6 +34,7 @@ Stages:
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "categories")
+         "self_reference", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -107,6 +108,11 @@ class _Lexicon:
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
     back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
+    # 全县/我县 and 全区/我区: the text speaks of one county as its own
+    self_county: re.Pattern
+    self_district: re.Pattern
+    # regions whose own word is 区 (广西壮族自治区, 塔城地区): there 全区 is the region itself
+    district_regions: tuple[str, ...]
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
@@ -191,6 +197,11 @@ def _lexicon() -> _Lexicon:
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         back_reference=_back_reference_pattern(data["back_reference"]),
         back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
+        self_county=_alternation(check_patterns(_LEXICON, "self_reference.county", data["self_reference"].get("county"))),
+        self_district=_alternation(check_patterns(_LEXICON, "self_reference.district",
+                                                  data["self_reference"].get("district"))),
+        district_regions=tuple(check_patterns(_LEXICON, "self_reference.district_regions",
+                                              data["self_reference"].get("district_regions"))),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
@@ -686,12 +697,55 @@ def _key_phrase(st: Statement, deficiency: Cue) -> tuple[int, int]:
 
 
 def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
-    """The place of a statement that names none: the district whose part of the report it
-    sits in (places_for_span), else the report's region. When the sentence names places
-    that the statement was found not to be about, only the region is left."""
+    """The place of a statement that names none: the county its paragraph speaks of as its
+    own (_own_county), else the district whose part of the report it sits in
+    (places_for_span), else the report's region. When the sentence names places that the
+    statement was found not to be about, only the region is left."""
     if not sentence_names_places:
-        return places_for_span(text, start, start + 1, ctx)
+        return _own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
     return [ctx.region] if ctx.region else []
+
+
+# The self-references and counties of the last document asked about, keyed by the identity
+# of its text and mentions (as places.span keeps its district sections): every statement
+# that names no place asks.
+_last_own: list = [None, None, (), ()]
+
+
+def _own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
+    """我是来自临邑县的代表…通过对全县中小学校的调查…教师居住条件较差 / 切实解决好我区存在的
+    校舍紧缺问题: in a text whose region is above a county (or unknown), 全县/我县 — and
+    全区/我区 where 区 is no word of the region itself (自治区, 地区) — in the statement's
+    sentence or earlier in its paragraph make the county named last before it the subject."""
+    region = ctx.region
+    if region is not None and region.level == "county":
+        return []
+    if _last_own[0] is not text or _last_own[1] is not ctx.mentions:
+        _last_own[:] = [text, ctx.mentions, *_self_references(text, ctx)]
+    refs, counties = _last_own[2], _last_own[3]
+    end = _SENTENCE_END.search(text, start)
+    paragraph = text.rfind("\n", 0, start) + 1
+    i = bisect.bisect_left(refs, end.start() if end else len(text)) - 1
+    if i < 0 or refs[i] < paragraph:
+        return []
+    ends, places = counties
+    j = bisect.bisect_right(ends, refs[i]) - 1
+    return [places[j]] if j >= 0 else []
+
+
+def _self_references(text: str, ctx: DocContext) -> tuple[list[int], tuple[list[int], list[Place]]]:
+    """Where 全县/我区… stand, and the counties named (where each mention ends, its place)."""
+    lex = _lexicon()
+    refs = [m.start() for m in lex.self_county.finditer(text)]
+    region = ctx.region
+    if region is not None and not region.name.endswith(lex.district_regions):
+        refs = sorted(refs + [m.start() for m in lex.self_district.finditer(text)])
+    # a county of another province (康居西城小学 read as 北京 西城) is no county of this text's own
+    within = {"province": 2, "city": 4}.get(region.level if region else "", 0)
+    named = sorted(((m.end, m.place) for m in ctx.mentions if m.place is not None and m.place.level == "county"
+                    and (region is None or m.place.adcode[:within] == region.adcode[:within])),
+                   key=lambda pair: pair[0])
+    return refs, ([end for end, _ in named], [place for _, place in named])
 
 
 def _unique(places) -> list[Place]:

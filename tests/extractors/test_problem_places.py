@@ -16,7 +16,10 @@ PLACES = {
     "宜宾市": Place("511500", "宜宾市", "city"),
     "定西市": Place("621100", "定西市", "city"),
     "通渭县": Place("621121", "定西市通渭县", "county"),
+    "西吉县": Place("640422", "固原市西吉县", "county"),
 }
+DINGXI = PLACES["定西市"]
+NINGXIA = Place("640000", "宁夏回族自治区", "province")
 PROBLEM_PART = "三、存在的问题\n"
 
 
@@ -38,6 +41,14 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
     # 四川省宜宾市: the province only says where the city lies
     ("四川省宜宾市部分学校食堂存在安全隐患。", NATIONAL, {("safety", "511500")}),
     ("甘肃省定西市通渭县的学前教育经费投入不足。", GANSU, {("funding", "621121")}),
+    # 全县/我区: the paragraph speaks of the county named last before as its own
+    ("我是来自通渭县的一名教师代表。\n通过对全县学校的走访,我发现乡村学校教师编制不足。", DINGXI,
+     {("teachers", "621121")}),
+    ("调研组走访了通渭县。要切实解决好我区存在的校舍紧缺问题。", DINGXI, {("facilities", "621121")}),
+    # …not beyond its paragraph
+    ("通渭县全县学校办学条件较好。\n部分学校教师编制不足。", DINGXI, {("teachers", "621100")}),
+    # in an autonomous region 全区 is the region itself
+    ("调研组走访了西吉县。全区农村学校教师编制不足。", NINGXIA, {("teachers", "640000")}),
 ])
 def test_the_place_of_a_problem(text, region, expected):
     assert _problems(PROBLEM_PART + text, region) == expected
