@@ -716,7 +716,8 @@ def _own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
     """我是来自临邑县的代表…通过对全县中小学校的调查…教师居住条件较差 / 切实解决好我区存在的
     校舍紧缺问题: in a text whose region is above a county (or unknown), 全县/我县 — and
     全区/我区 where 区 is no word of the region itself (自治区, 地区) — in the statement's
-    sentence or earlier in its paragraph make the county named last before it the subject."""
+    sentence or earlier in its paragraph make the county named last before it the subject —
+    or, with none named before, the one county the text names."""
     region = ctx.region
     if region is not None and region.level == "county":
         return []
@@ -730,7 +731,11 @@ def _own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
         return []
     ends, places = counties
     j = bisect.bisect_right(ends, refs[i]) - 1
-    return [places[j]] if j >= 0 else []
+    if j >= 0:
+        return [places[j]]
+    # …审议了《关于全县…的报告》… 州政府派驻舟曲的督学: named only later, the one county the
+    # text names is its own
+    return places[:1] if len(set(places)) == 1 else []
 
 
 def _self_references(text: str, ctx: DocContext) -> tuple[list[int], tuple[list[int], list[Place]]]:

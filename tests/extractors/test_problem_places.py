@@ -45,6 +45,9 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
     ("我是来自通渭县的一名教师代表。\n通过对全县学校的走访,我发现乡村学校教师编制不足。", DINGXI,
      {("teachers", "621121")}),
     ("调研组走访了通渭县。要切实解决好我区存在的校舍紧缺问题。", DINGXI, {("facilities", "621121")}),
+    # named only after it, the one county of the text is its own
+    ("会议审议了《关于全县义务教育工作情况的报告》。全县学校教师编制不足。派驻通渭县的督学列席会议。", None,
+     {("teachers", "621121")}),
     # …not beyond its paragraph
     ("通渭县全县学校办学条件较好。\n部分学校教师编制不足。", DINGXI, {("teachers", "621100")}),
     # in an autonomous region 全区 is the region itself
