@@ -56,6 +56,8 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
 # a sentence's ；-pieces: each can state its own problem and its own fixing of it
 _PIECE_END = re.compile(r"[；;]+")
+# the items of a list inside a clause (财政投入不足、大班额、教师短缺)
+_ITEM_END = re.compile(r"、+")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -401,7 +403,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # setting, 学校拥有…机器，但有经验的老师很少 is about teachers)
         person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
         carried = [] if st.first("favour") else carried_topics
-        categories = categories or (carried if carried_stated or not person else person)
+        categories = (categories + _listed_persons(text, st) if categories
+                      else carried if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics, carried_stated = places, categories, True
@@ -502,6 +505,22 @@ def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
         coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
         stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
+
+
+def _listed_persons(text: str, st: Statement) -> list[str]:
+    """存在财政投入不足、大班额、教师短缺等问题: in a list of problems, an item naming a person
+    word and its deficiency and no other topic is a problem of the person word's category,
+    whatever the other items name."""
+    items = spans(text, _ITEM_END, st.start, st.end)
+    if len(items) < 2:
+        return []
+    out = []
+    for a, b in items:
+        inside = [c for c in st.cues if a <= c.start < b]
+        if (any(c.kind in ("strong", "weak") for c in inside)
+                and not any(c.kind in ("topic", "problem", "stage") for c in inside)):
+            out += [c.category for c in inside if c.kind == "fallback"]
+    return out
 
 
 def _before_benchmark(cues: list[Cue]) -> list[Cue]:

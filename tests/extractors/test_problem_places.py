@@ -61,6 +61,9 @@ def test_the_place_of_a_problem(text, region, expected):
     # after 不能满足 the need is named, not what is found wanting
     ("部分学校现有办学条件不能满足学生课后服务的需要。", {"facilities"}),
     ("农村学校教师数量无法满足开齐开足课程的需要。", {"teachers"}),
+    # a person word and its deficiency, as one item of a list, is a problem of its own
+    ("部分县仍存在经费投入不足、班额过大、教师短缺等问题。", {"funding", "school_places", "teachers"}),
+    ("部分县职普比例不合理。", {"vocational"}),
     # the surroundings of a school are a safety topic (校园周边治理)
     ("部分学校周边环境脏乱,占道经营现象突出。", {"safety"}),
 ])
