@@ -49,7 +49,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "self_reference", "categories")
+         "self_reference", "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -115,6 +115,8 @@ class _Lexicon:
     self_district: re.Pattern
     # regions whose own word is 区 (广西壮族自治区, 塔城地区): there 全区 is the region itself
     district_regions: tuple[str, ...]
+    # 各区 / 部分县(市、区) / 个别县: a subject that is some or all of the region's counties
+    counties_subject: re.Pattern
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
@@ -204,6 +206,7 @@ def _lexicon() -> _Lexicon:
                                                   data["self_reference"].get("district"))),
         district_regions=tuple(check_patterns(_LEXICON, "self_reference.district_regions",
                                               data["self_reference"].get("district_regions"))),
+        counties_subject=_counties_subject_pattern(data["counties_subject"]),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
@@ -265,6 +268,14 @@ def _problem_frame_pattern(frame: dict) -> re.Pattern:
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_frame.{key}", frame.get(key))))
     # 存在问题的整改情况: the problems qualify another noun, the frame is about that one
     return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
+
+
+def _counties_subject_pattern(entry: dict) -> re.Pattern:
+    """各区/县区, or 部分/个别/多数 … + a county unit (部分县(市、区), 个别区县), not 部分区域."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"counties_subject.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    return re.compile(f"(?:{alt('subjects')})|(?:{alt('some')})(?:{alt('units')})(?!{alt('not_after')})")
 
 
 def _back_reference_pattern(entry: dict) -> re.Pattern:
@@ -657,6 +668,11 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
         if earlier:
             return earlier
     generic = st.first("generic")
+    if generic and generic.start < limit and _lexicon().counties_subject.match(text, generic.start):
+        # 此外，部分县(市、区)课后服务经费保障不足: said of the region's counties, even inside
+        # one district's part of the report, it is the region's problem
+        places = _jurisdiction(text, st.start, ctx, names_places)
+        return [ctx.region] if ctx.region and any(p.level == "county" for p in places) else places
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried

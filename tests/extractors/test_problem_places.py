@@ -17,6 +17,7 @@ PLACES = {
     "定西市": Place("621100", "定西市", "city"),
     "通渭县": Place("621121", "定西市通渭县", "county"),
     "西吉县": Place("640422", "固原市西吉县", "county"),
+    "陇西县": Place("621122", "定西市陇西县", "county"),
 }
 DINGXI = PLACES["定西市"]
 NINGXIA = Place("640000", "宁夏回族自治区", "province")
@@ -50,6 +51,11 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
      {("teachers", "621121")}),
     # …not beyond its paragraph
     ("通渭县全县学校办学条件较好。\n部分学校教师编制不足。", DINGXI, {("teachers", "621100")}),
+    # in a district's part of a city's report, a problem of some of the counties is the city's;
+    # one of some schools stays the district's
+    ("(一)通渭县\n部分学校大班额问题仍未消除。\n(二)陇西县\n教育经费投入未达到要求。"
+     "此外,部分县(市、区)课后服务参与率偏低,个别区县学校食堂存在安全隐患。", DINGXI,
+     {("school_places", "621121"), ("funding", "621122"), ("double_reduction", "621100"), ("safety", "621100")}),
     # in an autonomous region 全区 is the region itself
     ("调研组走访了西吉县。全区农村学校教师编制不足。", NINGXIA, {("teachers", "640000")}),
 ])
