@@ -123,6 +123,7 @@ class _Lexicon:
     problem_frame: re.Pattern
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    shortages: frozenset[str]  # deficiency words that say something is lacking (不足, 短缺)
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
     locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
@@ -211,6 +212,7 @@ def _lexicon() -> _Lexicon:
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        shortages=frozenset(check_patterns(_LEXICON, "deficiency.shortages", deficiency.get("shortages"))),
         locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
         compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
@@ -415,7 +417,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         person = list(dict.fromkeys(c.category for c in st.cues if c.kind == "fallback"))
         carried = [] if st.first("favour") else carried_topics
         categories = (categories + _listed_persons(text, st) if categories
-                      else carried if carried_stated or not person else person)
+                      else carried + _lacking_persons(st) if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics, carried_stated = places, categories, True
@@ -516,6 +518,15 @@ def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
         coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
         stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
+
+
+def _lacking_persons(st: Statement) -> list[str]:
+    """中职学校专业设置与产业脱节，双师型教师不足: a person word that is itself what is lacking
+    (教师不足, 校医短缺) names its category, besides the topics carried from the problem before
+    (where the person is only an agent, 教师讲解时间过长, it does not)."""
+    shortages = _lexicon().shortages
+    return [c.category for c in st.cues if c.kind == "fallback" and any(
+        d.kind in ("strong", "weak") and d.text in shortages and 0 <= d.start - c.end <= 1 for d in st.cues)]
 
 
 def _listed_persons(text: str, st: Statement) -> list[str]:

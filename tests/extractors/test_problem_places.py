@@ -70,6 +70,10 @@ def test_the_place_of_a_problem(text, region, expected):
     # a person word and its deficiency, as one item of a list, is a problem of its own
     ("部分县仍存在经费投入不足、班额过大、教师短缺等问题。", {"funding", "school_places", "teachers"}),
     ("部分县职普比例不合理。", {"vocational"}),
+    # a person word that is itself what is lacking is a teachers problem besides the one before;
+    # an agent of the problem before is not
+    ("部分中职学校专业设置与产业需求脱节,双师型教师不足。", {"vocational", "teachers"}),
+    ("课堂教学互动不足,教师讲解时间过长。", {"teaching_quality"}),
     # fees charged for extra lessons are a conduct problem, not the funding of the statement before
     ("县教育局挤占专项资金120万元,部分学校违规收取补课费。", {"funding", "school_conduct"}),
     # the surroundings of a school are a safety topic (校园周边治理)
