@@ -747,9 +747,38 @@ def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places:
     own (_own_county), else the district whose part of the report it sits in
     (places_for_span), else the report's region. When the sentence names places that the
     statement was found not to be about, only the region is left."""
+    labelled = _paragraph_label(text, start, ctx)
+    if labelled:
+        return labelled
     if not sentence_names_places:
         return _own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
     return [ctx.region] if ctx.region else []
+
+
+# The labelled paragraphs of the last document asked about, keyed as _last_own.
+_last_labels: list = [None, None, ()]
+# what may stand before a paragraph's label: an enumerator (1. / （二） / 一是)
+_LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?|[一二三四五六七八九十]是)?[\s　]*")
+
+
+def _paragraph_label(text: str, start: int, ctx: DocContext) -> list[Place]:
+    """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
+    opens with a county and a colon is about that county, every sentence of it."""
+    if _last_labels[0] is not text or _last_labels[1] is not ctx.mentions:
+        _last_labels[:] = [text, ctx.mentions, _labelled_paragraphs(text, ctx)]
+    return next(([place] for a, b, place in _last_labels[2] if a <= start < b), [])
+
+
+def _labelled_paragraphs(text: str, ctx: DocContext) -> tuple[tuple[int, int, Place], ...]:
+    out = []
+    for m in ctx.mentions:
+        if m.place is None or m.place.level != "county" or not text.startswith((":", "："), m.end):
+            continue
+        paragraph = text.rfind("\n", 0, m.start) + 1
+        if _LABEL_LEAD.fullmatch(text, paragraph, m.start):
+            end = text.find("\n", m.end)
+            out.append((paragraph, end if end >= 0 else len(text), m.place))
+    return tuple(out)
 
 
 # The self-references and counties of the last document asked about, keyed by the identity
