@@ -26,11 +26,14 @@ Stages:
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
-                  report its cities too; not those set apart by 除…外), else after a back
-                  reference (12个县(市), 以上问题) the counties named just before, else those
-                  of the previous statement of the sentence, else (and after 各区/全市/
-                  部分…) the report's jurisdiction. One finding per (category, place) per
-                  statement.
+                  report its cities too, in a national one its provinces; not those set
+                  apart by 除…外, nor a province or city only locating a unit, 浙江省舟山市),
+                  else after a back reference (12个县(市), 以上问题) the counties named just
+                  before, else those of the previous statement of the sentence (also after
+                  部分学校…), else (and after 各区/部分县/全市) the report's jurisdiction: the
+                  county a paragraph is labelled with (渭滨区：…) or speaks of as its own
+                  (全县/我区 after a county named), else the district whose part of the report
+                  it sits in, else the region. One finding per (category, place) per statement.
 """
 from __future__ import annotations
 
@@ -117,6 +120,7 @@ class _Lexicon:
     district_regions: tuple[str, ...]
     # 各区 / 部分县(市、区) / 个别县: a subject that is some or all of the region's counties
     counties_subject: re.Pattern
+    some: tuple[str, ...]  # 部分/个别…: some of what the sentence speaks of, not the whole jurisdiction
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
@@ -208,6 +212,7 @@ def _lexicon() -> _Lexicon:
         district_regions=tuple(check_patterns(_LEXICON, "self_reference.district_regions",
                                               data["self_reference"].get("district_regions"))),
         counties_subject=_counties_subject_pattern(data["counties_subject"]),
+        some=tuple(check_patterns(_LEXICON, "counties_subject.some", data["counties_subject"].get("some"))),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
@@ -661,9 +666,11 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
              carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
     named before its predicate; else, after a back reference (12个县(市), 以上问题), the
-    counties named earlier in the sentence or in the sentence before; else carried over
-    from the previous statement; else the jurisdiction (also after 各区/全市/部分…), which
-    is the region alone when the sentence names places (names_places) it is not about."""
+    counties named earlier in the sentence or in the sentence before; after some or all of
+    the region's counties (各区, 部分县), the region; after 部分/个别… (部分学校), the places
+    carried over from the previous statement, as otherwise; else the jurisdiction (also after
+    全市…), which is the region alone when the sentence names places (names_places) it is not
+    about."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
@@ -684,6 +691,10 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
         # one district's part of the report, it is the region's problem
         places = _jurisdiction(text, st.start, ctx, names_places)
         return [ctx.region] if ctx.region and any(p.level == "county" for p in places) else places
+    if generic and generic.start < limit and carried and not back and generic.text.startswith(_lexicon().some):
+        # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
+        # 40个县中 some of counties not named: the jurisdiction's)
+        return carried
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried

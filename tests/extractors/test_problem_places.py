@@ -56,6 +56,9 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
     ("(一)通渭县\n部分学校大班额问题仍未消除。\n(二)陇西县\n教育经费投入未达到要求。"
      "此外,部分县(市、区)课后服务参与率偏低,个别区县学校食堂存在安全隐患。", DINGXI,
      {("school_places", "621121"), ("funding", "621122"), ("double_reduction", "621100"), ("safety", "621100")}),
+    # some schools of the county the sentence has just named, not of the whole city
+    ("在通渭县调研时发现,部分学校教师结构性缺编。", DINGXI, {("teachers", "621121")}),
+    ("各县区中,通渭县进展较快,个别县学前教育普及率偏低。", DINGXI, {("preschool", "621100")}),
     # a paragraph opening with a county and a colon is about that county, every sentence of it
     ("通渭县:部分学校体育课开设不足。乡村教师结构性缺编。学校食堂存在安全隐患。\n陇西县:大班额问题突出。", DINGXI,
      {("teaching_quality", "621121"), ("teachers", "621121"), ("safety", "621121"), ("school_places", "621122")}),
