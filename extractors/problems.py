@@ -37,14 +37,13 @@ Stages:
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
-from extractors.places import places_for_span
+from extractors.places import own_county, paragraph_label, places_for_span
 from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
@@ -52,7 +51,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "self_reference", "counties_subject", "categories")
+         "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
@@ -113,11 +112,6 @@ class _Lexicon:
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
     back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
-    # 全县/我县 and 全区/我区: the text speaks of one county as its own
-    self_county: re.Pattern
-    self_district: re.Pattern
-    # regions whose own word is 区 (广西壮族自治区, 塔城地区): there 全区 is the region itself
-    district_regions: tuple[str, ...]
     # 各区 / 部分县(市、区) / 个别县: a subject that is some or all of the region's counties
     counties_subject: re.Pattern
     some: tuple[str, ...]  # 部分/个别…: some of what the sentence speaks of, not the whole jurisdiction
@@ -206,11 +200,6 @@ def _lexicon() -> _Lexicon:
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         back_reference=_back_reference_pattern(data["back_reference"]),
         back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
-        self_county=_alternation(check_patterns(_LEXICON, "self_reference.county", data["self_reference"].get("county"))),
-        self_district=_alternation(check_patterns(_LEXICON, "self_reference.district",
-                                                  data["self_reference"].get("district"))),
-        district_regions=tuple(check_patterns(_LEXICON, "self_reference.district_regions",
-                                              data["self_reference"].get("district_regions"))),
         counties_subject=_counties_subject_pattern(data["counties_subject"]),
         some=tuple(check_patterns(_LEXICON, "counties_subject.some", data["counties_subject"].get("some"))),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
@@ -754,89 +743,17 @@ def _key_phrase(st: Statement, deficiency: Cue) -> tuple[int, int]:
 
 
 def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
-    """The place of a statement that names none: the county its paragraph speaks of as its
-    own (_own_county), else the district whose part of the report it sits in
-    (places_for_span), else the report's region. When the sentence names places that the
-    statement was found not to be about, only the region is left."""
-    labelled = _paragraph_label(text, start, ctx)
+    """The place of a statement that names none: the county its paragraph is labelled with
+    (渭滨区：…) or, when its sentence names no other place, speaks of as its own (全县…),
+    else the district whose part of the report it sits in (places_for_span), else the
+    report's region. When the sentence names places that the statement was found not to be
+    about, only the region is left."""
+    labelled = paragraph_label(text, start, ctx)
     if labelled:
         return labelled
     if not sentence_names_places:
-        return _own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
+        return own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
     return [ctx.region] if ctx.region else []
-
-
-# The labelled paragraphs of the last document asked about, keyed as _last_own.
-_last_labels: list = [None, None, ()]
-# what may stand before a paragraph's label: an enumerator (1. / （二） / 一是)
-_LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?|[一二三四五六七八九十]是)?[\s　]*")
-
-
-def _paragraph_label(text: str, start: int, ctx: DocContext) -> list[Place]:
-    """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
-    opens with a county and a colon is about that county, every sentence of it."""
-    if _last_labels[0] is not text or _last_labels[1] is not ctx.mentions:
-        _last_labels[:] = [text, ctx.mentions, _labelled_paragraphs(text, ctx)]
-    return next(([place] for a, b, place in _last_labels[2] if a <= start < b), [])
-
-
-def _labelled_paragraphs(text: str, ctx: DocContext) -> tuple[tuple[int, int, Place], ...]:
-    out = []
-    for m in ctx.mentions:
-        if m.place is None or m.place.level != "county" or not text.startswith((":", "："), m.end):
-            continue
-        paragraph = text.rfind("\n", 0, m.start) + 1
-        if _LABEL_LEAD.fullmatch(text, paragraph, m.start):
-            end = text.find("\n", m.end)
-            out.append((paragraph, end if end >= 0 else len(text), m.place))
-    return tuple(out)
-
-
-# The self-references and counties of the last document asked about, keyed by the identity
-# of its text and mentions (as places.span keeps its district sections): every statement
-# that names no place asks.
-_last_own: list = [None, None, (), ()]
-
-
-def _own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
-    """我是来自临邑县的代表…通过对全县中小学校的调查…教师居住条件较差 / 切实解决好我区存在的
-    校舍紧缺问题: in a text whose region is above a county (or unknown), 全县/我县 — and
-    全区/我区 where 区 is no word of the region itself (自治区, 地区) — in the statement's
-    sentence or earlier in its paragraph make the county named last before it the subject —
-    or, with none named before, the one county the text names."""
-    region = ctx.region
-    if region is not None and region.level == "county":
-        return []
-    if _last_own[0] is not text or _last_own[1] is not ctx.mentions:
-        _last_own[:] = [text, ctx.mentions, *_self_references(text, ctx)]
-    refs, counties = _last_own[2], _last_own[3]
-    end = _SENTENCE_END.search(text, start)
-    paragraph = text.rfind("\n", 0, start) + 1
-    i = bisect.bisect_left(refs, end.start() if end else len(text)) - 1
-    if i < 0 or refs[i] < paragraph:
-        return []
-    ends, places = counties
-    j = bisect.bisect_right(ends, refs[i]) - 1
-    if j >= 0:
-        return [places[j]]
-    # …审议了《关于全县…的报告》… 州政府派驻舟曲的督学: named only later, the one county the
-    # text names is its own
-    return places[:1] if len(set(places)) == 1 else []
-
-
-def _self_references(text: str, ctx: DocContext) -> tuple[list[int], tuple[list[int], list[Place]]]:
-    """Where 全县/我区… stand, and the counties named (where each mention ends, its place)."""
-    lex = _lexicon()
-    refs = [m.start() for m in lex.self_county.finditer(text)]
-    region = ctx.region
-    if region is not None and not region.name.endswith(lex.district_regions):
-        refs = sorted(refs + [m.start() for m in lex.self_district.finditer(text)])
-    # a county of another province (康居西城小学 read as 北京 西城) is no county of this text's own
-    within = {"province": 2, "city": 4}.get(region.level if region else "", 0)
-    named = sorted(((m.end, m.place) for m in ctx.mentions if m.place is not None and m.place.level == "county"
-                    and (region is None or m.place.adcode[:within] == region.adcode[:within])),
-                   key=lambda pair: pair[0])
-    return refs, ([end for end, _ in named], [place for _, place in named])
 
 
 def _unique(places) -> list[Place]:
