@@ -30,11 +30,14 @@ Stages:
                   the place of an unmet requirement; a frame saying problems exist names
                   them as topics (针对存在的问题，就教师配备、校园安保等进行了讨论).
   4. places     — the places named before the deficiency (counties; in a provincial
-                  report its cities too; not those set apart by 除…外), else after a back
-                  reference (12个县(市), 以上问题) the counties named just before, else those
-                  of the previous statement of the sentence, else (and after 各区/全市/
-                  部分…) the report's jurisdiction. One finding per (category, place) per
-                  statement.
+                  report its cities too, in a national one its provinces; not those set
+                  apart by 除…外, nor a province or city only locating a unit, 浙江省舟山市),
+                  else after a back reference (12个县(市), 以上问题) the counties named just
+                  before, else those of the previous statement of the sentence (also after
+                  部分学校…), else (and after 各区/部分县/全市) the report's jurisdiction: the
+                  county a paragraph is labelled with (渭滨区：…) or speaks of as its own
+                  (全县/我区 after a county named), else the district whose part of the report
+                  it sits in, else the region. One finding per (category, place) per statement.
 """
 from __future__ import annotations
 
@@ -44,7 +47,7 @@ from dataclasses import dataclass, field
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
-from extractors.places import places_for_span
+from extractors.places import own_county, paragraph_label, places_for_span
 from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
@@ -52,13 +55,15 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
          "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
          "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "contrasts", "categories")
+         "contrasts", "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
 _CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
 # a sentence's ；-pieces: each can state its own problem and its own fixing of it
 _PIECE_END = re.compile(r"[；;]+")
+# the items of a list inside a clause (财政投入不足、大班额、教师短缺)
+_ITEM_END = re.compile(r"、+")
 _CITED_TITLE = re.compile(r"《[^《》]{1,80}》")
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -112,12 +117,17 @@ class _Lexicon:
     excepted: re.Pattern
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
+    back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
+    # 各区 / 部分县(市、区) / 个别县: a subject that is some or all of the region's counties
+    counties_subject: re.Pattern
+    some: tuple[str, ...]  # 部分/个别…: some of what the sentence speaks of, not the whole jurisdiction
     # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
     asserts_existence: re.Pattern
     # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
     problem_frame: re.Pattern
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    shortages: frozenset[str]  # deficiency words that say something is lacking (不足, 短缺)
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
     locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
@@ -200,10 +210,14 @@ def _lexicon() -> _Lexicon:
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         back_reference=_back_reference_pattern(data["back_reference"]),
+        back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
+        counties_subject=_counties_subject_pattern(data["counties_subject"]),
+        some=tuple(check_patterns(_LEXICON, "counties_subject.some", data["counties_subject"].get("some"))),
         asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        shortages=frozenset(check_patterns(_LEXICON, "deficiency.shortages", deficiency.get("shortages"))),
         locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
         compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
@@ -290,6 +304,14 @@ def _problem_frame_pattern(frame: dict) -> re.Pattern:
     return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
 
 
+def _counties_subject_pattern(entry: dict) -> re.Pattern:
+    """各区/县区, or 部分/个别/多数 … + a county unit (部分县(市、区), 个别区县), not 部分区域."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"counties_subject.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    return re.compile(f"(?:{alt('subjects')})|(?:{alt('some')})(?:{alt('units')})(?!{alt('not_after')})")
+
+
 def _back_reference_pattern(entry: dict) -> re.Pattern:
     """上述/这些/以上 …, or a count of units (12个县(市)、3个区县), optionally followed by a
     parenthesised kind (市、区)."""
@@ -367,13 +389,14 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
     return findings
 
 
-_LEVELS = ("province", "city", "county")
+_LEVELS = ("country", "province", "city", "county")
 
 
 def _subject_levels(region: Place | None) -> tuple[str, ...]:
     """The levels of place a statement can be about: counties, and in a provincial report
-    its cities too (西宁市及海东地区各县高中大班大校问题突出); the region's own level and
-    those above name the reporter or a comparison."""
+    its cities too (西宁市及海东地区各县高中大班大校问题突出), in a national one its
+    provinces too (青海省1个县的差异系数未达到要求); the region's own level and those above
+    name the reporter or a comparison."""
     if region is None or region.level not in _LEVELS:
         return ("county",)
     return _LEVELS[_LEVELS.index(region.level) + 1:]
@@ -408,7 +431,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
-                and not text.startswith(_lexicon().locatives, m.end)]
+                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)]
     fixing = False  # the statement before told of a fix or gave an instruction
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
@@ -437,8 +460,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
         # states no problem of its own and takes none from the clause before
         carried = [] if st.first("favour") else carried_topics
-        categories = categories or (carried if carried_stated or not person else person)
-        categories += [c for c in _listed_persons(text, st) if c not in categories]
+        categories = (categories + _listed_persons(text, st) if categories
+                      else carried + _lacking_persons(st) if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]
         carried_places, carried_topics, carried_stated = places, categories, True
@@ -507,6 +530,17 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+def _qualifies_next(mention: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """浙江省舟山市: a province or city written just before a unit of its own names where that
+    unit lies; the unit is the subject."""
+    place = mention.place
+    if place.level not in ("province", "city"):
+        return False
+    prefix = place.adcode[:2 if place.level == "province" else 4]
+    return any(m.start == mention.end and m.place.adcode != place.adcode and m.place.adcode.startswith(prefix)
+               for m in mentions)
+
+
 def _is_continuation(text: str, a: int, start: int, mentions: list[PlaceMention]) -> bool:
     """A place right after another place (环翠区、文登区) continues a list, it does not start one."""
     return any(m.end <= start and not text[m.end:start].strip("、和及与 ") for m in mentions if m.start >= a)
@@ -528,6 +562,31 @@ def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
         coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
         stage = [x for x in stage if x in specific or x in coordinated]
     return list(dict.fromkeys(specific + stage))
+
+
+def _lacking_persons(st: Statement) -> list[str]:
+    """中职学校专业设置与产业脱节，双师型教师不足: a person word that is itself what is lacking
+    (教师不足, 校医短缺) names its category, besides the topics carried from the problem before
+    (where the person is only an agent, 教师讲解时间过长, it does not)."""
+    shortages = _lexicon().shortages
+    return [c.category for c in st.cues if c.kind == "fallback" and any(
+        d.kind in ("strong", "weak") and d.text in shortages and 0 <= d.start - c.end <= 1 for d in st.cues)]
+
+
+def _listed_persons(text: str, st: Statement) -> list[str]:
+    """存在财政投入不足、大班额、教师短缺等问题: in a list of problems, an item naming a person
+    word and its deficiency and no other topic is a problem of the person word's category,
+    whatever the other items name."""
+    items = spans(text, _ITEM_END, st.start, st.end)
+    if len(items) < 2:
+        return []
+    out = []
+    for a, b in items:
+        inside = [c for c in st.cues if a <= c.start < b]
+        if (any(c.kind in ("strong", "weak") for c in inside)
+                and not any(c.kind in ("topic", "problem", "stage") for c in inside)):
+            out += [c.category for c in inside if c.kind == "fallback"]
+    return out
 
 
 def _before_benchmark(cues: list[Cue]) -> list[Cue]:
@@ -561,27 +620,9 @@ def _favoured(topic: Cue, cues: list[Cue]) -> bool:
     return False
 
 
-_LIST_ITEM = re.compile(r"[^、]+")
-
-
 def _follows_quote(text: str, st: Statement) -> bool:
     """The statement was cut from the one before between two quotes (“入园难”“入园贵”)."""
     return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
-
-
-def _listed_persons(text: str, st: Statement) -> list[str]:
-    """还存在财政投入不足、大班额、教师短缺等问题: each 、-item of a list is a problem of its
-    own, and an item naming only persons and their deficiency (教师短缺) is of the
-    persons' category, whatever the other items name."""
-    if "、" not in text[st.start:st.end]:
-        return []  # 课堂互动不足，教师讲解时间过长: a clause of its own keeps the topic carried
-    out = []
-    for m in _LIST_ITEM.finditer(text, st.start, st.end):
-        cues = [c for c in st.cues if m.start() <= c.start and c.end <= m.end()]
-        if (any(c.kind in ("strong", "problem") for c in cues)
-                and not any(c.kind in ("topic", "problem", "stage") for c in cues)):
-            out += [c.category for c in cues if c.kind == "fallback"]
-    return list(dict.fromkeys(out))
 
 
 def _sets_scene(st: Statement) -> bool:
@@ -690,9 +731,11 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
              carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
     named before its predicate; else, after a back reference (12个县(市), 以上问题), the
-    counties named earlier in the sentence or in the sentence before; else carried over
-    from the previous statement; else the jurisdiction (also after 各区/全市/部分…), which
-    is the region alone when the sentence names places (names_places) it is not about."""
+    counties named earlier in the sentence or in the sentence before; after some or all of
+    the region's counties (各区, 部分县), the region; after 部分/个别… (部分学校), the places
+    carried over from the previous statement, as otherwise; else the jurisdiction (also after
+    全市…), which is the region alone when the sentence names places (names_places) it is not
+    about."""
     pivot = st.first("strong", "weak", "problem")
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
@@ -701,9 +744,22 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     back = _lexicon().back_reference.search(text, st.start, limit)
     if back:
         earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
+        if not back.group().endswith(_lexicon().back_nouns):
+            # 27个县(市、区) / 上述县区 point back to counties, not to the provinces or cities
+            # that were named with them (对广西、江西和福建28个县的督导检查)
+            earlier = [p for p in earlier if p.level == "county"]
         if earlier:
             return earlier
     generic = st.first("generic")
+    if generic and generic.start < limit and _lexicon().counties_subject.match(text, generic.start):
+        # 此外，部分县(市、区)课后服务经费保障不足: said of the region's counties, even inside
+        # one district's part of the report, it is the region's problem
+        places = _jurisdiction(text, st.start, ctx, names_places)
+        return [ctx.region] if ctx.region and any(p.level == "county" for p in places) else places
+    if generic and generic.start < limit and carried and not back and generic.text.startswith(_lexicon().some):
+        # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
+        # 40个县中 some of counties not named: the jurisdiction's)
+        return carried
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried
@@ -763,11 +819,16 @@ def _key_phrase(st: Statement, deficiency: Cue) -> tuple[int, int]:
 
 
 def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
-    """The place of a statement that names none: the district whose part of the report it
-    sits in (places_for_span), else the report's region. When the sentence names places
-    that the statement was found not to be about, only the region is left."""
+    """The place of a statement that names none: the county its paragraph is labelled with
+    (渭滨区：…) or, when its sentence names no other place, speaks of as its own (全县…),
+    else the district whose part of the report it sits in (places_for_span), else the
+    report's region. When the sentence names places that the statement was found not to be
+    about, only the region is left."""
+    labelled = paragraph_label(text, start, ctx)
+    if labelled:
+        return labelled
     if not sentence_names_places:
-        return places_for_span(text, start, start + 1, ctx)
+        return own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
     return [ctx.region] if ctx.region else []
 
 

@@ -12,13 +12,15 @@ Stages, one module each:
   4. region   — the jurisdiction the report covers, with the evidence that decided it;
                 host reads a source URL as evidence of region and date.
   5. span     — the place of a figure or a problem: sentence, then paragraph or
-                district section, then the report's region.
+                district section, then the report's region; the county a paragraph is
+                labelled with (渭滨区：…) or speaks of as its own (全县, 我区).
 """
 from extractors.places.host import date_of_url, region_of_url
 from extractors.places.lexicon import PLACE_COLUMNS, short_name, successor_codes
 from extractors.places.mentions import district_codes, find_mentions
 from extractors.places.region import infer_region, region_with_evidence, without_strays
-from extractors.places.span import after_citywide_cue, places_for_span
+from extractors.places.span import after_citywide_cue, own_county, paragraph_label, places_for_span
 
-__all__ = ["PLACE_COLUMNS", "after_citywide_cue", "date_of_url", "district_codes", "find_mentions", "infer_region", "places_for_span",
+__all__ = ["PLACE_COLUMNS", "after_citywide_cue", "date_of_url", "district_codes", "find_mentions", "infer_region", "own_county",
+           "paragraph_label", "places_for_span",
            "region_of_url", "region_with_evidence", "short_name", "successor_codes", "without_strays"]

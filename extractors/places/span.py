@@ -1,7 +1,9 @@
 """The place of a statement (a figure, a problem): its sentence's or clause's places,
-else the district section it sits in, else the report's region."""
+else the district section it sits in, else the report's region; and the county a paragraph
+is about (labelled 渭滨区：…, or spoken of as its own, 全县/我区)."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -139,3 +141,84 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
             return [place]
     return [ctx.region] if ctx.region else []
 
+
+# the end of a whole sentence, not of a ；-piece: a problem's statements carry their place
+# across ；, so 全县/我区 anywhere in the sentence speaks for all of them
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+@functools.cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+# The labelled paragraphs of the last document asked about, keyed as _last_sections is.
+_last_labels: list = [None, None, ()]
+# what may stand before a paragraph's label: an enumerator (1. / （二） / 一是)
+_LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?|[一二三四五六七八九十]是)?[\s　]*")
+
+
+def paragraph_label(text: str, start: int, ctx: DocContext) -> list[Place]:
+    """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
+    opens with a county and a colon is about that county, every sentence of it."""
+    if _last_labels[0] is not text or _last_labels[1] is not ctx.mentions:
+        _last_labels[:] = [text, ctx.mentions, _labelled_paragraphs(text, ctx)]
+    return next(([place] for a, b, place in _last_labels[2] if a <= start < b), [])
+
+
+def _labelled_paragraphs(text: str, ctx: DocContext) -> tuple[tuple[int, int, Place], ...]:
+    out = []
+    for m in ctx.mentions:
+        if m.place is None or m.place.level != "county" or not text.startswith((":", "："), m.end):
+            continue
+        paragraph = text.rfind("\n", 0, m.start) + 1
+        if _LABEL_LEAD.fullmatch(text, paragraph, m.start):
+            end = text.find("\n", m.end)
+            out.append((paragraph, end if end >= 0 else len(text), m.place))
+    return tuple(out)
+
+
+# The self-references and counties of the last document asked about, keyed by the identity
+# of its text and mentions (as _last_sections is): every statement that names no place asks.
+_last_own: list = [None, None, (), ()]
+
+
+def own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
+    """我是来自临邑县的代表…通过对全县中小学校的调查…教师居住条件较差 / 切实解决好我区存在的
+    校舍紧缺问题: in a text whose region is above a county (or unknown), 全县/我县 — and
+    全区/我区 where 区 is no word of the region itself (自治区, 地区) — in the statement's
+    sentence or earlier in its paragraph make the county named last before it the subject —
+    or, with none named before, the one county the text names."""
+    region = ctx.region
+    if region is not None and region.level == "county":
+        return []
+    if _last_own[0] is not text or _last_own[1] is not ctx.mentions:
+        _last_own[:] = [text, ctx.mentions, *_self_references(text, ctx)]
+    refs, counties = _last_own[2], _last_own[3]
+    end = _FULL_STOP.search(text, start)
+    paragraph = text.rfind("\n", 0, start) + 1
+    i = bisect.bisect_left(refs, end.start() if end else len(text)) - 1
+    if i < 0 or refs[i] < paragraph:
+        return []
+    ends, places = counties
+    j = bisect.bisect_right(ends, refs[i]) - 1
+    if j >= 0:
+        return [places[j]]
+    # …审议了《关于全县…的报告》… 州政府派驻舟曲的督学: named only later, the one county the
+    # text names is its own
+    return places[:1] if len(set(places)) == 1 else []
+
+
+def _self_references(text: str, ctx: DocContext) -> tuple[list[int], tuple[list[int], list[Place]]]:
+    """Where 全县/我区… stand, and the counties named (where each mention ends, its place)."""
+    words = context()["self_reference"]
+    refs = [m.start() for m in _alternation(tuple(words["county"])).finditer(text)]
+    region = ctx.region
+    if region is not None and not region.name.endswith(tuple(words["district_regions"])):
+        refs = sorted(refs + [m.start() for m in _alternation(tuple(words["district"])).finditer(text)])
+    # a county of another province (康居西城小学 read as 北京 西城) is no county of this text's own
+    within = {"province": 2, "city": 4}.get(region.level if region else "", 0)
+    named = sorted(((m.end, m.place) for m in ctx.mentions if m.place is not None and m.place.level == "county"
+                    and (region is None or m.place.adcode[:within] == region.adcode[:within])),
+                   key=lambda pair: pair[0])
+    return refs, ([end for end, _ in named], [place for _, place in named])
