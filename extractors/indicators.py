@@ -336,7 +336,7 @@ def _before_cues(kind: str) -> _BeforeCues:
             first.setdefault(cue.literal, (i, cue))
         else:
             # the words between the gaps, unescaped: a window missing one cannot match
-            gapped.append((i, cue, tuple(re.sub(r"\\(.)", r"\1", part) for part in cue.pattern.pattern.split(_GAP))))
+            gapped.append((i, cue, tuple(re.sub(r"\\([\s\S])", r"\1", part) for part in cue.pattern.pattern.split(_GAP))))
     words = ahocorasick_rs.AhoCorasick(list(first), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     return _BeforeCues(words, tuple(first.values()), tuple(gapped))
 
