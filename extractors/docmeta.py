@@ -147,15 +147,18 @@ def stated_publishers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     org = "|".join(map(re.escape, lex["organisation_ends"]))
     name = rf"([\u4e00-\u9fff（）()]{{2,30}}(?:{org}))"
 
+    # a name is only looked for in a line holding what must follow it (a label, a site
+    # word): trying every start of every line is most of the cost of reading a page's lines
     def labelled(labels: list[str], where: list[str]) -> list[str]:
         label = "|".join(labels)
-        return [n for line in where for n in re.findall(rf"(?:{label})\s*[:：]\s*{name}", line)
+        return [n for line in where if re.search(label, line)
+                for n in re.findall(rf"(?:{label})\s*[:：]\s*{name}", line)
                 + re.findall(rf"{name}\s*(?:{label})(?![:：])", line)]
 
     foot = lines[-_FOOT_LINES:]
     signed = [a for a, b in zip(foot, foot[1:]) if re.fullmatch(name, a) and re.fullmatch(_DATE_LINE, b)]
     headers = labelled(lex["publisher_labels"], lines[:_HEAD_LINES]) + signed
-    sites = [n for line in lines[:_HEAD_LINES] for n in re.findall(rf"{name}{_SITE}", line)]
+    sites = [n for line in lines[:_HEAD_LINES] if re.search(_SITE, line) for n in re.findall(rf"{name}{_SITE}", line)]
     return tuple(dict.fromkeys(headers)), tuple(dict.fromkeys(labelled(lex["site_owner_labels"], foot) + sites))
 
 

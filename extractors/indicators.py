@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, load_tsv, load_yaml
 from extractors.quantity_words import signed_negative
+from extractors.text import encodable
 
 CODES_FILE = "indicator_codes.tsv"
 CUES_FILE = "indicator_cues.tsv"
@@ -226,7 +227,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
         # 其中，普惠性幼儿园24.47万所，增长4.55%，占全国幼儿园的比例83.00%: a share naming no
         # indicator after 占 is the share of the subject its sentence named before
-        subject = _nearest_cue(head, kind, _share_cues())
+        subject = _nearest_cue(head, kind, shares_only=True)
         if subject:
             return subject[0].code, None
     if kind == "percent" and in_sentence and lead.lstrip().startswith("的"):
@@ -333,19 +334,50 @@ def _share_cues() -> tuple[_Cue, ...]:
                  if c.code != OTHER and "*" not in c.code and vocabulary()[c.code]["unit"] == "percent")
 
 
-def _nearest_cue(window: str, kind: str, among: tuple[_Cue, ...] | None = None) -> tuple[_Cue, int, int] | None:
-    """The `before` cue (of `among` when given) ending nearest the end of `window` (the
-    more specific on a tie), with where it starts and ends in `window`."""
-    best: tuple[int, int, _Cue, int] | None = None
-    for cue in among if among is not None else _cues_for("before", kind):
-        if cue.literal is not None:  # most cues are plain words: their last occurrence ends nearest
-            pos = window.rfind(cue.literal)
-            span = (pos, pos + len(cue.literal)) if pos >= 0 else None
+@dataclass(frozen=True)
+class _BeforeCues:
+    """The `before` cues of one kind, indexed for `_nearest_cue`: the plain words in one
+    Aho-Corasick automaton (one pass over a window finds them all, where asking each
+    word for its last place cost most of deciding an indicator), the cues with a gap
+    each with the words it must hold."""
+
+    words: object  # ahocorasick_rs.AhoCorasick over `word_cues`' words
+    word_cues: tuple[tuple[int, _Cue], ...]  # (place in the cue list, cue) per automaton word
+    gapped: tuple[tuple[int, _Cue, tuple[str, ...]], ...]  # (place, cue, its words)
+
+
+@functools.cache
+def _before_cues(kind: str, shares_only: bool = False) -> _BeforeCues:
+    import ahocorasick_rs
+
+    first: dict[str, tuple[int, _Cue]] = {}  # a word listed twice: its first row decides, as in the list
+    gapped = []
+    for i, cue in enumerate(_share_cues() if shares_only else _cues_for("before", kind)):
+        if cue.literal is not None:
+            first.setdefault(cue.literal, (i, cue))
         else:
+            # the words between the gaps, unescaped: a window missing one cannot match
+            gapped.append((i, cue, tuple(re.sub(r"\\([\s\S])", r"\1", part) for part in cue.pattern.pattern.split(_GAP))))
+    words = ahocorasick_rs.AhoCorasick(list(first), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
+    return _BeforeCues(words, tuple(first.values()), tuple(gapped))
+
+
+def _nearest_cue(window: str, kind: str, shares_only: bool = False) -> tuple[_Cue, int, int] | None:
+    """The `before` cue (only those a share can measure, when `shares_only`) ending
+    nearest the end of `window` (the more specific on a tie, then the one listed first),
+    with where it starts and ends in `window`."""
+    cues = _before_cues(kind, shares_only)
+    best: tuple[int, int, int, _Cue, int] | None = None  # (end, specificity, -place, cue, start)
+    for w, start, end in cues.words.find_matches_as_indexes(encodable(window), overlapping=True):
+        i, cue = cues.word_cues[w]
+        if best is None or (end, cue.specificity, -i) > best[:3]:
+            best = (end, cue.specificity, -i, cue, start)
+    for i, cue, parts in cues.gapped:
+        if all(part in window for part in parts):
             span = next((m.span() for m in reversed(list(cue.pattern.finditer(window)))), None)
-        if span and (best is None or (span[1], cue.specificity) > best[:2]):
-            best = (span[1], cue.specificity, cue, span[0])
-    return (best[2], best[3], best[0]) if best else None
+            if span and (best is None or (span[1], cue.specificity, -i) > best[:3]):
+                best = (span[1], cue.specificity, -i, cue, span[0])
+    return (best[3], best[4], best[0]) if best else None
 
 
 def _misuse(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:

@@ -50,6 +50,7 @@ from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import own_county, paragraph_label, places_for_span
 from extractors.segment import add_words, make_doc, nlp
 from extractors.text import enclosing, encodable, sentence_spans, spans
+from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
@@ -140,10 +141,11 @@ class _Lexicon:
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
     # stated before it does not reach past it
     contrasts: tuple[str, ...]
-    # a sentence without any of these words states no problem: strong deficiency words,
-    # problem words and 除…外 frames anywhere, weak deficiency words inside a 存在问题 part
-    trigger: re.Pattern
-    trigger_in_problem_part: re.Pattern
+    # a sentence without any of these words (or a problem_exists clause) states no
+    # problem: strong deficiency words, problem words and 除…外 frames anywhere, weak
+    # deficiency words inside a 存在问题 part
+    trigger: WordSet
+    trigger_in_problem_part: WordSet
     # 经费投入存在“中部塌陷”问题 / 出现“空校”现象: a clause saying a problem exists, read on
     # characters (the problem between is often quoted or figurative)
     problem_exists: re.Pattern
@@ -226,8 +228,7 @@ def _lexicon() -> _Lexicon:
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
-        trigger=_with(_alternation(triggers), exists),
-        trigger_in_problem_part=_with(_alternation(triggers + groups["weak"]), exists), problem_exists=exists,
+        trigger=WordSet(triggers), trigger_in_problem_part=WordSet(triggers + groups["weak"]), problem_exists=exists,
         reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
                                                 deficiency.get("reported_falls"))),
         resolved=_alternation(check_patterns(_LEXICON, "resolved.done", resolved.get("done"))),
@@ -275,10 +276,6 @@ def _problem_exists_pattern(entry: dict) -> re.Pattern:
     between = "[^，,。；;：:！？!?\\n]{0,30}?"
     closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
     return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
-
-
-def _with(a: re.Pattern, b: re.Pattern) -> re.Pattern:
-    return re.compile(f"{a.pattern}|{b.pattern}")
 
 
 def _alternation(words: list[str]) -> re.Pattern:
@@ -331,15 +328,16 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     so a sentence segments alone as it does in its text."""
     lex = _lexicon()
     out = []
+    triggers, triggers_in_problem_part = lex.trigger.found_in(text), lex.trigger_in_problem_part.found_in(text)
     for start, end in spans(text, _SENTENCE_END):
         section = ctx.section_at(start)
-        trigger = lex.trigger_in_problem_part if section == "problem" else lex.trigger
+        trigger = triggers_in_problem_part if section == "problem" else triggers
         # a recommendation states a problem only where it says the problem exists
         # (代表们建议…切实解决好…存在的校舍紧缺等问题)
         if section == "recommendation":
             if not lex.asserts_existence.search(text, start, end):
                 continue
-        elif not trigger.search(text, start, end):
+        elif not (trigger.any_within(start, end) or lex.problem_exists.search(text, start, end)):
             continue
         doc = make_doc(encodable(text[start:end]))
         # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)

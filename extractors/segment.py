@@ -10,6 +10,7 @@ import functools
 import hashlib
 import logging
 import sys
+from math import log
 from pathlib import Path
 
 from extractors.buildcache import load_or_build, long_lived
@@ -103,18 +104,16 @@ def make_doc(text: str):
 def word_ends(text: str) -> list[int]:
     """Where each word of jieba's dictionary reading of `text` ends (no HMM guessing),
     so callers can check whether a match sits on word boundaries. The same cuts as
-    `jieba.tokenize(text, HMM=False)`, computed from jieba's own DAG and route without
+    `jieba.tokenize(text, HMM=False)`, computed from jieba's own dictionary without
     building the words: places asks this of thousands of short windows per document."""
     _dictionary()
-    dt = jieba.dt
     ends, pos = [], 0
     for block in jieba.re_han_default.split(text):
         if jieba.re_han_default.match(block):
-            route: dict = {}
-            dt.calc(block, dt.get_DAG(block), route)
+            next_start = _best_route(block)
             x, single_latin = 0, False
             while x < len(block):
-                y = route[x][1] + 1
+                y = next_start[x]
                 # jieba's cut joins runs of single Latin letters or digits into one word
                 latin = y - x == 1 and jieba.re_eng.match(block[x]) is not None
                 if single_latin and latin:
@@ -130,6 +129,32 @@ def word_ends(text: str) -> list[int]:
                 end += len(piece)
         pos += len(block)
     return ends
+
+
+def _best_route(block: str) -> list[int]:
+    """For each position of `block`, where the word that jieba's best route starts there
+    ends (exclusive). jieba's `get_DAG` and `calc` in one backward pass, with the same
+    arithmetic and the same tie rule (the longer word), so the same route: its two
+    passes build a dict of candidate lists and a tuple per candidate, which was most of
+    the cost of segmenting."""
+    freq, log_total = jieba.dt.FREQ, log(jieba.dt.total)
+    n = len(block)
+    score = [0.0] * (n + 1)
+    next_start = [0] * n
+    for k in range(n - 1, -1, -1):
+        best, best_end = None, k + 1
+        i, f = k, freq.get(block[k])
+        while f is not None:  # the dictionary holds every prefix of its words (0 when not a word)
+            if f:
+                s = log(f) - log_total + score[i + 1]
+                if best is None or s >= best:  # jieba's max over (score, end): the later end on a tie
+                    best, best_end = s, i + 1
+            i += 1
+            f = freq.get(block[k:i + 1]) if i < n else None
+        # no dictionary word starts here: the character alone, of frequency 1
+        score[k] = 0.0 - log_total + score[k + 1] if best is None else best
+        next_start[k] = best_end
+    return next_start
 
 
 def pos_of(word: str) -> str | None:

@@ -37,6 +37,8 @@ NOT_HAN_RE = re.compile(r"[^\u3400-\u9fff]+")
 TRADITIONAL_SHARE = 0.03
 FULLWIDTH_FOLD = {cp: cp - 0xFEE0 for cp in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B), 0xFF05]}
 FULLWIDTH_DOT_RE = re.compile(r"(?<=\d)．(?=\d)")
+# str.translate looks every character up in the table: a text with none of its keys is left alone
+FULLWIDTH_ANY_RE = re.compile("[" + "".join(map(chr, FULLWIDTH_FOLD)) + "]")
 SPACE_RE = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 # A page marker: a page number and 、 at the start of a line (document-sharing sites).
 PAGE_MARKER_RE = re.compile(r"^(\d{1,4})、")
@@ -144,7 +146,7 @@ def detect_script(text: str) -> str:
 
 
 def fold_fullwidth(text: str) -> str:
-    return FULLWIDTH_DOT_RE.sub(".", text.translate(FULLWIDTH_FOLD))
+    return FULLWIDTH_DOT_RE.sub(".", text.translate(FULLWIDTH_FOLD) if FULLWIDTH_ANY_RE.search(text) else text)
 
 
 def remove_page_markers(blocks: list[Block]) -> tuple[list[Block], bool]:

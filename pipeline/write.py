@@ -261,7 +261,8 @@ def _replace_with_link(path: Path, target: str) -> None:
 def _csv(df: pd.DataFrame) -> pd.DataFrame:
     """Lists as JSON text, so a CSV cell round-trips."""
     out = df.copy()
-    for col in out.columns:
+    # only an object column can hold lists: strings, numbers and flags have typed columns
+    for col in out.columns[out.dtypes == object]:
         if out[col].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
             out[col] = out[col].map(lambda v: json.dumps(v.tolist() if hasattr(v, "tolist") else list(v),
                                                          ensure_ascii=False)

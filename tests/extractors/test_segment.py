@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import jieba
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from extractors import segment
@@ -20,6 +21,16 @@ _ALPHABET = st.sampled_from(list("环翠区教育局在全区开展普惠率达�
 @given(st.text(_ALPHABET, max_size=40))
 @settings(max_examples=400, deadline=None)
 def test_word_ends_match_jieba_tokenize(text):
+    assert segment.word_ends(text) == [end for _, _, end in jieba.tokenize(text, HMM=False)]
+
+
+@pytest.mark.parametrize("text", [
+    # long dictionary words and their prefixes meet, where the best route has most to choose
+    "全县义务教育阶段学校标准化建设工作稳步推进，中小学校舍安全工程全面完成。",
+    "普惠性民办幼儿园认定工作滞后，农村学前教育资源依然短缺；2023年生均公用经费拨付不到位。",
+    "督导组指出：部分学校大班额问题突出，教师队伍结构性缺编矛盾仍然存在。",
+])
+def test_word_ends_match_jieba_tokenize_on_report_sentences(text):
     assert segment.word_ends(text) == [end for _, _, end in jieba.tokenize(text, HMM=False)]
 
 
