@@ -1,0 +1,91 @@
+"""Categories: the topics a problem statement is of. A topic just after a word of favour
+(重视普通高中教育，忽视职业教育) or after a comparison (低于普通高中) is not the one found
+wanting; a stage takes over a topic it joins (中职学校办学条件); a person word names the
+category when nothing else is named or when it is what is lacking (双师型教师不足); an item
+of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
+persons' category."""
+from __future__ import annotations
+
+import re
+
+from extractors.problems.cues import _GOVERNS, Cue
+from extractors.problems.lexicon import _lexicon
+from extractors.problems.statements import Statement
+from extractors.text import spans
+
+# the items of a list inside a clause (财政投入不足、大班额、教师短缺)
+_ITEM_END = re.compile(r"、+")
+
+
+def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
+    # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
+    # one found wanting
+    cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
+    cues = _before_benchmark(cues)
+    stage = [c.category for c in cues if c.kind == "stage"]
+    joins = _lexicon().joins
+    # 中职学校办学条件: the stage takes over a topic it joins
+    specific = [next((x for x in stage if c.text in joins[x]), c.category)
+                for c in cues if c.kind in ("topic", "problem")]
+    if lex_stage and specific:
+        # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
+        # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)
+        coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
+        stage = [x for x in stage if x in specific or x in coordinated]
+    return list(dict.fromkeys(specific + stage))
+
+
+def _lacking_persons(st: Statement) -> list[str]:
+    """中职学校专业设置与产业脱节，双师型教师不足: a person word that is itself what is lacking
+    (教师不足, 校医短缺) names its category, besides the topics carried from the problem before
+    (where the person is only an agent, 教师讲解时间过长, it does not)."""
+    shortages = _lexicon().shortages
+    return [c.category for c in st.cues if c.kind == "fallback" and any(
+        d.kind in ("strong", "weak") and d.text in shortages and 0 <= d.start - c.end <= 1 for d in st.cues)]
+
+
+def _listed_persons(text: str, st: Statement) -> list[str]:
+    """存在财政投入不足、大班额、教师短缺等问题: in a list of problems, an item naming a person
+    word and its deficiency and no other topic is a problem of the person word's category,
+    whatever the other items name."""
+    items = spans(text, _ITEM_END, st.start, st.end)
+    if len(items) < 2:
+        return []
+    out = []
+    for a, b in items:
+        inside = [c for c in st.cues if a <= c.start < b]
+        if (any(c.kind in ("strong", "weak") for c in inside)
+                and not any(c.kind in ("topic", "problem", "stage") for c in inside)):
+            out += [c.category for c in inside if c.kind == "fallback"]
+    return out
+
+
+def _before_benchmark(cues: list[Cue]) -> list[Cue]:
+    """职业教育校均规模明显低于普通高中教育: after a topic, a comparison word (低于, 不如)
+    names the benchmark; the topics after it are not found wanting. Without a topic before
+    it (低于国家标准的学校) the comparison is the statement's only deficiency, kept whole."""
+    compares = _lexicon().compares
+    pivot = next((c for c in cues if c.kind == "strong" and c.text in compares), None)
+    named = ("topic", "problem", "stage")
+    if pivot is None or not any(c.kind in named and c.end <= pivot.start for c in cues):
+        return cues
+    return [c for c in cues if c.kind not in named or c.end <= pivot.start]
+
+
+def _praised(topic: Cue, cues: list[Cue]) -> bool:
+    return topic.kind == "topic" and any(c.kind == "praise" and 0 <= c.start - topic.end <= _GOVERNS for c in cues)
+
+
+def _favoured(topic: Cue, cues: list[Cue]) -> bool:
+    """重视普通高中教育(，忽视职业教育): the topic just after a word of favour, with no
+    deficiency word between (重视智育忽视体育), is what got the attention; not so when the
+    favour is negated (不够重视体育)."""
+    if topic.kind not in ("topic", "stage"):
+        return False
+    for f in cues:
+        if f.kind != "favour" or not 0 <= topic.start - f.end <= _GOVERNS:
+            continue
+        between = [c for c in cues if f.end <= c.start < topic.start and c.kind in ("strong", "weak")]
+        if not between and not any(d.end == f.start and d.text in _lexicon().negates_fix for d in cues):
+            return True
+    return False

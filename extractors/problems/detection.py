@@ -1,0 +1,186 @@
+"""Detection: which statements state a problem. A statement with a topic and a deficiency
+(a weak one suffices inside a 存在问题 part) is a problem of the topic's categories. None
+is stated by a setting or a cause that is no deficiency, a report on problems (汇报…存在问题),
+a rule (…的，不得…), a fall of what is better lower (近视率下降), and outside a 存在问题
+heading a fix or an instruction — unless it says the problem exists (解决好…存在的…问题) or
+the fix itself is found wanting (专项整治不力). The rise of what is better lower (近视率持续
+上升) is a deficiency in any part, as its fall is progress; so is a clause saying a problem
+exists (存在“中部塌陷”问题), and none is one said not to have occurred (未发生安全事故), none
+stated as already fixed (…，已全部整改到位, read per ；-piece), and a fall with its figure
+(比上年下降4.36%) reports a statistic; a question about a fix (如何解决…缺编问题？) presumes
+the problem. A lack states one when what it lacks is a topic (校门口无减速带); an instruction
+opening a sentence ends where the sentence turns (要求…，但部分学校仍未落实). 除 X 外 … 均落实
+makes X the place of an unmet requirement; a frame saying problems exist names them as
+topics (针对存在的问题，就教师配备、校园安保等进行了讨论)."""
+from __future__ import annotations
+
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.problems.cues import _GOVERNS, Cue
+from extractors.problems.lexicon import _lexicon
+from extractors.problems.places import _jurisdiction, _unique
+from extractors.problems.statements import _CLAUSE_END, Statement
+from extractors.text import spans
+
+
+def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
+    """5所学校未按规定退还学费89万元，已全部整改到位: a problem the stretch s:e says is fixed,
+    after stating it, is an achievement; not when it says part is still open (正在抓紧整改)."""
+    lex = _lexicon()
+    first = next((c.start for c in cues if c.kind in ("strong", "problem") and s <= c.start < e), None)
+    if first is None or not lex.resolved.search(text, first, e):
+        return False
+    return not lex.resolved_partly.search(text, s, e)
+
+
+def _follows_quote(text: str, st: Statement) -> bool:
+    """The statement was cut from the one before between two quotes (“入园难”“入园贵”)."""
+    return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
+
+
+def _sets_scene(st: Statement) -> bool:
+    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
+    gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
+    return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+
+
+def _exists(text: str, st: Statement) -> Cue | None:
+    """义务教育经费投入存在“中部塌陷”问题: a clause saying that a problem exists states one,
+    whatever the words for it; as a deficiency cue over the saying."""
+    m = _lexicon().problem_exists.search(text, st.start, st.end)
+    return Cue("strong", None, m.start(), m.end(), m.group()) if m else None
+
+
+def _denied(st: Statement, deficiency: Cue) -> bool:
+    """全年未发生重大安全事故: the problem is said not to have occurred."""
+    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues)
+
+
+def _reports_on(st: Statement) -> bool:
+    """逐项汇报…存在问题 / 对存在的不足进行剖析: problems talked about, none stated."""
+    return st.first("report") is not None
+
+
+def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
+    """解决好…存在的校舍紧缺等问题: a fix or an instruction that says the problem exists."""
+    return _lexicon().asserts_existence.search(text, st.start, deficiency.start) is not None
+
+
+def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
+    """Statements that state a rule, not a finding: a condition clause (新拖欠教职工工资的，
+    不能评定为合格) and all after it; a clause naming what a later instruction of the sentence
+    is about (对于违规收费，要严肃查处…). As ids of the statements."""
+    lex = _lexicon()
+    out: set[int] = set()
+    for i, st in enumerate(statements):
+        clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
+        if clause.endswith(lex.condition_end):
+            out.update(id(t) for t in statements[i:])
+            break
+        if clause.startswith(lex.instruction_object) and any(_instructs(t) for t in statements[i + 1:]):
+            out.add(id(st))
+    return out
+
+
+def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
+    """近视率为52.7%，较上年下降0.9个百分点: the fall of something that is better lower,
+    named before the fall in the sentence, is progress."""
+    return deficiency.text in _lexicon().falls and any(
+        c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
+
+
+def _worsening(st: Statement) -> Cue | None:
+    """近视率持续上升 / 近视比例高于…: the rise of something better lower, named before the
+    rise in the statement, is a deficiency wherever it is stated (the mirror of _is_progress)."""
+    lower_is_better = _lexicon().lower_is_better
+    named = [c.end for c in st.cues if c.kind == "topic" and c.text in lower_is_better]
+    return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
+
+
+def _lacking(st: Statement) -> Cue | None:
+    """校门口无减速带 / 楼梯口无老师值班: a lack word is a deficiency when what is lacking,
+    a topic, follows it in the statement (办学无效益 names nothing a report counts)."""
+    named = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
+    return next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+
+
+def _instructs(st: Statement) -> bool:
+    """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong;
+    a demand found wanting (对保教质量的要求不高) is no instruction."""
+    directive = st.first("directive")
+    deficiency = st.first("strong", "weak", "problem")
+    return directive is not None and (deficiency is None or directive.end < deficiency.start)
+
+
+def _instructed(text: str, statements: list[Statement]) -> set[int]:
+    """The statements (ids) of a sentence opening with an instruction, up to the first that
+    turns it (但/可是…): 要求开齐体育课，但部分学校仍未开设 states a problem after the turn."""
+    if not statements or not _instructs(statements[0]):
+        return set()
+    out = set()
+    for st in statements:
+        if out and text[st.start:st.end].lstrip().startswith(_lexicon().contrasts):
+            break
+        out.add(id(st))
+    return out
+
+
+def _tells_remedy(st: Statement) -> bool:
+    """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
+    a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
+    follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
+    before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed."""
+    negators = _lexicon().negates_fix
+    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
+    topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
+
+    def wanting(r: Cue) -> bool:
+        return any(0 <= r.start - d.end <= _GOVERNS or (
+            0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
+    return any(not wanting(r) for r in st.cues if r.kind == "remedy")
+
+
+def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                     ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
+    """除 X 外，其他…均落实了… : X missed what all the others did. For each such frame:
+    (category, places, start, end of the frame). X is the places named inside the frame,
+    else the subject named before 除 (怀柔区除普通高中外…), else the jurisdiction; the
+    categories are the topics of the clause before the frame and of its tail, not those
+    inside it (普通高中 is X)."""
+    clauses = spans(text, _CLAUSE_END, s, e)
+    out = []
+    for m in _lexicon().except_frame.finditer(text, s, e):
+        tail_start, tail_end = m.start("tail"), m.end("tail")
+        if any(c.kind == "strong" and tail_start <= c.start < tail_end for c in cues):
+            continue  # 除…外，其他均未落实: a plain deficiency, read as a statement
+        clause_start = next(a for a, b in clauses if a <= m.start() < b)
+        before = [a for a, b in clauses if b <= clause_start]
+        around = before[-1] if before else clause_start
+        topics = [c for c in cues if c.kind in ("topic", "problem") and around <= c.start and c.end <= tail_end
+                  and not m.start() <= c.start < tail_start]
+        inside = _unique([p.place for p in mentions if m.start("x") <= p.start and p.end <= m.end("x")])
+        subject = _unique([p.place for p in mentions if clause_start <= p.start and p.end <= m.start()])
+        places = inside or subject or _jurisdiction(text, m.start(), ctx, bool(mentions))
+        out += [(category, places, m.start(), tail_end) for category in dict.fromkeys(c.category for c in topics)]
+    return out
+
+
+def _framed_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],
+                     ctx: DocContext) -> list[tuple[str, list[Place], int, int]]:
+    """Problems named as topics of a frame that says they exist: 围绕教师结构、办学标准等反馈问题
+    (the topics inside the frame), 针对存在的问题，就教师配备、校园安保等进行了讨论 / 指出存在的
+    问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence);
+    none when a response follows the frame (针对审计发现的问题，市教育局制定…方案).
+    The places are those named before the frame, else the jurisdiction. Categories that
+    name the response (整改) are left out."""
+    lex = _lexicon()
+    out = []
+    for m in lex.problem_frame.finditer(text, s, e):
+        if lex.frame_responses.search(text, m.end(), e):
+            continue  # 针对审计发现的问题，市教育局制定…: the problems met by a response
+        inside = [c for c in cues if c.kind in ("topic", "problem") and m.start("inside") <= c.start and c.end <= m.end("inside")]
+        topics = inside or [c for c in cues if c.kind in ("topic", "problem") and c.start >= m.end()]
+        categories = [c for c in dict.fromkeys(t.category for t in topics) if c not in lex.frame_ignores]
+        named = _unique([p.place for p in mentions if s <= p.start and p.end <= m.start()])
+        places = named or _jurisdiction(text, m.start(), ctx, bool(mentions))
+        out += [(category, places, m.start(), m.end()) for category in categories]
+    return out

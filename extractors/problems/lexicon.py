@@ -1,0 +1,225 @@
+"""The problem lexicon (lexicons/problem_cues.yaml) built once: the spaCy PhraseMatcher
+over jieba tokens, grouped by kind (topics, deficiency words, settings and causes, fixes,
+instructions, reports on problems; a negated deficiency word is also matched when jieba
+reads the negation apart, 师资|不|平衡), every word's readings, and the regular
+expressions of the frames the rules read on characters (除…外, back references, counties
+as subjects, 存在…问题, problem frames, triggers)."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from extractors.lexicon import LexiconError, check_patterns, load_yaml
+from extractors.segment import add_words, make_doc, nlp
+from extractors.wordset import WordSet
+
+_LEXICON = "problem_cues.yaml"
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
+         "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
+         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
+         "contrasts", "counties_subject", "categories")
+_CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
+# a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
+# negation and the rest (师资|不|平衡): matched in that reading too
+_NEGATION = re.compile(r"[不未无没](?=..)")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    matcher: object
+    # every lexicon word -> its (kind, category) readings, to cut words jieba keeps glued
+    readings: dict[str, tuple[tuple[str, str | None], ...]]
+    stage_qualifies: bool
+    coordinated: re.Pattern  # after a stage word, a conjunction makes it a subject of its own
+    joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
+    except_frame: re.Pattern
+    # 除 X 外 alone: X is set apart from what the sentence says of the others
+    excepted: re.Pattern
+    # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
+    back_reference: re.Pattern
+    back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
+    # 各区 / 部分县(市、区) / 个别县: a subject that is some or all of the region's counties
+    counties_subject: re.Pattern
+    some: tuple[str, ...]  # 部分/个别…: some of what the sentence speaks of, not the whole jurisdiction
+    # 存在的/存在着, read on characters (jieba glues 存在的 into one word only sometimes)
+    asserts_existence: re.Pattern
+    # 针对存在的问题 / 围绕…等反馈问题: groups inside (the stretch between opener and noun)
+    problem_frame: re.Pattern
+    frame_ignores: frozenset[str]
+    negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    shortages: frozenset[str]  # deficiency words that say something is lacking (不足, 短缺)
+    lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
+    # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
+    compares: frozenset[str]
+    falls: frozenset[str]
+    # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
+    condition_end: tuple[str, ...]
+    # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
+    instruction_object: tuple[str, ...]
+    # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
+    # stated before it does not reach past it
+    contrasts: tuple[str, ...]
+    # a sentence without any of these words (or a problem_exists clause) states no
+    # problem: strong deficiency words, problem words and 除…外 frames anywhere, weak
+    # deficiency words inside a 存在问题 part
+    trigger: WordSet
+    trigger_in_problem_part: WordSet
+    # 经费投入存在“中部塌陷”问题 / 出现“空校”现象: a clause saying a problem exists, read on
+    # characters (the problem between is often quoted or figurative)
+    problem_exists: re.Pattern
+    # 比上年下降4.36%: a fall word followed by its figure reports a statistic
+    reported_falls: frozenset[str]
+    # …，已全部整改到位: the sentence's problem is fixed, unless part of it is not (正在整改)
+    resolved: re.Pattern
+    resolved_partly: re.Pattern
+    # 针对审计发现的问题，市教育局制定…: after a frame, the response to the problems
+    frame_responses: re.Pattern
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    from spacy.matcher import PhraseMatcher
+
+    data = load_yaml(_LEXICON, _KEYS)
+    groups: dict[str, list[str]] = {
+        "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
+        "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
+        "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
+        "lack": check_patterns(_LEXICON, "deficiency.lacks", data["deficiency"].get("lacks")),
+        "context": check_patterns(_LEXICON, "context", data["context"]),
+        "cause": check_patterns(_LEXICON, "cause", data["cause"]),
+        "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
+        "praise": check_patterns(_LEXICON, "praise", data["praise"]),
+        "favour": check_patterns(_LEXICON, "favours", data["favours"]),
+        "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
+        "denial": check_patterns(_LEXICON, "denies", data["denies"]),
+        "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
+        "directive": check_patterns(_LEXICON, "directive", data["directive"]),
+        "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
+        "end": check_patterns(_LEXICON, "statement_end", data["statement_end"]),
+    }
+    joins = {}
+    for code, entry in data["categories"].items():
+        unknown = set(entry) - _CATEGORY_KEYS
+        if unknown:
+            raise LexiconError(f"{_LEXICON}: category {code}: unknown keys {sorted(unknown)}")
+        for kind, label in (("topics", "topic"), ("problems", "problem"), ("stage", "stage"),
+                            ("fallback_topics", "fallback")):
+            groups[f"{label}:{code}"] = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
+        joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
+    add_words(w for words in groups.values() for w in words if len(w) > 1)
+    matcher = PhraseMatcher(nlp().vocab)
+    for label, words in groups.items():
+        if words:
+            matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
+    triggers = [w for label, words in groups.items() if label == "strong" or label.startswith("problem:")
+                for w in words]
+    triggers += check_patterns(_LEXICON, "except_frame.open", data["except_frame"].get("open"))
+    # 近视率持续上升: the rise of what is better lower is a deficiency in any part
+    triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
+    triggers += groups["lack"]
+    frame = data["problem_frame"]
+    triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
+    deficiency = data["deficiency"]
+    rule = data["rule"]
+    exists = _problem_exists_pattern(data["problem_exists"])
+    resolved = data["resolved"]
+    return _Lexicon(
+        matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
+        except_frame=_except_pattern(data["except_frame"]),
+        excepted=_except_pattern(data["except_frame"], with_tail=False),
+        back_reference=_back_reference_pattern(data["back_reference"]),
+        back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
+        counties_subject=_counties_subject_pattern(data["counties_subject"]),
+        some=tuple(check_patterns(_LEXICON, "counties_subject.some", data["counties_subject"].get("some"))),
+        asserts_existence=_alternation(check_patterns(_LEXICON, "asserts_existence", data["asserts_existence"])),
+        problem_frame=_problem_frame_pattern(frame),
+        frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
+        negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        shortages=frozenset(check_patterns(_LEXICON, "deficiency.shortages", deficiency.get("shortages"))),
+        locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
+        compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
+        lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
+                                                 deficiency.get("lower_is_better"))),
+        falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
+        trigger=WordSet(triggers), trigger_in_problem_part=WordSet(triggers + groups["weak"]), problem_exists=exists,
+        reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
+                                                deficiency.get("reported_falls"))),
+        resolved=_alternation(check_patterns(_LEXICON, "resolved.done", resolved.get("done"))),
+        resolved_partly=_alternation(check_patterns(_LEXICON, "resolved.partial", resolved.get("partial"))),
+        frame_responses=_alternation(check_patterns(_LEXICON, "problem_frame.responses", frame.get("responses"))))
+
+
+def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | None], ...]]:
+    """Each lexicon word with the (kind, category) of every group it is in (不足 is a
+    deficiency, 教师 a person word of teachers)."""
+    out: dict[str, list[tuple[str, str | None]]] = {}
+    for label, words in groups.items():
+        kind, _, category = label.partition(":")
+        for w in words:
+            out.setdefault(w, []).append((kind, category or None))
+    return {w: tuple(r) for w, r in out.items()}
+
+
+def _negation_apart(word: str):
+    from spacy.tokens import Doc
+    return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
+
+
+def _problem_exists_pattern(entry: dict) -> re.Pattern:
+    """存在/面临/出现 … 问题/现象/难题 closing a clause; not 存在的问题 (a reference to
+    problems: 针对存在的问题, 了解…存在的问题) nor 存在问题整改情况 (the problems qualify
+    another noun)."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_exists.{key}", entry.get(key))))
+    between = "[^，,。；;：:！？!?\\n]{0,30}?"
+    closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
+    return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
+
+
+def _alternation(words: list[str]) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+
+
+def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
+    """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end);
+    without the tail, 除 X 外 alone."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
+    head = f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
+    if not with_tail:
+        return re.compile(head)
+    return re.compile(head + f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def _problem_frame_pattern(frame: dict) -> re.Pattern:
+    """针对/围绕/指出 … 存在的问题/反馈问题, within one clause: group inside."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_frame.{key}", frame.get(key))))
+    # 存在问题的整改情况: the problems qualify another noun, the frame is about that one
+    return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
+
+
+def _counties_subject_pattern(entry: dict) -> re.Pattern:
+    """各区/县区, or 部分/个别/多数 … + a county unit (部分县(市、区), 个别区县), not 部分区域."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"counties_subject.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    return re.compile(f"(?:{alt('subjects')})|(?:{alt('some')})(?:{alt('units')})(?!{alt('not_after')})")
+
+
+def _back_reference_pattern(entry: dict) -> re.Pattern:
+    """上述/这些/以上 …, or a count of units (12个县(市)、3个区县), optionally followed by a
+    parenthesised kind (市、区)."""
+    def alt(key):
+        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"back_reference.{key}", entry.get(key)),
+                                              key=len, reverse=True)))
+    units = f"(?:{alt('units')})(?:[(（][^()（）]{{1,6}}[)）])?"
+    return re.compile(f"(?:{alt('pointers')})(?:[\\d一二三四五六七八九十两几]+个)?(?:{units}|{alt('nouns')})"
+                      f"|[\\d一二三四五六七八九十两]+个{units}")

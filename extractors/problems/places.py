@@ -1,0 +1,93 @@
+"""The places a problem belongs to: those named before the deficiency (counties; in a
+provincial report its cities too, in a national one its provinces; not those set apart by
+除…外, nor a province or city only locating a unit, 浙江省舟山市), else after a back reference
+(12个县(市), 以上问题) the counties named just before, else those of the previous statement
+of the sentence (also after 部分学校…), else (and after 各区/部分县/全市) the report's
+jurisdiction: the county a paragraph is labelled with (渭滨区：…) or speaks of as its own
+(全县/我区 after a county named), else the district whose part of the report it sits in,
+else the region."""
+from __future__ import annotations
+
+from extractors.models import DocContext, Place, PlaceMention
+from extractors.places import own_county, paragraph_label, places_for_span
+from extractors.problems.lexicon import _lexicon
+from extractors.problems.statements import Statement
+
+_LEVELS = ("country", "province", "city", "county")
+
+
+def _subject_levels(region: Place | None) -> tuple[str, ...]:
+    """The levels of place a statement can be about: counties, and in a provincial report
+    its cities too (西宁市及海东地区各县高中大班大校问题突出), in a national one its
+    provinces too (青海省1个县的差异系数未达到要求); the region's own level and those above
+    name the reporter or a comparison."""
+    if region is None or region.level not in _LEVELS:
+        return ("county",)
+    return _LEVELS[_LEVELS.index(region.level) + 1:]
+
+
+def _qualifies_next(mention: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """浙江省舟山市: a province or city written just before a unit of its own names where that
+    unit lies; the unit is the subject."""
+    place = mention.place
+    if place.level not in ("province", "city"):
+        return False
+    prefix = place.adcode[:2 if place.level == "province" else 4]
+    return any(m.start == mention.end and m.place.adcode != place.adcode and m.place.adcode.startswith(prefix)
+               for m in mentions)
+
+
+def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
+             carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
+    """Places the statement is about, of the sentence's possible subjects (mentions):
+    named before its predicate; else, after a back reference (12个县(市), 以上问题), the
+    counties named earlier in the sentence or in the sentence before; after some or all of
+    the region's counties (各区, 部分县), the region; after 部分/个别… (部分学校), the places
+    carried over from the previous statement, as otherwise; else the jurisdiction (also after
+    全市…), which is the region alone when the sentence names places (names_places) it is not
+    about."""
+    pivot = st.first("strong", "weak", "problem")
+    limit = pivot.start if pivot else st.end
+    named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
+    if named:
+        return named
+    back = _lexicon().back_reference.search(text, st.start, limit)
+    if back:
+        earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
+        if not back.group().endswith(_lexicon().back_nouns):
+            # 27个县(市、区) / 上述县区 point back to counties, not to the provinces or cities
+            # that were named with them (对广西、江西和福建28个县的督导检查)
+            earlier = [p for p in earlier if p.level == "county"]
+        if earlier:
+            return earlier
+    generic = st.first("generic")
+    if generic and generic.start < limit and _lexicon().counties_subject.match(text, generic.start):
+        # 此外，部分县(市、区)课后服务经费保障不足: said of the region's counties, even inside
+        # one district's part of the report, it is the region's problem
+        places = _jurisdiction(text, st.start, ctx, names_places)
+        return [ctx.region] if ctx.region and any(p.level == "county" for p in places) else places
+    if generic and generic.start < limit and carried and not back and generic.text.startswith(_lexicon().some):
+        # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
+        # 40个县中 some of counties not named: the jurisdiction's)
+        return carried
+    if (generic and generic.start < limit) or not carried:
+        return _jurisdiction(text, st.start, ctx, names_places)
+    return carried
+
+
+def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
+    """The place of a statement that names none: the county its paragraph is labelled with
+    (渭滨区：…) or, when its sentence names no other place, speaks of as its own (全县…),
+    else the district whose part of the report it sits in (places_for_span), else the
+    report's region. When the sentence names places that the statement was found not to be
+    about, only the region is left."""
+    labelled = paragraph_label(text, start, ctx)
+    if labelled:
+        return labelled
+    if not sentence_names_places:
+        return own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
+    return [ctx.region] if ctx.region else []
+
+
+def _unique(places) -> list[Place]:
+    return list({p.adcode: p for p in places}.values())
