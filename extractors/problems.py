@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import places_for_span
-from extractors.segment import add_words, make_doc, nlp
+from extractors.segment import add_words, make_doc, vocab
 from extractors.text import enclosing, encodable, sentence_spans, spans
 
 _LEXICON = "problem_cues.yaml"
@@ -168,7 +168,7 @@ def _lexicon() -> _Lexicon:
             groups[f"{label}:{code}"] = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
         joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
     add_words(w for words in groups.values() for w in words if len(w) > 1)
-    matcher = PhraseMatcher(nlp().vocab)
+    matcher = PhraseMatcher(vocab())
     for label, words in groups.items():
         if words:
             matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
@@ -211,7 +211,7 @@ def _lexicon() -> _Lexicon:
 
 def _negation_apart(word: str):
     from spacy.tokens import Doc
-    return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
+    return Doc(vocab(), words=[word[0], word[1:]], spaces=[False, False])
 
 
 def _problem_exists_pattern(entry: dict) -> re.Pattern:
@@ -286,7 +286,7 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         # name that document, not a topic of the statement
         cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
-            kind, _, category = nlp().vocab.strings[match_id].partition(":")
+            kind, _, category = vocab().strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
             # 比上年下降4.36%: a statistic reported, not a deficiency found
             if kind in ("strong", "weak") and text[a:b] in lex.reported_falls and _FIGURE.match(text, b):

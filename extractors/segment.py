@@ -78,13 +78,15 @@ def add_words(words) -> None:
 
 
 @functools.cache
-def nlp():
-    """A `spacy.blank("zh")` pipeline segmenting with jieba; `make_doc` Docs share its vocabulary."""
-    _dictionary()  # spaCy's jieba tokenizer cuts a word when made: jieba must not load its own (slower) cache first
+def vocab():
+    """The spaCy vocabulary that `make_doc` Docs and the cue PhraseMatcher share. A bare
+    `Vocab`: the matcher compares words (ORTH) only, and `spacy.blank("zh")` cost every
+    start-up ~0.07 s for a tokenizer and language data nothing reads (make_doc cuts with
+    jieba itself), and each new word its Chinese lexical attributes."""
     with long_lived():
-        import spacy
+        from spacy.vocab import Vocab
 
-        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        return Vocab()
 
 
 def make_doc(text: str):
@@ -97,7 +99,7 @@ def make_doc(text: str):
 
     ends = word_ends(text)
     words = [text[a:b] for a, b in zip([0, *ends], ends)]
-    return Doc(nlp().vocab, words=words, spaces=[False] * len(words))
+    return Doc(vocab(), words=words, spaces=[False] * len(words))
 
 
 def word_ends(text: str) -> list[int]:

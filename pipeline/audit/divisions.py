@@ -7,21 +7,17 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from extractors.lexicon import load_tsv
 from extractors.places import successor_codes
-
-PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to",
-                 "replaced_by", "source")
+from extractors.places.lexicon import newest_units, official_name
 
 
 @functools.cache
 def divisions() -> pd.DataFrame:
-    """adcode, name, full_name, level, parent — the current name of each code first,
-    so a code that was renamed keeps its newest name."""
-    rows = load_tsv("places.tsv", PLACE_COLUMNS, required=("adcode", "name"))
-    df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
-    df = df.sort_values("valid_to", key=lambda s: s.replace("", "9999"), ascending=False, kind="stable")
-    return df.drop_duplicates("adcode")[["adcode", "name", "full_name", "level", "parent"]].reset_index(drop=True)
+    """adcode, name, full_name, level, parent — each code with its newest name, so a
+    code that was renamed keeps it. From the place table the extractors keep between
+    runs (reading places.tsv again cost a one-document run ~0.07 s)."""
+    return pd.DataFrame([(u.adcode, official_name(u), u.full_name, u.level, u.parent) for u in newest_units()],
+                        columns=["adcode", "name", "full_name", "level", "parent"])
 
 
 def current_codes(adcodes: Iterable[str]) -> dict[str, str]:
@@ -32,7 +28,7 @@ def current_codes(adcodes: Iterable[str]) -> dict[str, str]:
     name differing only in the unit suffix; when none did, the old code stays, since
     the history does not say which part the report meant.
     """
-    return {code: _current(code) for code in set(adcodes)}
+    return {code: _current(code) for code in sorted(set(adcodes))}  # sorted: the same table whatever the hash seed
 
 
 def _current(code: str) -> str:
