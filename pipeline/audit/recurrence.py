@@ -13,13 +13,25 @@ import uuid
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from pipeline import db
 from pipeline.audit.divisions import current_codes, divisions
+from pipeline.tables import arrow_table
 
-COLUMNS = ("adcode", "place", "category", "years", "n_years", "first_year", "last_year", "recurring",
-           "doc_ids")
+SCHEMA = pa.schema([
+    ("adcode", pa.string()),
+    ("place", pa.string()),
+    ("category", pa.string()),
+    ("years", pa.list_(pa.int64())),
+    ("n_years", pa.int64()),
+    ("first_year", pa.int64()),
+    ("last_year", pa.int64()),
+    ("recurring", pa.bool_()),
+    ("doc_ids", pa.list_(pa.string())),
+])
+COLUMNS = tuple(SCHEMA.names)
+PLACE_CODES = pa.schema([("adcode", pa.string()), ("current_adcode", pa.string())])
 
 # Relations these read: findings, documents, place_codes(adcode, current_adcode),
 # divisions(adcode, full_name, ...). A problem's year is the one it states, else the
@@ -52,20 +64,20 @@ ORDER BY p.adcode, p.category
 """
 
 
-def place_codes_frame(adcodes) -> pd.DataFrame:
+def place_codes_table(adcodes) -> pa.Table:
     """adcode → current_adcode for every code in `adcodes` (nulls dropped)."""
     mapping = current_codes(c for c in adcodes if isinstance(c, str) and c)
-    return pd.DataFrame({"adcode": list(mapping), "current_adcode": list(mapping.values())},
-                        columns=["adcode", "current_adcode"], dtype="object")
+    return arrow_table([{"adcode": code, "current_adcode": current} for code, current in mapping.items()],
+                       PLACE_CODES)
 
 
-def recurrence_from_parquet(findings: Path, documents: Path) -> pd.DataFrame:
+def recurrence_from_parquet(findings: Path, documents: Path) -> pa.Table:
     """The recurrence table read by DuckDB straight from the findings and documents
     Parquet files, in bounded memory (pipeline/db.py; it spills beside the files), so
     a corpus's problem findings are never held in Python."""
     spill_dir = findings.parent / f".recurrence-spill-{uuid.uuid4().hex[:12]}.tmp"
 
-    def build(memory_limit: str | None) -> pd.DataFrame:
+    def build(memory_limit: str | None) -> pa.Table:
         con = db.connect(spill_dir=spill_dir, memory_limit=memory_limit)
         try:
             con.read_parquet(str(findings)).create_view("findings")
@@ -81,15 +93,8 @@ def recurrence_from_parquet(findings: Path, documents: Path) -> pd.DataFrame:
         shutil.rmtree(spill_dir, ignore_errors=True)
 
 
-def _recurrence(con: duckdb.DuckDBPyConnection, adcodes) -> pd.DataFrame:
+def _recurrence(con: duckdb.DuckDBPyConnection, adcodes) -> pa.Table:
     """RECURRENCE_SQL over the `findings` and `documents` relations of `con`."""
-    con.register("place_codes", place_codes_frame(adcodes))
-    con.register("divisions", divisions())
-    out = con.execute(RECURRENCE_SQL).df()
-    for col in ("years", "doc_ids"):
-        out[col] = out[col].map(list)
-    out["years"] = out["years"].map(lambda ys: [int(y) for y in ys])
-    for col in ("n_years", "first_year", "last_year"):
-        out[col] = out[col].astype("Int64")
-    out["recurring"] = out["recurring"].astype(bool)
-    return out[list(COLUMNS)]
+    db.create_table(con, "place_codes", place_codes_table(adcodes))
+    db.create_table(con, "divisions", divisions())
+    return con.sql(RECURRENCE_SQL).to_arrow_table().select(list(COLUMNS)).cast(SCHEMA)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from pipeline.audit.recurrence import COLUMNS, recurrence_from_parquet
@@ -21,13 +23,13 @@ def audit(make_findings, make_documents, tmp_path):
         make_documents(DOCS).to_parquet(tmp_path / "documents.parquet", index=False)
         rec = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.parquet", "findings.parquet"]
-        return {(r.adcode, r.category): r for r in rec.itertuples()}, rec
+        return {(r["adcode"], r["category"]): SimpleNamespace(**r) for r in rec.to_pylist()}, rec
     return run
 
 
 def test_columns_are_the_contracts(audit):
     _, rec = audit([problem("d2019", "110105", "北京市朝阳区", "funding")])
-    assert tuple(rec.columns) == COLUMNS
+    assert tuple(rec.column_names) == COLUMNS
 
 
 def test_problem_in_two_report_years_recurs_with_years_and_documents(audit):

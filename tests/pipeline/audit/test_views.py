@@ -85,7 +85,7 @@ def test_recurrence_view_equals_the_table_built_in_python(con, tmp_path):
     findings.to_parquet(tmp_path / "findings.parquet", index=False)
     documents.to_parquet(tmp_path / "documents.parquet", index=False)
     table = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
-    assert list(view.columns) == list(table.columns)
+    assert list(view.columns) == table.column_names
     assert [list(r) for r in view[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)] == \
-        [list(r) for r in table[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)]
-    assert view["years"].map(list).tolist() == table["years"].tolist() == [[2021], [2019, 2021]]
+        [list(r.values()) for r in table.select(["adcode", "category", "n_years", "recurring"]).to_pylist()]
+    assert view["years"].map(list).tolist() == table["years"].to_pylist() == [[2021], [2019, 2021]]
