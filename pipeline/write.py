@@ -75,14 +75,14 @@ class Written:
 
 
 def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
-                extra: Callable[[dict[str, Path]], dict[str, pa.Table]] | None = None,
+                extra: Callable[[duckdb.DuckDBPyConnection], dict[str, pa.Table]] | None = None,
                 create_views=None) -> Written:
     """The final tables from part files (in input order), streamed: a text found in
     several parts is one document with every source, the first part's findings and
     text kept; with merge, upserted into the tables already in out_dir. Only each
     document's sources and this run's failures rows are held at once; documents,
     findings and texts go through one part at a time. `extra` makes more tables from
-    the finished Parquet files."""
+    the finished findings.duckdb (its views made by `create_views`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sources: dict[str, dict] = {}  # doc_id -> its "sources" and "parents", from every part
     owned: list[set[str]] = []  # per part, the doc_ids whose row, findings and text it gives
@@ -128,7 +128,7 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
             if name == "findings":
                 n_findings = pq.read_metadata(staged[name]).num_rows
         n_documents = pq.read_metadata(staged["documents"]).num_rows
-        _publish(staged, out_dir, extra(staged) if extra else {}, create_views)
+        _publish(staged, out_dir, extra, create_views)
     finally:
         for path in staged.values():
             path.unlink(missing_ok=True)
@@ -199,22 +199,22 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
     return arrow_table(rows, SCHEMAS[name])
 
 
-def _publish(staged: dict[str, Path], out_dir: Path, extra: dict[str, pa.Table], create_views) -> list[Path]:
-    """From finished Parquet files at temporary names: the CSVs and findings.duckdb, all
-    in a fresh set folder, published in one step (see `publish_set`)."""
+def _publish(staged: dict[str, Path], out_dir: Path, extra, create_views) -> list[Path]:
+    """From finished Parquet files at temporary names: findings.duckdb, the `extra`
+    tables made from it, and the CSVs, all in a fresh set folder, published in one
+    step (see `publish_set`)."""
     set_dir = out_dir / f"{SET_PREFIX}{uuid.uuid4().hex[:12]}"  # mkdir, not mkdtemp: readable as umask allows
     set_dir.mkdir()
     db = _temp(out_dir, "findings.duckdb")
     try:
         parquet = dict(staged)
-        for name, table in extra.items():
+        for name, table in _duckdb(db, staged, create_views, extra).items():
             parquet[name] = set_dir / f"{name}.parquet"
             pq.write_table(table, parquet[name])
         for name, path in parquet.items():
             if name == "texts":
                 continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
             _write_csv(path, set_dir / f"{name}.csv")
-        _duckdb(db, parquet, create_views)
         os.replace(db, set_dir / "findings.duckdb")
         for name, path in staged.items():
             os.replace(path, set_dir / f"{name}.parquet")
@@ -279,20 +279,23 @@ def _csv_cells(column: pa.Array) -> list:
     return values
 
 
-def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
+def _duckdb(path: Path, parquet: dict[str, Path], create_views, extra) -> dict[str, pa.Table]:
     """Every table read straight from its Parquet file, in DuckDB's bounded memory
-    (pipeline/db.py: else its buffers grow with the texts table)."""
-    def build(memory_limit: str | None) -> None:
+    (pipeline/db.py: else its buffers grow with the texts table), then the views and
+    the `extra` tables made from them over the same connection (a second database
+    reading the Parquet files again cost a one-document run ~0.08 s)."""
+    def build(memory_limit: str | None) -> dict[str, pa.Table]:
         con = db.connect(path, memory_limit=memory_limit)
         try:
             for name, source in parquet.items():
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(source)])
             if create_views is not None:
                 create_views(con)
+            return extra(con) if extra is not None else {}
         finally:
             _close(con)
 
-    db.bounded(build, retry=lambda: _remove_database(path))
+    return db.bounded(build, retry=lambda: _remove_database(path))
 
 
 def _close(con: duckdb.DuckDBPyConnection) -> None:

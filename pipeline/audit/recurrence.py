@@ -3,20 +3,15 @@
 One row per (place, category) seen in at least one problem finding (spec/FINDINGS.md
 `recurrence`). Places are matched by code, a retired code counting as the code that
 replaced it, so a district renamed between two reports (延庆县 → 延庆区) is one place.
-The same SQL backs the `recurrence` view of findings.duckdb, so the Parquet table and
-the view cannot disagree.
+The `recurrence` view of findings.duckdb runs this SQL, and a mining run's Parquet
+table is read from that view, so the two cannot disagree.
 """
 from __future__ import annotations
-
-import shutil
-import uuid
-from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 
-from pipeline import db
-from pipeline.audit.divisions import current_codes, divisions
+from pipeline.audit.divisions import current_codes
 from pipeline.tables import arrow_table
 
 SCHEMA = pa.schema([
@@ -71,30 +66,7 @@ def place_codes_table(adcodes) -> pa.Table:
                        PLACE_CODES)
 
 
-def recurrence_from_parquet(findings: Path, documents: Path) -> pa.Table:
-    """The recurrence table read by DuckDB straight from the findings and documents
-    Parquet files, in bounded memory (pipeline/db.py; it spills beside the files), so
-    a corpus's problem findings are never held in Python."""
-    spill_dir = findings.parent / f".recurrence-spill-{uuid.uuid4().hex[:12]}.tmp"
-
-    def build(memory_limit: str | None) -> pa.Table:
-        con = db.connect(spill_dir=spill_dir, memory_limit=memory_limit)
-        try:
-            con.read_parquet(str(findings)).create_view("findings")
-            con.read_parquet(str(documents)).create_view("documents")
-            codes = con.execute("SELECT DISTINCT adcode FROM findings WHERE kind = 'problem'").fetchall()
-            return _recurrence(con, [c for (c,) in codes])
-        finally:
-            con.close()
-
-    try:
-        return db.bounded(build)
-    finally:
-        shutil.rmtree(spill_dir, ignore_errors=True)
-
-
-def _recurrence(con: duckdb.DuckDBPyConnection, adcodes) -> pa.Table:
-    """RECURRENCE_SQL over the `findings` and `documents` relations of `con`."""
-    db.create_table(con, "place_codes", place_codes_table(adcodes))
-    db.create_table(con, "divisions", divisions())
-    return con.sql(RECURRENCE_SQL).to_arrow_table().select(list(COLUMNS)).cast(SCHEMA)
+def recurrence(con: duckdb.DuckDBPyConnection) -> pa.Table:
+    """The recurrence table: the rows of the `recurrence` view (pipeline/audit/views.py)
+    of a findings database, in the contract's types."""
+    return con.sql("SELECT * FROM recurrence").to_arrow_table().select(list(COLUMNS)).cast(SCHEMA)
