@@ -24,7 +24,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import db
@@ -139,8 +138,10 @@ _SOURCES = ("sources", "parents")
 
 
 def _owned(table: pa.Table, doc_ids: set[str]) -> pa.Table:
-    """The rows of these documents."""
-    return table.filter(pc.is_in(table["doc_id"], value_set=arrow_array(sorted(doc_ids), pa.string())))
+    """The rows of these documents: mostly all of a part's rows, returned as they are (a
+    filter imports pyarrow.compute, ~0.1 s of a one-document run)."""
+    keep = [d in doc_ids for d in table["doc_id"].to_pylist()]
+    return table if all(keep) else table.filter(arrow_array(keep, pa.bool_()))
 
 
 def _with_sources(table: pa.Table, sources: dict[str, dict]) -> pa.Table:
@@ -171,9 +172,9 @@ def _read_file(path: Path, columns: list[str] | None = None) -> pa.Table:
     return pq.ParquetFile(path).read(columns=columns)
 
 
-def _not_renewed(rows: pa.Table | pa.RecordBatch, renewed: set[str]):
+def _not_renewed(rows: pa.Table | pa.RecordBatch, renewed: set[str]) -> pa.Array:
     """Mask of the rows whose document is not being replaced."""
-    return pc.invert(pc.is_in(rows["doc_id"], value_set=arrow_array(sorted(renewed), pa.string())))
+    return arrow_array([d not in renewed for d in rows["doc_id"].to_pylist()], pa.bool_())
 
 
 def _conform(name: str, batch: pa.RecordBatch) -> pa.Table:
