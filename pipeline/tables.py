@@ -110,6 +110,8 @@ def arrow_array(values: list, type: pa.DataType) -> pa.Array:
     code = {pa.int32(): "i", pa.int64(): "q", pa.float64(): "d"}.get(type)
     if code is None:
         raise TypeError(f"no Arrow conversion for {type}")
+    if code != "d":  # an integral float (2019.0) is taken for an integer column, as pyarrow takes it
+        values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
     numbers = array(code, [v if v is not None else 0 for v in values])
     return pa.Array.from_buffers(type, n, [validity, pa.py_buffer(numbers)])
 

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from pipeline.tables import SCHEMAS, arrow_table
+from pipeline.tables import SCHEMAS, arrow_array, arrow_table
 from tests.conftest import ROOT
 
 _TEXT = st.text(st.sampled_from(list("督导评估学校𠀀\"',\n ab1")), max_size=8)
@@ -46,6 +46,12 @@ def test_tables_equal_pyarrows_own_conversion(name):
         assert ours.equals(pa.Table.from_pylist(rows, schema=schema))
 
     check()
+
+
+def test_an_integral_float_is_taken_for_an_integer_column_as_pyarrow_takes_it():
+    assert arrow_array([2019.0, None, 7], pa.int32()).equals(pa.array([2019.0, None, 7], pa.int32()))
+    with pytest.raises(TypeError):
+        arrow_array([2019.5], pa.int32())
 
 
 def test_a_type_outside_the_contract_is_refused():
