@@ -201,21 +201,19 @@ def _table(name: str, rows: list[dict]) -> pa.Table:
 
 
 def _publish(staged: dict[str, Path], out_dir: Path, extra, create_views) -> list[Path]:
-    """From finished Parquet files at temporary names: findings.duckdb, the `extra`
-    tables made from it, and the CSVs, all in a fresh set folder, published in one
-    step (see `publish_set`)."""
+    """From finished Parquet files at temporary names: their CSVs, findings.duckdb and
+    the `extra` tables made from it, all in a fresh set folder, published in one step
+    (see `publish_set`)."""
     set_dir = out_dir / f"{SET_PREFIX}{uuid.uuid4().hex[:12]}"  # mkdir, not mkdtemp: readable as umask allows
     set_dir.mkdir()
     db = _temp(out_dir, "findings.duckdb")
     try:
-        parquet = dict(staged)
+        _write_csvs(staged, set_dir)
+        made = {}
         for name, table in _duckdb(db, staged, create_views, extra).items():
-            parquet[name] = set_dir / f"{name}.parquet"
-            pq.write_table(table, parquet[name])
-        for name, path in parquet.items():
-            if name == "texts":
-                continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
-            _write_csv(path, set_dir / f"{name}.csv")
+            made[name] = set_dir / f"{name}.parquet"
+            pq.write_table(table, made[name])
+        _write_csvs(made, set_dir)
         os.replace(db, set_dir / "findings.duckdb")
         for name, path in staged.items():
             os.replace(path, set_dir / f"{name}.parquet")
@@ -260,6 +258,12 @@ def _replace_with_link(path: Path, target: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
+def _write_csvs(parquet: dict[str, Path], set_dir: Path) -> None:
+    for name, path in parquet.items():
+        if name != "texts":  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
+            _write_csv(path, set_dir / f"{name}.csv")
+
+
 def _write_csv(parquet: Path, path: Path) -> None:
     """A Parquet table as CSV (UTF-8 with BOM so Excel reads Chinese), a batch at a time:
     a null is an empty cell, a list JSON text (so a cell round-trips), any other value
@@ -280,7 +284,7 @@ def _csv_cells(column: pa.Array) -> list:
     return values
 
 
-def _duckdb(path: Path, parquet: dict[str, Path], create_views, extra) -> dict[str, pa.Table]:
+def _duckdb(path: Path, parquet: dict[str, Path], create_views, extra=None) -> dict[str, pa.Table]:
     """Every table read straight from its Parquet file, in DuckDB's bounded memory
     (pipeline/db.py: else its buffers grow with the texts table), then the views and
     the `extra` tables made from them over the same connection (a second database
