@@ -79,13 +79,15 @@ def add_words(words) -> None:
 
 
 @functools.cache
-def nlp():
-    """A `spacy.blank("zh")` pipeline segmenting with jieba; `make_doc` Docs share its vocabulary."""
-    _dictionary()  # spaCy's jieba tokenizer cuts a word when made: jieba must not load its own (slower) cache first
+def vocab():
+    """The spaCy vocabulary that `make_doc` Docs and the cue PhraseMatcher share. A bare
+    `Vocab`: the matcher compares words (ORTH) only, and `spacy.blank("zh")` cost every
+    start-up ~0.07 s for a tokenizer and language data nothing reads (make_doc cuts with
+    jieba itself), and each new word its Chinese lexical attributes."""
     with long_lived():
-        import spacy
+        from spacy.vocab import Vocab
 
-        return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+        return Vocab()
 
 
 def make_doc(text: str):
@@ -98,7 +100,7 @@ def make_doc(text: str):
 
     ends = word_ends(text)
     words = [text[a:b] for a, b in zip([0, *ends], ends)]
-    return Doc(nlp().vocab, words=words, spaces=[False] * len(words))
+    return Doc(vocab(), words=words, spaces=[False] * len(words))
 
 
 def word_ends(text: str) -> list[int]:
@@ -159,7 +161,14 @@ def _best_route(block: str) -> list[int]:
 
 def pos_of(word: str) -> str | None:
     """jieba's part-of-speech tag for a dictionary word (ns = place name), else None."""
-    import jieba.posseg
+    return _word_tags().get(word)
 
-    _dictionary()
-    return jieba.posseg.dt.word_tag_tab.get(word)
+
+@functools.cache
+def _word_tags() -> dict[str, str]:
+    """Each word's tag in jieba's dictionary file, read as `jieba.posseg` reads it (its
+    word_tag_tab: `word freq tag` lines), without importing posseg and its HMM tables
+    (~0.2 s more of the first run, which builds the place index)."""
+    with jieba.dt.get_dict_file() as fh:
+        text = fh.read().decode("utf-8")
+    return {word: tag for word, _, tag in (line.split(" ") for line in map(str.strip, text.splitlines()) if line)}

@@ -124,12 +124,13 @@ def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: b
                       n_findings=written.n_findings, failures=written.failures)
 
 
-def audit_tables(parquet: dict[str, Path]) -> dict:
-    """The recurrence table, rebuilt on every run by DuckDB from the Parquet files (the
-    problem findings only), so the run does not load the findings."""
-    from pipeline.audit.recurrence import recurrence_from_parquet
+def audit_tables(con) -> dict:
+    """The recurrence table, rebuilt on every run from the recurrence view of the
+    run's findings.duckdb (DuckDB reads the problem findings; the run does not load
+    them)."""
+    from pipeline.audit.recurrence import recurrence
 
-    return {"recurrence": recurrence_from_parquet(parquet["findings"], parquet["documents"])}
+    return {"recurrence": recurrence(con)}
 
 
 def batches(items: list, size: int):

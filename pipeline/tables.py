@@ -2,8 +2,11 @@
 rows built from the records the extractors return. One place names every column."""
 from __future__ import annotations
 
+import datetime
 import hashlib
+from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import pyarrow as pa
 
@@ -70,6 +73,56 @@ TEXTS = pa.schema([
 ])
 
 SCHEMAS = {"documents": DOCUMENTS, "findings": FINDINGS, "failures": FAILURES, "texts": TEXTS}
+
+
+def arrow_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
+    """The rows as a table of `schema` (a missing key is a null); what
+    `pa.Table.from_pylist(rows, schema)` gives."""
+    return pa.Table.from_arrays([arrow_array([r.get(field.name) for r in rows], field.type) for field in schema],
+                                schema=schema)
+
+
+_EPOCH = datetime.date(1970, 1, 1)
+
+
+def arrow_array(values: list, type: pa.DataType) -> pa.Array:
+    """Python values (None a null) as an Arrow array of `type`, what `pa.array(values,
+    type)` gives, built from its buffers: pyarrow asks pandas whether any object it
+    converts is pandas-like, importing pandas (~0.4 s of a one-document run, issue 17),
+    and nothing else in a run needs pandas. The types of the contract's tables only."""
+    n = len(values)
+    valid = [v is not None for v in values]
+    validity = None if all(valid) else _bitmap(valid)
+    if pa.types.is_string(type):
+        data = [v.encode() if v is not None else b"" for v in values]
+        offsets = array("i", accumulate(map(len, data), initial=0))
+        return pa.Array.from_buffers(type, n, [validity, pa.py_buffer(offsets), pa.py_buffer(b"".join(data))])
+    if pa.types.is_list(type):
+        lists = [v if v is not None else () for v in values]
+        offsets = array("i", accumulate(map(len, lists), initial=0))
+        child = arrow_array([x for v in lists for x in v], type.value_type)
+        return pa.Array.from_buffers(type, n, [validity, pa.py_buffer(offsets)], children=[child])
+    if pa.types.is_boolean(type):
+        return pa.Array.from_buffers(type, n, [validity, _bitmap([bool(v) for v in values])])
+    if pa.types.is_date32(type):
+        days = array("i", [(v - _EPOCH).days if v is not None else 0 for v in values])
+        return pa.Array.from_buffers(type, n, [validity, pa.py_buffer(days)])
+    code = {pa.int32(): "i", pa.int64(): "q", pa.float64(): "d"}.get(type)
+    if code is None:
+        raise TypeError(f"no Arrow conversion for {type}")
+    if code != "d":  # an integral float (2019.0) is taken for an integer column, as pyarrow takes it
+        values = [int(v) if isinstance(v, float) and v.is_integer() else v for v in values]
+    numbers = array(code, [v if v is not None else 0 for v in values])
+    return pa.Array.from_buffers(type, n, [validity, pa.py_buffer(numbers)])
+
+
+def _bitmap(flags: list[bool]) -> pa.Buffer:
+    """Arrow's bit-packed booleans, least significant bit first."""
+    packed = bytearray((len(flags) + 7) // 8)
+    for i, flag in enumerate(flags):
+        if flag:
+            packed[i >> 3] |= 1 << (i & 7)
+    return pa.py_buffer(packed)
 
 
 def doc_id_of(text: str) -> str:

@@ -12,6 +12,7 @@ a time, so memory does not grow with the corpus.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -22,13 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline import db
-from pipeline.tables import SCHEMAS, DocResult
+from pipeline.tables import SCHEMAS, DocResult, arrow_array, arrow_table
 
 TABLES = ("documents", "findings", "failures", "texts")
 
@@ -75,21 +74,21 @@ class Written:
 
 
 def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
-                extra: Callable[[dict[str, Path]], dict[str, pd.DataFrame]] | None = None,
+                extra: Callable[[duckdb.DuckDBPyConnection], dict[str, pa.Table]] | None = None,
                 create_views=None) -> Written:
     """The final tables from part files (in input order), streamed: a text found in
     several parts is one document with every source, the first part's findings and
     text kept; with merge, upserted into the tables already in out_dir. Only each
     document's sources and this run's failures rows are held at once; documents,
     findings and texts go through one part at a time. `extra` makes more tables from
-    the finished Parquet files."""
+    the finished findings.duckdb (its views made by `create_views`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     sources: dict[str, dict] = {}  # doc_id -> its "sources" and "parents", from every part
     owned: list[set[str]] = []  # per part, the doc_ids whose row, findings and text it gives
     failures: list[dict] = []
     for stem in parts:
         mine = set()
-        for d in pq.read_table(_part_file(stem, "documents"), columns=["doc_id", *_SOURCES]).to_pylist():
+        for d in _read_file(_part_file(stem, "documents"), columns=["doc_id", *_SOURCES]).to_pylist():
             doc_id = d.pop("doc_id")
             if doc_id in sources:
                 _merge_sources(sources[doc_id], d)
@@ -97,7 +96,7 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
                 sources[doc_id] = d
                 mine.add(doc_id)
         owned.append(mine)
-        failures.extend(pq.read_table(_part_file(stem, "failures")).to_pylist())
+        failures.extend(_read_file(_part_file(stem, "failures")).to_pylist())
     old = {name: out_dir / f"{name}.parquet" for name in TABLES} if merge else {}
     old = {name: path for name, path in old.items() if path.exists()}
     renewed = set(sources)
@@ -112,7 +111,7 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
                         _merge_sources(sources[d.pop("doc_id")], d, prepend=True)
                     writer.write_table(table.filter(_not_renewed(table, renewed)))
             for stem, mine in zip(parts, owned):
-                writer.write_table(_with_sources(_owned(pq.read_table(_part_file(stem, "documents")), mine), sources))
+                writer.write_table(_with_sources(_owned(_read_file(_part_file(stem, "documents")), mine), sources))
         staged["failures"] = _temp(out_dir, "failures.parquet")
         pq.write_table(_table("failures", _kept_failures(_rows(_read(old.get("failures"))), sources, failures)
                               + failures), staged["failures"])
@@ -124,11 +123,11 @@ def write_parts(parts: list[Path], out_dir: Path, merge: bool = False,
                     for batch in pq.ParquetFile(old[name]).iter_batches():
                         writer.write_table(_conform(name, batch).filter(_not_renewed(batch, renewed)))
                 for stem, mine in zip(parts, owned):
-                    writer.write_table(_owned(pq.read_table(_part_file(stem, name)), mine))
+                    writer.write_table(_owned(_read_file(_part_file(stem, name)), mine))
             if name == "findings":
                 n_findings = pq.read_metadata(staged[name]).num_rows
         n_documents = pq.read_metadata(staged["documents"]).num_rows
-        _publish(staged, out_dir, extra(staged) if extra else {}, create_views)
+        _publish(staged, out_dir, extra, create_views)
     finally:
         for path in staged.values():
             path.unlink(missing_ok=True)
@@ -139,8 +138,10 @@ _SOURCES = ("sources", "parents")
 
 
 def _owned(table: pa.Table, doc_ids: set[str]) -> pa.Table:
-    """The rows of these documents."""
-    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(doc_ids), pa.string())))
+    """The rows of these documents: mostly all of a part's rows, returned as they are (a
+    filter imports pyarrow.compute, ~0.1 s of a one-document run)."""
+    keep = [d in doc_ids for d in table["doc_id"].to_pylist()]
+    return table if all(keep) else table.filter(arrow_array(keep, pa.bool_()))
 
 
 def _with_sources(table: pa.Table, sources: dict[str, dict]) -> pa.Table:
@@ -148,7 +149,7 @@ def _with_sources(table: pa.Table, sources: dict[str, dict]) -> pa.Table:
     ids = table["doc_id"].to_pylist()
     for key in _SOURCES:
         i = table.schema.get_field_index(key)
-        table = table.set_column(i, table.schema.field(i), pa.array([sources[d][key] for d in ids],
+        table = table.set_column(i, table.schema.field(i), arrow_array([sources[d][key] for d in ids],
                                                                     table.schema.field(i).type))
     return table
 
@@ -162,12 +163,18 @@ def _rows(table: pa.Table | None) -> list[dict]:
 
 
 def _read(path: Path | None) -> pa.Table | None:
-    return pq.read_table(path) if path is not None else None
+    return _read_file(path) if path is not None else None
 
 
-def _not_renewed(rows: pa.Table | pa.RecordBatch, renewed: set[str]):
+def _read_file(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """One Parquet file; `pq.read_table` would go through pyarrow.dataset, whose import
+    imports pandas (~0.4 s of a one-document run, issue 17)."""
+    return pq.ParquetFile(path).read(columns=columns)
+
+
+def _not_renewed(rows: pa.Table | pa.RecordBatch, renewed: set[str]) -> pa.Array:
     """Mask of the rows whose document is not being replaced."""
-    return pc.invert(pc.is_in(rows["doc_id"], value_set=pa.array(sorted(renewed), pa.string())))
+    return arrow_array([d not in renewed for d in rows["doc_id"].to_pylist()], pa.bool_())
 
 
 def _conform(name: str, batch: pa.RecordBatch) -> pa.Table:
@@ -190,30 +197,23 @@ def _merge_sources(into: dict, other: dict, prepend: bool = False) -> None:
 
 
 def _table(name: str, rows: list[dict]) -> pa.Table:
-    schema = SCHEMAS[name]
-    return pa.Table.from_pylist([{c: r.get(c) for c in schema.names} for r in rows], schema=schema)
+    return arrow_table(rows, SCHEMAS[name])
 
 
-def _publish(staged: dict[str, Path], out_dir: Path, extra: dict[str, pd.DataFrame], create_views) -> list[Path]:
-    """From finished Parquet files at temporary names: the CSVs and findings.duckdb, all
-    in a fresh set folder, published in one step (see `publish_set`)."""
+def _publish(staged: dict[str, Path], out_dir: Path, extra, create_views) -> list[Path]:
+    """From finished Parquet files at temporary names: their CSVs, findings.duckdb and
+    the `extra` tables made from it, all in a fresh set folder, published in one step
+    (see `publish_set`)."""
     set_dir = out_dir / f"{SET_PREFIX}{uuid.uuid4().hex[:12]}"  # mkdir, not mkdtemp: readable as umask allows
     set_dir.mkdir()
     db = _temp(out_dir, "findings.duckdb")
     try:
-        parquet = dict(staged)
-        for name, df in extra.items():
-            parquet[name] = set_dir / f"{name}.parquet"
-            df.to_parquet(parquet[name], index=False)
-        for name, path in parquet.items():
-            if name == "texts":
-                continue  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
-            with (set_dir / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as fh:
-                for i, batch in enumerate(pq.ParquetFile(path).iter_batches(batch_size=5000)):
-                    _csv(batch.to_pandas()).to_csv(fh, index=False, header=i == 0)
-                if fh.tell() == 0:  # an empty table still gets its header row
-                    _csv(pq.read_schema(path).empty_table().to_pandas()).to_csv(fh, index=False)
-        _duckdb(db, parquet, create_views)
+        _write_csvs(staged, set_dir)
+        made = {}
+        for name, table in _duckdb(db, staged, create_views, extra).items():
+            made[name] = set_dir / f"{name}.parquet"
+            pq.write_table(table, made[name])
+        _write_csvs(made, set_dir)
         os.replace(db, set_dir / "findings.duckdb")
         for name, path in staged.items():
             os.replace(path, set_dir / f"{name}.parquet")
@@ -258,32 +258,49 @@ def _replace_with_link(path: Path, target: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _csv(df: pd.DataFrame) -> pd.DataFrame:
-    """Lists as JSON text, so a CSV cell round-trips."""
-    out = df.copy()
-    # only an object column can hold lists: strings, numbers and flags have typed columns
-    for col in out.columns[out.dtypes == object]:
-        if out[col].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
-            out[col] = out[col].map(lambda v: json.dumps(v.tolist() if hasattr(v, "tolist") else list(v),
-                                                         ensure_ascii=False)
-                                    if v is not None and not isinstance(v, float) else "[]")
-    return out
+def _write_csvs(parquet: dict[str, Path], set_dir: Path) -> None:
+    for name, path in parquet.items():
+        if name != "texts":  # long texts make a CSV nobody opens; Parquet and DuckDB hold them
+            _write_csv(path, set_dir / f"{name}.csv")
 
 
-def _duckdb(path: Path, parquet: dict[str, Path], create_views) -> None:
+def _write_csv(parquet: Path, path: Path) -> None:
+    """A Parquet table as CSV (UTF-8 with BOM so Excel reads Chinese), a batch at a time:
+    a null is an empty cell, a list JSON text (so a cell round-trips), any other value
+    its str() (floats shortest round-trip, dates ISO, True/False). Written with the csv
+    module alone: pandas' import cost a one-document run ~0.4 s (issue 17)."""
+    table = pq.ParquetFile(parquet)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(table.schema_arrow.names)
+        for batch in table.iter_batches(batch_size=5000):
+            writer.writerows(zip(*map(_csv_cells, batch.columns)))
+
+
+def _csv_cells(column: pa.Array) -> list:
+    values = column.to_pylist()
+    if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+        return [None if v is None else json.dumps(v, ensure_ascii=False) for v in values]
+    return values
+
+
+def _duckdb(path: Path, parquet: dict[str, Path], create_views, extra=None) -> dict[str, pa.Table]:
     """Every table read straight from its Parquet file, in DuckDB's bounded memory
-    (pipeline/db.py: else its buffers grow with the texts table)."""
-    def build(memory_limit: str | None) -> None:
+    (pipeline/db.py: else its buffers grow with the texts table), then the views and
+    the `extra` tables made from them over the same connection (a second database
+    reading the Parquet files again cost a one-document run ~0.08 s)."""
+    def build(memory_limit: str | None) -> dict[str, pa.Table]:
         con = db.connect(path, memory_limit=memory_limit)
         try:
             for name, source in parquet.items():
                 con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet(?)', [str(source)])
             if create_views is not None:
                 create_views(con)
+            return extra(con) if extra is not None else {}
         finally:
             _close(con)
 
-    db.bounded(build, retry=lambda: _remove_database(path))
+    return db.bounded(build, retry=lambda: _remove_database(path))
 
 
 def _close(con: duckdb.DuckDBPyConnection) -> None:

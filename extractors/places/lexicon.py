@@ -87,6 +87,15 @@ def _names() -> dict[tuple[str, str], str]:
             for r in load_tsv("places.tsv", PLACE_COLUMNS, ("adcode", "name", "full_name", "level"))}
 
 
+def newest_units() -> list[Unit]:
+    """One unit per code, as it was last named (a code in use: its current name), the
+    codes in order of that name's end, in use first (ties in the table's order)."""
+    newest: dict[str, Unit] = {}
+    for u in sorted(_units(), key=lambda u: 9999 if u.valid_to is None else u.valid_to, reverse=True):
+        newest.setdefault(u.adcode, u)
+    return list(newest.values())
+
+
 def official_name(unit: Unit) -> str:
     """The unit's own name without its parents' (东城区 for 北京市东城区)."""
     return _names()[(unit.adcode, unit.full_name)]

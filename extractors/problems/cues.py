@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from extractors.models import DocContext
 from extractors.problems.lexicon import _lexicon
-from extractors.segment import make_doc, nlp
+from extractors.segment import make_doc, vocab
 from extractors.text import encodable, spans
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
@@ -73,7 +73,7 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         # name that document, not a topic of the statement
         cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
-            kind, _, category = nlp().vocab.strings[match_id].partition(":")
+            kind, _, category = vocab().strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
             # 比上年下降4.36%: a statistic reported, not a deficiency found
             if kind in ("strong", "weak") and text[a:b] in lex.reported_falls and _FIGURE.match(text, b):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
-from extractors.segment import add_words, make_doc, nlp
+from extractors.segment import add_words, make_doc, vocab
 from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
@@ -110,7 +110,7 @@ def _lexicon() -> _Lexicon:
             groups[f"{label}:{code}"] = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
         joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
     add_words(w for words in groups.values() for w in words if len(w) > 1)
-    matcher = PhraseMatcher(nlp().vocab)
+    matcher = PhraseMatcher(vocab())
     for label, words in groups.items():
         if words:
             matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
@@ -169,7 +169,7 @@ def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | 
 
 def _negation_apart(word: str):
     from spacy.tokens import Doc
-    return Doc(nlp().vocab, words=[word[0], word[1:]], spaces=[False, False])
+    return Doc(vocab(), words=[word[0], word[1:]], spaces=[False, False])
 
 
 def _problem_exists_pattern(entry: dict) -> re.Pattern:

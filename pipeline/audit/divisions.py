@@ -5,23 +5,24 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
-import pandas as pd
+import pyarrow as pa
 
-from extractors.lexicon import load_tsv
 from extractors.places import successor_codes
+from extractors.places.lexicon import newest_units, official_name
+from pipeline.tables import arrow_table
 
-PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to",
-                 "replaced_by", "source")
+DIVISIONS = pa.schema([("adcode", pa.string()), ("name", pa.string()), ("full_name", pa.string()),
+                       ("level", pa.string()), ("parent", pa.string())])
 
 
 @functools.cache
-def divisions() -> pd.DataFrame:
-    """adcode, name, full_name, level, parent — the current name of each code first,
-    so a code that was renamed keeps its newest name."""
-    rows = load_tsv("places.tsv", PLACE_COLUMNS, required=("adcode", "name"))
-    df = pd.DataFrame(rows, columns=PLACE_COLUMNS)
-    df = df.sort_values("valid_to", key=lambda s: s.replace("", "9999"), ascending=False, kind="stable")
-    return df.drop_duplicates("adcode")[["adcode", "name", "full_name", "level", "parent"]].reset_index(drop=True)
+def divisions() -> pa.Table:
+    """adcode, name, full_name, level, parent — each code with its newest name, so a
+    code that was renamed keeps it. From the place table the extractors keep between
+    runs (reading places.tsv again cost a one-document run ~0.07 s); an Arrow table,
+    which DuckDB reads without pandas."""
+    return arrow_table([{"adcode": u.adcode, "name": official_name(u), "full_name": u.full_name, "level": u.level,
+                         "parent": u.parent} for u in newest_units()], DIVISIONS)
 
 
 def current_codes(adcodes: Iterable[str]) -> dict[str, str]:
@@ -32,7 +33,7 @@ def current_codes(adcodes: Iterable[str]) -> dict[str, str]:
     name differing only in the unit suffix; when none did, the old code stays, since
     the history does not say which part the report meant.
     """
-    return {code: _current(code) for code in set(adcodes)}
+    return {code: _current(code) for code in sorted(set(adcodes))}  # sorted: the same table whatever the hash seed
 
 
 def _current(code: str) -> str:
@@ -43,9 +44,14 @@ def _current(code: str) -> str:
     if len(successors) == 1:
         return successors[0]
     if successors:
-        names = divisions().set_index("adcode")["name"]
+        names = _newest_names()
         old = names.get(code, "")
         same_name = [c for c in successors if old and names.get(c, "")[:-1] == old[:-1]]
         if len(same_name) == 1:
             return same_name[0]
     return code
+
+
+@functools.cache
+def _newest_names() -> dict[str, str]:
+    return {u.adcode: official_name(u) for u in newest_units()}

@@ -9,11 +9,15 @@ so the views stay live SQL over `findings` and `documents`.
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from extractors.indicators import vocabulary
+from pipeline import db
 from pipeline.audit.divisions import divisions
-from pipeline.audit.recurrence import RECURRENCE_SQL, place_codes_frame
+from pipeline.audit.recurrence import RECURRENCE_SQL, place_codes_table
+from pipeline.tables import arrow_table
+
+INDICATORS = pa.schema([("code", pa.string()), ("unit", pa.string()), ("label_zh", pa.string())])
 
 # One row per place, year and topic (a problem category; for a figure its indicator
 # code, whether it is the level or a change of it, and its unit), with the province and
@@ -70,12 +74,10 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """Add `divisions`, `place_codes`, `indicators` and the views `cross_city` and `recurrence`.
     A `recurrence` table already written (the Parquet twin) gives way to the view."""
     codes = [r[0] for r in con.execute("SELECT DISTINCT adcode FROM findings WHERE adcode IS NOT NULL").fetchall()]
-    indicators = pd.DataFrame([{k: r[k] for k in ("code", "unit", "label_zh")} for r in vocabulary().values()])
-    for name, frame in (("divisions", divisions()), ("place_codes", place_codes_frame(codes)),
+    indicators = arrow_table(list(vocabulary().values()), INDICATORS)
+    for name, table in (("divisions", divisions()), ("place_codes", place_codes_table(codes)),
                         ("indicators", indicators)):
-        con.register("_frame", frame)
-        con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _frame")
-        con.unregister("_frame")
+        db.create_table(con, name, table)
     con.execute("DROP TABLE IF EXISTS recurrence")
     con.execute(f"CREATE OR REPLACE VIEW recurrence AS {RECURRENCE_SQL}")
     con.execute(f"CREATE OR REPLACE VIEW cross_city AS {CROSS_CITY_SQL}")

@@ -68,3 +68,12 @@ def test_the_kept_dictionary_reads_back_as_jiebas_own(tmp_path):
     for _ in ("built", "read back"):
         subprocess.run([sys.executable, "-c", check], check=True, env=env)
     assert len(list(tmp_path.glob("jieba.dictionary-*.pkl"))) == 1
+
+
+def test_word_tags_are_jieba_posseg_s():
+    """The place index reads jieba's tags (ns = place name) without importing
+    jieba.posseg: the same table."""
+    import jieba.posseg
+
+    assert segment._word_tags() == jieba.posseg.dt.word_tag_tab
+    assert segment.pos_of("海淀") == "ns" and segment.pos_of("不在词典里的词") is None

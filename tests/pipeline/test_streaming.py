@@ -149,7 +149,7 @@ peak = []
 copy_into_duckdb = write._duckdb
 def measured(*args):
     peak.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    copy_into_duckdb(*args)
+    return copy_into_duckdb(*args)
 write._duckdb = measured
 written = write_parts(parts, tmp / "out")
 assert written.n_documents == n

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+import duckdb
 import pytest
 
-from pipeline.audit.recurrence import COLUMNS, recurrence_from_parquet
+from pipeline.audit.recurrence import COLUMNS, recurrence
+from pipeline.audit.views import create_views
 
 DOCS = [{"doc_id": "d2019", "report_year": 2019}, {"doc_id": "d2020", "report_year": 2020},
         {"doc_id": "d2021", "report_year": 2021}]
@@ -15,19 +19,25 @@ def problem(doc_id, adcode, place, category, year=None, kind="problem"):
 
 @pytest.fixture
 def audit(make_findings, make_documents, tmp_path):
-    """The recurrence table as the mining flow builds it: read by DuckDB from the Parquet files."""
+    """The recurrence table as a mining run builds it: from the view of its findings.duckdb."""
     def run(rows):
         make_findings(rows).to_parquet(tmp_path / "findings.parquet", index=False)
         make_documents(DOCS).to_parquet(tmp_path / "documents.parquet", index=False)
-        rec = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["documents.parquet", "findings.parquet"]
-        return {(r.adcode, r.category): r for r in rec.itertuples()}, rec
+        con = duckdb.connect(str(tmp_path / "findings.duckdb"))
+        try:
+            for name in ("findings", "documents"):
+                con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet(?)", [str(tmp_path / f"{name}.parquet")])
+            create_views(con)
+            rec = recurrence(con)
+        finally:
+            con.close()
+        return {(r["adcode"], r["category"]): SimpleNamespace(**r) for r in rec.to_pylist()}, rec
     return run
 
 
 def test_columns_are_the_contracts(audit):
     _, rec = audit([problem("d2019", "110105", "北京市朝阳区", "funding")])
-    assert tuple(rec.columns) == COLUMNS
+    assert tuple(rec.column_names) == COLUMNS
 
 
 def test_problem_in_two_report_years_recurs_with_years_and_documents(audit):

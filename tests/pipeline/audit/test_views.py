@@ -3,7 +3,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.audit.recurrence import recurrence_from_parquet
+from pipeline.audit.recurrence import recurrence
 from pipeline.audit.views import create_views
 
 
@@ -79,13 +79,12 @@ def test_cross_city_keeps_figures_of_no_indicator_apart_by_their_words(con):
     assert [tuple(r.values()) for r in got] == [("校舍维修", 3.0e6), ("购买校车服务", 5.0e6)]
 
 
-def test_recurrence_view_equals_the_table_built_in_python(con, tmp_path):
-    c, findings, documents = con
+def test_recurrence_table_is_the_views_rows_in_the_contracts_types(con):
+    c, _, _ = con
     view = c.execute("SELECT * FROM recurrence").df()
-    findings.to_parquet(tmp_path / "findings.parquet", index=False)
-    documents.to_parquet(tmp_path / "documents.parquet", index=False)
-    table = recurrence_from_parquet(tmp_path / "findings.parquet", tmp_path / "documents.parquet")
-    assert list(view.columns) == list(table.columns)
+    table = recurrence(c)
+    assert list(view.columns) == table.column_names
     assert [list(r) for r in view[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)] == \
-        [list(r) for r in table[["adcode", "category", "n_years", "recurring"]].itertuples(index=False)]
-    assert view["years"].map(list).tolist() == table["years"].tolist() == [[2021], [2019, 2021]]
+        [list(r.values()) for r in table.select(["adcode", "category", "n_years", "recurring"]).to_pylist()]
+    assert view["years"].map(list).tolist() == table["years"].to_pylist() == [[2021], [2019, 2021]]
+    assert str(table.schema.field("years").type) == "list<item: int64>"
