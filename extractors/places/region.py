@@ -133,11 +133,18 @@ def _standing(text: str, mentions) -> list:
     other place is named (全市教育大会在某市召开: the city's own meeting in its own seat)."""
     words = _place_words()
     members = [m for m in mentions if not words["set"].match(text, m.end)]
-    return [m for m in members if not _is_venue(text, m)] or members
+    return [m for m in members if not _is_venue(text, m) and not _is_outlet(text, m)] or members
 
 
 def _is_venue(text: str, mention: PlaceMention) -> bool:
     return text[mention.start - 1:mention.start] == "在" and text.startswith(_place_words()["venue"], mention.end)
+
+
+def _is_outlet(text: str, mention: PlaceMention) -> bool:
+    """Whether the mention names a news outlet (随州论坛讯, 某某日报记者, 云上某某), whose
+    place is where the outlet is, not the place its report is about."""
+    words = _place_words()
+    return bool(words["outlet_end"].match(text, mention.end)) or text[:mention.start].endswith(words["outlet_start"])
 
 
 # A link or an image address the text itself holds (![](http://jyj.….gov.cn/uploadfile/…)).
@@ -190,7 +197,10 @@ def _inspected_place(text: str, mentions) -> Place | None:
 def _place_words() -> dict:
     ctx = context()
     inspection = "|".join(map(re.escape, ctx["inspection_words"]))
-    return {"venue": tuple(ctx["venue_verbs"]),
+    ends = "|".join(map(re.escape, docmeta.outlet_ends()))
+    return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
+            # an outlet's name ends a word: a dateline, a byline or a credit follows it
+            "outlet_end": re.compile(rf"(?:{ends})(?=讯|记者|编辑|消息|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
             "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:进行|开展)了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
@@ -200,6 +210,7 @@ def _outlet_place(outlet: str, year: int | None) -> Place | None:
     the outlet's name less its ending must be one unit's name in the report's year — a
     county-level city the province runs (济源) is named bare like a prefecture."""
     stem = re.sub("(?:" + "|".join(map(re.escape, docmeta.outlet_ends())) + ")$", "", outlet)
+    stem = re.sub("^(?:" + "|".join(map(re.escape, docmeta.outlet_starts())) + ")", "", stem)
     units = {e.unit.adcode: e.unit for e in by_year(surface_index().get(stem, ()), year)}
     return next(iter(units.values())).place if len(units) == 1 else None
 
@@ -264,8 +275,9 @@ def _body_region(text: str, mentions) -> Place | None:
         return by_code()[home + "0000"].place if home + "0000" in by_code() else None
     counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
     cities = [p for p in placed if p.level == "city"]
-    # one county and no city, in a text with no city's words (我校, 商州区某中学): the county's
-    if len(counties) == 1 and (_speaks_as_county(text, counties[0])
+    # one county and no city, in a text with no city's words (我校, 商州区某中学), or one that
+    # speaks as that county in the first person (来我县) and never as a city: the county's
+    if len(counties) == 1 and (_speaks_as_county(text, counties[0]) or _first_person_county(text, counties[0])
                                or not cities and not _jurisdiction_words()["city"].search(text)):
         return counties[0]
     # 来我市…邹城市人大常委会: a text speaking as a city that names one county, a
@@ -290,6 +302,18 @@ def _speaks_as_nation(text: str) -> bool:
     own = CITED_NAME.sub("", text)
     jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
     return len(_national_cue().findall(own)) > jurisdiction
+
+
+def _first_person_county(text: str, county: Place) -> bool:
+    """Whether the text calls the county's level its own (我县, 本区) and never a city's (我市)."""
+    own = _first_person()
+    level = "district" if county.name.endswith("区") else "county"
+    return bool(own[level].search(text)) and not own["city"].search(text)
+
+
+@functools.cache
+def _first_person() -> dict[str, re.Pattern]:
+    return {level: re.compile("|".join(map(re.escape, words))) for level, words in context()["first_person"].items()}
 
 
 def _speaks_as_county(text: str, county: Place) -> bool:
