@@ -3,13 +3,15 @@ column): a region the sources manifest states, else national for a roundup of ca
 from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
-lie in (not a set's first member, 南明区等18个县, nor a meeting's venue; for a text naming
+lie in (not a set's first member, 南明区等18个县, nor a meeting's venue, nor an outlet's place,
+随州论坛讯; the one county a text calls its own, 来我县, when it never speaks as a city; for a text naming
 no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
 whose numbers it cites; narrowed to what
 an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
 owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
 host when those lie inside it — else those, else
-the place a news outlet is named after (来源：济源网), else the bureau whose government host
+the place a news outlet is named after (来源：济源网, 来源：云上某某, a dateline's 某某融媒讯),
+else the bureau whose government host
 the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
@@ -197,8 +199,9 @@ def _inspected_place(text: str, mentions) -> Place | None:
 def _place_words() -> dict:
     ctx = context()
     inspection = "|".join(map(re.escape, ctx["inspection_words"]))
-    ends = "|".join(map(re.escape, docmeta.outlet_ends()))
+    ends, starts = ("|".join(map(re.escape, words)) for words in (docmeta.outlet_ends(), docmeta.outlet_starts()))
     return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
+            "outlet_affixes": re.compile(f"^(?:{starts})|(?:{ends})$"),
             # an outlet's name ends a word: a dateline, a byline or a credit follows it
             "outlet_end": re.compile(rf"(?:{ends})(?=讯|记者|编辑|消息|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
@@ -209,8 +212,7 @@ def _outlet_place(outlet: str, year: int | None) -> Place | None:
     """The place a news outlet is named after (济源网 → 济源, 张家港市融媒体中心 → 张家港市):
     the outlet's name less its ending must be one unit's name in the report's year — a
     county-level city the province runs (济源) is named bare like a prefecture."""
-    stem = re.sub("(?:" + "|".join(map(re.escape, docmeta.outlet_ends())) + ")$", "", outlet)
-    stem = re.sub("^(?:" + "|".join(map(re.escape, docmeta.outlet_starts())) + ")", "", stem)
+    stem = _place_words()["outlet_affixes"].sub("", outlet)
     units = {e.unit.adcode: e.unit for e in by_year(surface_index().get(stem, ()), year)}
     return next(iter(units.values())).place if len(units) == 1 else None
 
