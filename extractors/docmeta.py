@@ -54,7 +54,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 @functools.cache
 def _page_lines() -> dict:
     keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
-            "organisation_ends", "outlet_ends", "credit_code_labels", "number_labels")
+            "organisation_ends", "outlet_ends", "outlet_starts", "credit_code_labels", "number_labels")
     data = load_yaml("page_lines.yaml", keys)
     for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
@@ -166,14 +166,26 @@ def outlet_ends() -> list[str]:
     return _page_lines()["outlet_ends"]
 
 
-def stated_outlets(text: str) -> tuple[str, ...]:
-    """The news outlets a page's labelled header lines name as its source (来源：某某网,
-    来源：某市融媒体中心(传媒集团))."""
+def outlet_starts() -> list[str]:
+    return _page_lines()["outlet_starts"]
+
+
+@functools.cache
+def _outlet_patterns() -> tuple[re.Pattern, re.Pattern]:
     lex = _page_lines()
     label, ends = "|".join(lex["publisher_labels"]), "|".join(map(re.escape, outlet_ends()))
+    starts = "|".join(map(re.escape, outlet_starts()))
+    name = rf"[\u4e00-\u9fff]{{2,12}}?(?:{ends})|(?:{starts})[\u4e00-\u9fff]{{2,6}}(?![\u4e00-\u9fff])"
+    return re.compile(rf"(?:{label})\s*[:：]\s*({name})"), re.compile(rf"^\s*({name})讯")
+
+
+def stated_outlets(text: str) -> tuple[str, ...]:
+    """The news outlets a page's labelled header lines name as its source (来源：某某网,
+    来源：某市融媒体中心(传媒集团), 来源：云上某某), and those opening a line's dateline
+    (某某融媒讯（通讯员…）)."""
+    labelled, dateline = _outlet_patterns()
     heads = text.strip().split("\n")[:_HEAD_LINES]
-    outlet = rf"(?:{label})\s*[:：]\s*([\u4e00-\u9fff]{{2,12}}?(?:{ends}))"
-    return tuple(dict.fromkeys(n for line in heads for n in re.findall(outlet, line)))
+    return tuple(dict.fromkeys(n for line in heads for pattern in (labelled, dateline) for n in pattern.findall(line)))
 
 
 def own_number_issuer(text: str) -> str | None:

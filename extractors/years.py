@@ -79,9 +79,13 @@ def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "now_words", "respectively",
-                                "list_joiners", "national_terms", "eras"))
+                                "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
+                                "school_terms"))
     terms, eras = data["national_terms"], data["eras"]
-    for key, mapping in (("national_terms", terms), ("eras", eras)):
+    if set(data["school_terms"]) != {"first", "last"}:
+        raise LexiconError(f"{_LEXICON}: school_terms must list the first and the last terms")
+    for key, mapping in (("national_terms", terms), ("eras", eras), ("plan_stages", data["plan_stages"]),
+                         ("counted_days", data["counted_days"])):
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
             raise LexiconError(f"{_LEXICON}: {key} must map words to a first year")
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
@@ -109,6 +113,15 @@ def _cues() -> dict:
         "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
         "terms": terms,
         "eras": eras,
+        "staged": re.compile("(" + "|".join(map(re.escape, eras)) + ")[”\"’]?(?:规划)?("
+                             + "|".join(map(re.escape, data["plan_stages"])) + ")之?年"),
+        "plan_stages": data["plan_stages"],
+        # a term names its year (2023—2024学年第一学期 → 2023): the range's first or last year
+        "school_terms": {which: re.compile(r"((?:19|20)[0-9]{2})年?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2})"
+                                           r"(?:学年度|学年)(?=" + "|".join(map(re.escape, words)) + ")")
+                         for which, words in data["school_terms"].items()},
+        "counted_day": re.compile("第([一二三四五六七八九十百0-9]+)个(" + "|".join(map(re.escape, data["counted_days"])) + ")"),
+        "counted_days": data["counted_days"],
         "session": re.compile(rf"第?({numerals})届(?:全国)?(?:人大|人民代表大会|政协)?第?([一二三四五六七八九十])次(?:全体)?会议"),
     }
 
@@ -116,7 +129,7 @@ def _cues() -> dict:
 def report_year(text: str, ctx: DocContext) -> int | None:
     """The year under review (see the module's docstring for the order of evidence)."""
     published = ctx.publish_date.year if ctx.publish_date else None
-    title = _RANGE.sub(r"\1", as_calendar_years(ctx.title or ""))
+    title = _RANGE.sub(r"\1", as_calendar_years(_term_years(ctx.title or "")))
     m = YEAR.search(title)
     if m:
         year = int(m.group(1))
@@ -133,7 +146,7 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
         return published - 1
-    return year or published or year_of_url(ctx.source) or _era_year(text)
+    return year or published or year_of_url(ctx.source) or _named_occasion_year(text) or _era_year(text)
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
@@ -187,7 +200,7 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     year, one up to now as the publication year, a national congress session as its
     year; plan and forecast years only when `plans`."""
     c = _cues()
-    where = _RANGE.sub(r"\1", as_calendar_years(where))
+    where = _RANGE.sub(r"\1", as_calendar_years(_term_years(where)))
     if published:
         where = c["since"].sub(str(published), where)
     found: list[tuple[int, int]] = []
@@ -197,6 +210,13 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
             found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def _term_years(where: str) -> str:
+    """`where` with each term of a school year across two years written as the calendar
+    year it falls in (2023—2024学年第一学期 → 2023年第一学期, …第二学期 → 2024年第二学期)."""
+    terms = _cues()["school_terms"]
+    return terms["last"].sub(r"\2年", terms["first"].sub(r"\1年", where))
 
 
 def as_calendar_years(where: str) -> str:
@@ -242,6 +262,16 @@ def _clause(where: str, start: int, end: int) -> tuple[int, int]:
     clause_start = max(where.rfind(ch, 0, start) for ch in _CLAUSE_END) + 1
     ends = [i for i in (where.find(ch, end) for ch in _CLAUSE_END) if i >= 0]
     return clause_start, min(ends, default=len(where))
+
+
+def _named_occasion_year(text: str) -> int | None:
+    """The one year a period's stage (十四五收官之年) or a counted yearly day (第三十九个
+    教师节) names, for a text that names no year: the first such in the text."""
+    c = _cues()
+    found = [(m.start(), c["eras"][m[1]] + c["plan_stages"][m[2]]) for m in c["staged"].finditer(text)]
+    found += [(m.start(), c["counted_days"][m[2]] + int(parse_number(m[1])) - 1)
+              for m in c["counted_day"].finditer(text)]
+    return min(found)[1] if found else None
 
 
 def _era_year(text: str) -> int | None:

@@ -3,13 +3,15 @@ column): a region the sources manifest states, else national for a roundup of ca
 from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
-lie in (not a set's first member, 南明区等18个县, nor a meeting's venue; for a text naming
+lie in (not a set's first member, 南明区等18个县, nor a meeting's venue, nor an outlet's place,
+随州论坛讯; the one county a text calls its own, 来我县, when it never speaks as a city; for a text naming
 no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
 whose numbers it cites; narrowed to what
 an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
 owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
 host when those lie inside it — else those, else
-the place a news outlet is named after (来源：济源网), else the bureau whose government host
+the place a news outlet is named after (来源：济源网, 来源：云上某某, a dateline's 某某融媒讯),
+else the bureau whose government host
 the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
@@ -133,11 +135,18 @@ def _standing(text: str, mentions) -> list:
     other place is named (全市教育大会在某市召开: the city's own meeting in its own seat)."""
     words = _place_words()
     members = [m for m in mentions if not words["set"].match(text, m.end)]
-    return [m for m in members if not _is_venue(text, m)] or members
+    return [m for m in members if not _is_venue(text, m) and not _is_outlet(text, m)] or members
 
 
 def _is_venue(text: str, mention: PlaceMention) -> bool:
     return text[mention.start - 1:mention.start] == "在" and text.startswith(_place_words()["venue"], mention.end)
+
+
+def _is_outlet(text: str, mention: PlaceMention) -> bool:
+    """Whether the mention names a news outlet (随州论坛讯, 某某日报记者, 云上某某), whose
+    place is where the outlet is, not the place its report is about."""
+    words = _place_words()
+    return bool(words["outlet_end"].match(text, mention.end)) or text[:mention.start].endswith(words["outlet_start"])
 
 
 # A link or an image address the text itself holds (![](http://jyj.….gov.cn/uploadfile/…)).
@@ -190,7 +199,11 @@ def _inspected_place(text: str, mentions) -> Place | None:
 def _place_words() -> dict:
     ctx = context()
     inspection = "|".join(map(re.escape, ctx["inspection_words"]))
-    return {"venue": tuple(ctx["venue_verbs"]),
+    ends, starts = ("|".join(map(re.escape, words)) for words in (docmeta.outlet_ends(), docmeta.outlet_starts()))
+    return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
+            "outlet_affixes": re.compile(f"^(?:{starts})|(?:{ends})$"),
+            # an outlet's name ends a word: a dateline, a byline or a credit follows it
+            "outlet_end": re.compile(rf"(?:{ends})(?=讯|记者|编辑|消息|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
             "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:进行|开展)了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
@@ -199,7 +212,7 @@ def _outlet_place(outlet: str, year: int | None) -> Place | None:
     """The place a news outlet is named after (济源网 → 济源, 张家港市融媒体中心 → 张家港市):
     the outlet's name less its ending must be one unit's name in the report's year — a
     county-level city the province runs (济源) is named bare like a prefecture."""
-    stem = re.sub("(?:" + "|".join(map(re.escape, docmeta.outlet_ends())) + ")$", "", outlet)
+    stem = _place_words()["outlet_affixes"].sub("", outlet)
     units = {e.unit.adcode: e.unit for e in by_year(surface_index().get(stem, ()), year)}
     return next(iter(units.values())).place if len(units) == 1 else None
 
@@ -264,8 +277,9 @@ def _body_region(text: str, mentions) -> Place | None:
         return by_code()[home + "0000"].place if home + "0000" in by_code() else None
     counties = list(dict.fromkeys(p for p in placed if p.level == "county"))
     cities = [p for p in placed if p.level == "city"]
-    # one county and no city, in a text with no city's words (我校, 商州区某中学): the county's
-    if len(counties) == 1 and (_speaks_as_county(text, counties[0])
+    # one county and no city, in a text with no city's words (我校, 商州区某中学), or one that
+    # speaks as that county in the first person (来我县) and never as a city: the county's
+    if len(counties) == 1 and (_speaks_as_county(text, counties[0]) or _first_person_county(text, counties[0])
                                or not cities and not _jurisdiction_words()["city"].search(text)):
         return counties[0]
     # 来我市…邹城市人大常委会: a text speaking as a city that names one county, a
@@ -290,6 +304,18 @@ def _speaks_as_nation(text: str) -> bool:
     own = CITED_NAME.sub("", text)
     jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
     return len(_national_cue().findall(own)) > jurisdiction
+
+
+def _first_person_county(text: str, county: Place) -> bool:
+    """Whether the text calls the county's level its own (我县, 本区) and never a city's (我市)."""
+    own = _first_person()
+    level = "district" if county.name.endswith("区") else "county"
+    return bool(own[level].search(text)) and not own["city"].search(text)
+
+
+@functools.cache
+def _first_person() -> dict[str, re.Pattern]:
+    return {level: re.compile("|".join(map(re.escape, words))) for level, words in context()["first_person"].items()}
 
 
 def _speaks_as_county(text: str, county: Place) -> bool:

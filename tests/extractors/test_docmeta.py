@@ -82,6 +82,10 @@ def test_stated_publishers_from_header_signature_and_footer():
 def test_stated_outlets_and_registered_area():
     head = "索引号：113301000029612345/2021-00031\n某市教育工作会议召开\n来源：某某日报 发布时间：2021-03-04\n正文。"
     assert docmeta.stated_outlets(head) == ("某某日报",)
+    # a news app (云上某某), a 发布 account, and a dateline's outlet (某某融媒讯) are sources too
+    assert docmeta.stated_outlets("标题\n来源：云上某某 作者：某某\n正文。") == ("云上某某",)
+    assert docmeta.stated_outlets("标题\n来源：某某发布\n正文。") == ("某某发布",)
+    assert docmeta.stated_outlets("标题\n某某融媒讯（通讯员 某某）3月5日，正文。") == ("某某融媒",)
     assert docmeta.registered_area(head) == "330100"
     # an index number of another scheme, or a 事业单位's code outside a header line, gives none
     assert docmeta.registered_area("索引号：000014349/2022-00012\n正文。") is None

@@ -253,6 +253,31 @@ def test_an_outlet_named_after_its_place_gives_the_region_when_the_body_names_no
     assert region(text) == (code, "publisher")
 
 
+@pytest.mark.parametrize("text, code", [
+    # a county's news app (云上某某) in the 来源 line, over a text that says only 我县
+    ("县教育局开展秋季开学检查\n来源：云上大冶\n检查组深入我县各中小学查看开学准备。", "420281"),
+    # a county's 融媒 dateline opening the body, which says only 全县
+    ("开学检查\n宜都融媒讯（通讯员 某某）9月1日，督导组对全市中小学开学工作开展检查。", "420581"),
+])
+def test_an_app_or_a_dateline_outlet_gives_the_region_when_the_body_names_none(text, code):
+    assert region(text)[0] == code
+
+
+def test_an_outlets_place_in_a_dateline_does_not_outvote_the_county_the_body_names():
+    # 随州论坛讯: the city's forum relays a check in one of its counties (随县)
+    text = "随州论坛讯（通讯员 某某）3月2日，随县某镇党委书记带队对全镇中小学开学工作开展督导检查。"
+    assert region(text) == ("421321", "body")
+
+
+def test_a_text_speaking_as_its_county_in_the_first_person_is_that_countys():
+    # 来我县: the city's bureau (市教育局) is the visitor, the county the text names is its own
+    text = ("市教育局督导组来我县检查春季开学工作\n3月2日，市教育局副局长一行到我县督导检查，"
+            "先后到平武县第一中学、城关小学查看。")
+    assert region(text) == ("510727", "body")
+    # a city's text (我市) naming one of its counties stays the city's
+    assert region("我市督导组到平武县第一中学检查开学工作。绵阳市教育局通报。")[0] == "510700"
+
+
 def test_an_outlet_not_named_after_a_place_gives_no_region():
     assert region("市教育局召开会议\n来源：新华网\n会议要求我市各校做好课后服务。") == (None, "")
 

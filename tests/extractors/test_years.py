@@ -82,6 +82,27 @@ def test_report_year_from_periods_when_no_year_is_named(body, year):
     assert years.report_year(body, DocContext()) == year
 
 
+@pytest.mark.parametrize("body, year", [
+    # a five-year plan's stage names one year: its last (收官) or its first (开局)
+    ("今年是“十三五”规划收官之年，3月2日，区督导组到各校检查开学准备。", 2020),
+    ("十四五开局之年，县督导室对各校开展春季开学督导。", 2021),
+    # a yearly day counted from its first (教师节 since 1985)
+    ("9月9日，在第三十六个教师节来临之际，县教育局督导组走访慰问一线教师。", 2020),
+])
+def test_report_year_from_a_named_stage_or_counted_day(body, year):
+    assert years.report_year(body, DocContext()) == year
+
+
+@pytest.mark.parametrize("title, body, year", [
+    # a term of a school year across two years falls in one: the first term opens in autumn
+    ("", "9月2日，区督导组对2024—2025学年第一学期开学工作进行专项督导。", 2024),
+    ("", "2月20日，县督导室对各校2024-2025学年第二学期开学准备情况进行检查。", 2025),
+    ("某县2021—2022学年上学期课后服务督导报告", "督导组分三组到各校检查。", 2021),
+])
+def test_report_year_of_a_school_term(title, body, year):
+    assert years.report_year(body, DocContext(title=title)) == year
+
+
 @pytest.mark.parametrize("url, year", [
     ("https://edu.example.cn/html/difang/2017/jydt_0619/29365.shtml", 2017),
     ("http://www.example.gov.cn/info/1040/7248.htm", None),
