@@ -21,19 +21,21 @@ Stages for one figure, first that decides wins:
      words after 占 name nothing (普惠性幼儿园24.47万所，…，占全国幼儿园的比例83%) takes the
      percent indicator its sentence named before it
   5. the figure before it in the sentence, when the words between name nothing of
-     their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
+     their own (比上年的12.36亿元) or only say it was spent (2000元/生标准投入183.82万元), point back at it (该比例) or follow 其中 (…共计9952万元，
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
      before), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
      an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
   6. a per-pupil line that names only a school level (1.全省幼儿园为5237.27元): the
      per-level cue of the heading or lead-in above it, with the line's school level
-  7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
+  7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator,
+     unless its words count something (专任教师3.1万人，增长7%)
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
      only up to its own clause when another amount follows in it — none in a sentence
      naming a field outside education (渔船更新改造 is no school building)
   9. `other`
-A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
-is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
+A percent level that is a share (占…, …的比重) of an amount indicator or names no ratio of
+it (已完成投资76.4%) is `other`, and so is a change of a count named after the cue
+(公办园12.8万所，比上年增长149.7%).
 """
 from __future__ import annotations
 
@@ -58,6 +60,8 @@ _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
 _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
+# A ratio word this close before the end of a cue is the cue's own (教育费附加…经费比例).
+_RATIO_REACH = 4
 # A forbidding word this close before a misuse word governs it (严禁挤占、挪用), and so
 # does a negating word a remedy word (未按规定退还).
 _FORBIDDING_REACH = 6
@@ -125,7 +129,8 @@ def _cues() -> dict[str, tuple[_Cue, ...]]:
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
             "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of")
+            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of",
+            "spending_words", "ratio_words")
     return load_yaml(WORDS_FILE, keys)
 
 
@@ -158,8 +163,9 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     # a negative figure (增幅为-2.57%) can only be a change
     change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
-            and _is_share(lead, lead_start, cue_end, code):
-        code = OTHER
+            and (_is_share(lead, lead_start, cue_end, code)
+                 or cue_end is not None and not _names_ratio(lead, lead_start, cue_end)):
+        code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
     return Indicator(code, change)
@@ -168,6 +174,14 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
 @functools.cache
 def _count_pattern() -> re.Pattern:
     return re.compile(rf"\d\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, words()['count_units']))})")
+
+
+def _names_ratio(lead: str, lead_start: int, cue_end: int) -> bool:
+    """Whether the words from the cue ending at `cue_end` to a percent name a ratio
+    (…经费比例不足30%, 覆盖率, 为在编教师的60%)."""
+    since = lead[cue_end - lead_start:]
+    cue_words = lead[:cue_end - lead_start][-_RATIO_REACH:]
+    return lead.rstrip().endswith("的") or any(w in since or w in cue_words for w in words()["ratio_words"])
 
 
 def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:
@@ -238,7 +252,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     own_words = lead
     for noun in change_nouns:  # 增长率 says how the indicator before moved, it names none of its own
         own_words = own_words.replace(noun, "")
-    bare = not any(n in own_words for n in words()["head_nouns"])
+    # 1600元/生标准投入183.82万元: words that only say an amount was spent name nothing of their own
+    bare = not any(n in own_words for n in words()["head_nouns"]) or _only_spending_words(lead)
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
@@ -501,10 +516,22 @@ def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None
     return prior
 
 
+def _only_spending_words(lead: str) -> bool:
+    """Whether the words before an amount are only spending words (投入, 金额, 标准投入),
+    which say the amount was spent, not on what."""
+    rest = lead
+    for w in sorted(words()["spending_words"], key=len, reverse=True):
+        rest = rest.replace(w, "")
+    return bool(lead.strip()) and not rest.strip(" ，,：:、")
+
+
 def _continues(prior: _Prior, kind: str, lead: str) -> bool:
     """A bare figure goes on with the figure before it when its own words only say how
     it changed (增长最快的是益阳市(34.62%)), or are a few words of the same kind of
-    figure (县级安排829.73万元) — a level percent never continues an amount."""
+    figure (县级安排829.73万元) — a level percent never continues an amount, and a figure
+    whose words count something (专任教师276.31万人，比上年增长7.04%) measures that count."""
+    if _count_pattern().search(lead):
+        return False
     clause = _CLAUSE_BREAK.split(lead)[-1]
     return _names_change(clause) or (prior.kind == kind and len(lead.strip()) <= _BARE_CHARS)
 
