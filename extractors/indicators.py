@@ -519,10 +519,12 @@ def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None
 def _only_spending_words(lead: str) -> bool:
     """Whether the words before an amount are only spending words (投入, 金额, 标准投入),
     which say the amount was spent, not on what."""
-    rest = lead
-    for w in sorted(words()["spending_words"], key=len, reverse=True):
-        rest = rest.replace(w, "")
-    return bool(lead.strip()) and not rest.strip(" ，,：:、")
+    return bool(lead.strip()) and not _spending_words().sub("", lead).strip(" ，,：:、")
+
+
+@functools.cache
+def _spending_words() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(words()["spending_words"], key=len, reverse=True))))
 
 
 def _continues(prior: _Prior, kind: str, lead: str) -> bool:
