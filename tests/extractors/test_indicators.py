@@ -1,6 +1,6 @@
 import pytest
 
-from extractors import indicators, quantities
+from extractors import indicator_lexicon, indicators, quantities
 from extractors.lexicon import LexiconError
 from extractors.models import DocContext, Place
 
@@ -139,14 +139,14 @@ def test_cue_lexicon_rejects_unknown_codes_and_places(tmp_path, monkeypatch, row
     (tmp_path / "indicator_cues.tsv").write_text(
         "# source: test\ncue\tcode\twhere\n" + row + "\n", encoding="utf-8")
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
-    for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators.vocabulary, indicators.words):
+    for cached in (lexicon.load_tsv, lexicon.load_yaml, indicator_lexicon.cues, indicators.vocabulary, indicators.words):
         cached.cache_clear()
     try:
         with pytest.raises(LexiconError, match=message):
-            indicators._cues()
+            indicator_lexicon.cues()
     finally:
         monkeypatch.undo()
-        for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators._cues_for,
+        for cached in (lexicon.load_tsv, lexicon.load_yaml, indicator_lexicon.cues, indicators._cues_for,
                        indicators.vocabulary, indicators.words):
             cached.cache_clear()
 
@@ -441,3 +441,28 @@ def test_a_percent_of_project_investment_naming_no_ratio_is_progress():
 def test_a_second_change_joined_by_yiji_is_a_change_too():
     found = figures("全县小学和初中在校生比上年分别增长1.20%以及3.05%。")
     assert [ch for _, _, ch in found] == [True, True]
+
+
+def test_an_amount_saying_only_who_spent_it_goes_on_with_the_amount_before():
+    found = figures("全县下达学生资助资金860万元。至此,2023年县级财政共安排专项资金1020万元。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+
+
+def test_a_percent_after_an_amount_naming_no_ratio_is_no_level_of_it():
+    found = figures("全年完成教育固定资产投资3.2亿元,完成年度目标任务的96.5%。")
+    assert [c for _, c, _ in found] == ["school_construction", "other"]
+
+
+def test_boarders_living_cost_subsidy_and_canteen_building_funds():
+    found = figures("其中,寄宿生生活费补助资金620万元,食堂建设资金310万元。")
+    assert [c for _, c, _ in found] == ["student_aid", "school_construction"]
+
+
+def test_an_amount_saying_only_who_paid_takes_what_the_sentence_before_names():
+    found = figures("去年全县启动了农村义务教育学生营养改善计划。今年县财政投入1260万元,覆盖全部农村学校。")
+    assert [c for _, c, _ in found] == ["student_aid"]
+
+
+def test_the_living_subsidy_of_two_exemptions_one_subsidy():
+    found = figures("寄宿生享受“一补”后每天可得5元。")
+    assert [c for _, c, _ in found] == ["student_aid"]

@@ -229,3 +229,7 @@ def test_an_amount_whose_yuan_is_left_unsaid(sentence, values):
 ])
 def test_a_magnitude_without_yuan_outside_money_is_no_amount(sentence, values):
     assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]
+
+
+def test_yuan_unsaid_after_a_spending_verb_with_le():
+    assert [f.value for f in read("县财政教育经费当年仅校舍维修一项就支出了1200万。")] == [Decimal("12000000")]
