@@ -466,3 +466,9 @@ def test_an_amount_saying_only_who_paid_takes_what_the_sentence_before_names():
 def test_the_living_subsidy_of_two_exemptions_one_subsidy():
     found = figures("寄宿生享受“一补”后每天可得5元。")
     assert [c for _, c, _ in found] == ["student_aid"]
+
+
+def test_a_subsidy_standard_and_canteen_building():
+    found = figures("县财政将补助标准由每生每年500元提高到800元。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+    assert [c for _, c, _ in figures("今年县财政安排900万元用于农村学校食堂建设。")] == ["school_construction"]
