@@ -21,19 +21,21 @@ Stages for one figure, first that decides wins:
      words after 占 name nothing (普惠性幼儿园24.47万所，…，占全国幼儿园的比例83%) takes the
      percent indicator its sentence named before it
   5. the figure before it in the sentence, when the words between name nothing of
-     their own (比上年的12.36亿元), point back at it (该比例) or follow 其中 (…共计9952万元，
+     their own (比上年的12.36亿元) or only say it was spent (2000元/生标准投入183.82万元), point back at it (该比例) or follow 其中 (…共计9952万元，
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
      before), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
      an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
   6. a per-pupil line that names only a school level (1.全省幼儿园为5237.27元): the
      per-level cue of the heading or lead-in above it, with the line's school level
-  7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator
+  7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator,
+     unless its words count something (专任教师3.1万人，增长7%)
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
      only up to its own clause when another amount follows in it — none in a sentence
      naming a field outside education (渔船更新改造 is no school building)
   9. `other`
-A percent level that is a share (占…, …的比重) of an amount indicator is `other`, and so
-is a change of a count named after the cue (公办园12.8万所，比上年增长149.7%).
+A percent level that is a share (占…, …的比重) of an amount indicator or names no ratio of
+it (已完成投资76.4%) is `other`, and so is a change of a count named after the cue
+(公办园12.8万所，比上年增长149.7%).
 """
 from __future__ import annotations
 
@@ -41,16 +43,10 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extractors.lexicon import LexiconError, load_tsv, load_yaml
+from extractors.indicator_lexicon import GAP, OTHER, Cue, cues, label, level_pattern, vocabulary, words  # noqa: F401 (label: quantities reads it here)
 from extractors.quantity_words import signed_negative
 from extractors.text import encodable
 
-CODES_FILE = "indicator_codes.tsv"
-CUES_FILE = "indicator_cues.tsv"
-WORDS_FILE = "indicator_words.yaml"
-OTHER = "other"
-_WHERE = ("before", "after", "purpose", "misuse", "remedy")
-_GAP = "[^，,。；;：:\n]{0,15}"
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 LIST_MARKER = re.compile(r"^\s*(?:[(（]?\d{1,2}[)）.．、]|[(（]?[一二三四五六七八九十]{1,3}[)）、.．])")
@@ -59,6 +55,8 @@ _CONTINUES_WITHIN = 160
 # ...and its own words are this short (县级安排829.73万元), or say how it changed.
 _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
+# A ratio word this close before the end of a cue is the cue's own (教育费附加…经费比例).
+_RATIO_REACH = 4
 # A forbidding word this close before a misuse word governs it (严禁挤占、挪用), and so
 # does a negating word a remedy word (未按规定退还).
 _FORBIDDING_REACH = 6
@@ -79,14 +77,6 @@ class Indicator:
 
 
 @dataclass(frozen=True)
-class _Cue:
-    pattern: re.Pattern
-    literal: str | None  # the cue itself when it has no gap
-    code: str
-    specificity: int  # characters of the cue: on a tie the more specific wins
-
-
-@dataclass(frozen=True)
 class _Prior:
     """A figure found before this one: where it is and what it measures."""
 
@@ -96,48 +86,6 @@ class _Prior:
     code: str
     change: bool
 
-
-@functools.cache
-def vocabulary() -> dict[str, dict]:
-    """code → {unit, label_zh} of the contract's vocabulary."""
-    rows = load_tsv(CODES_FILE, ("code", "unit", "label_zh", "covers"), ("code", "label_zh"))
-    return {r["code"]: r for r in rows}
-
-
-@functools.cache
-def _cues() -> dict[str, tuple[_Cue, ...]]:
-    vocab = vocabulary()
-    levels = {v for v in words()["school_levels"].values() if v}
-    out: dict[str, list[_Cue]] = {w: [] for w in _WHERE}
-    for r in load_tsv(CUES_FILE, ("cue", "code", "where"), ("cue", "code", "where")):
-        if r["where"] not in _WHERE:
-            raise LexiconError(f"{CUES_FILE}: cue {r['cue']!r}: where must be one of {_WHERE}")
-        codes = [r["code"].replace("*", level) for level in levels] if "*" in r["code"] else [r["code"]]
-        unknown = [c for c in codes if c not in vocab]
-        if unknown:
-            raise LexiconError(f"{CUES_FILE}: cue {r['cue']!r}: codes {unknown} not in {CODES_FILE}")
-        pattern = re.compile(_GAP.join(re.escape(part) for part in r["cue"].split("…")))
-        literal = None if "…" in r["cue"] else r["cue"]
-        out[r["where"]].append(_Cue(pattern, literal, r["code"], len(r["cue"].replace("…", ""))))
-    return {w: tuple(c) for w, c in out.items()}
-
-
-@functools.cache
-def words() -> dict:
-    keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
-            "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of")
-    return load_yaml(WORDS_FILE, keys)
-
-
-@functools.cache
-def _level_pattern() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words()["school_levels"], key=len, reverse=True))))
-
-
-def label(code: str) -> str | None:
-    """The indicator's name in the vocabulary (None for `other`)."""
-    return None if code == OTHER else vocabulary()[code]["label_zh"]
 
 
 def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentence: tuple[int, int],
@@ -159,8 +107,8 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     # a negative figure (增幅为-2.57%) can only be a change
     change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
-            and _is_share(lead, lead_start, cue_end, code):
-        code = OTHER
+            and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)):
+        code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
     return Indicator(code, change)
@@ -169,6 +117,19 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
 @functools.cache
 def _count_pattern() -> re.Pattern:
     return re.compile(rf"\d\s*(?:万|亿)?\s*(?:{'|'.join(map(re.escape, words()['count_units']))})")
+
+
+def _names_ratio(lead: str, lead_start: int, cue_end: int | None, in_sentence) -> bool:
+    """Whether the words from the cue ending at `cue_end` to a percent name a ratio
+    (…经费比例不足30%, 覆盖率, 为在编教师的60%); a percent naming no cue names one only
+    with a ratio word when it follows an amount (投资6亿元，完成年度目标任务的99%), and
+    otherwise goes on with the percent before it (比例只有20%和21%)."""
+    if cue_end is None:
+        return not (in_sentence and in_sentence[-1].kind == "money") \
+            or any(w in lead for w in words()["ratio_words"])
+    since = lead[cue_end - lead_start:]
+    cue_words = lead[:cue_end - lead_start][-_RATIO_REACH:]
+    return lead.rstrip().endswith("的") or any(w in since or w in cue_words for w in words()["ratio_words"])
 
 
 def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:
@@ -184,10 +145,10 @@ def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> boo
 
 
 @functools.cache
-def _cues_for(where: str, kind: str) -> tuple[_Cue, ...]:
+def _cues_for(where: str, kind: str) -> tuple[Cue, ...]:
     """The cues that may name a figure of this kind: a code measured in percent names
     no amount of money."""
-    return tuple(c for c in _cues()[where] if _fits(c.code, kind))
+    return tuple(c for c in cues()[where] if _fits(c.code, kind))
 
 
 def _fits(code: str, kind: str) -> bool:
@@ -239,7 +200,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     own_words = lead
     for noun in change_nouns:  # 增长率 says how the indicator before moved, it names none of its own
         own_words = own_words.replace(noun, "")
-    bare = not any(n in own_words for n in words()["head_nouns"])
+    # 1600元/生标准投入183.82万元: words that only say an amount was spent name nothing of their own
+    bare = not any(n in own_words for n in words()["head_nouns"]) or _only_spending_words(lead)
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
@@ -263,19 +225,34 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         above = _cue_above(text, s_start, kind)
         if above and "*" in above.code:
             return _with_level(above, lead, len(lead)), None
-    if bare and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
-            and _continues(priors[-1], kind, lead):
+    # 教育投入累计达15.79亿元。其中：中央资金3.08亿元: who paid a part of a place's funding total is no total
+    said_spent = _only_spending_words(_CLAUSE_BREAK.split(lead)[-1], payers=True) \
+        and not (priors and priors[-1].code in words()["stage_parts_of"])
+    if (bare or said_spent) and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
+            and _continues(priors[-1], kind, lead, said_spent):
         return priors[-1].code, None
     if kind == "money":
         after = text[end:s_end]
         # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
         if _LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
-        return (None if outside_education else _any_cue("purpose", lead + after, kind)) or OTHER, None
+        purpose = None if outside_education else _any_cue("purpose", lead + after, kind)
+        if purpose is None and said_spent and not in_sentence:
+            # …营养改善计划面世。中央财政投入160亿元: the sentence before names what was paid for
+            return _topic_before(text, s_start, kind), None
+        return purpose or OTHER, None
     return OTHER, None
 
 
-def _names_a_stage(before_cue: str, cue: _Cue) -> bool:
+def _topic_before(text: str, s_start: int, kind: str) -> str:
+    """The code of the cue nearest the end of the sentence before `s_start`, or `other`."""
+    start = max(text.rfind(c, 0, max(0, s_start - 1)) for c in _FULL_STOPS) + 1
+    window = _blank_brackets(text[start:s_start])
+    found = _nearest_cue(window, kind)
+    return _with_level(found[0], window, found[2]) if found else OTHER
+
+
+def _names_a_stage(before_cue: str, cue: Cue) -> bool:
     """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
     return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
 
@@ -304,14 +281,14 @@ def _after_cue(text: str, end: int) -> str | None:
     clause_end = _AFTER_CLAUSE.search(text, m.end())
     window = text[m.end():clause_end.start() if clause_end else len(text)]
     best = None
-    for cue in _cues()["after"]:
+    for cue in cues()["after"]:
         hit = cue.pattern.search(window)
         if hit and (best is None or hit.start() < best[0]):
             best = (hit.start(), cue.code)
     return best[1] if best else None
 
 
-def _ends_in_share_cue(lead: str, found: tuple[_Cue, int, int]) -> bool:
+def _ends_in_share_cue(lead: str, found: tuple[Cue, int, int]) -> bool:
     """A share cue (占…财政支出, measured in percent) ending after the amount cue that was
     found: the amount is the base the share is taken of."""
     share = _nearest_cue(lead, "percent")
@@ -328,9 +305,9 @@ def _blank_brackets(s: str) -> str:
 
 
 @functools.cache
-def _share_cues() -> tuple[_Cue, ...]:
+def _share_cues() -> tuple[Cue, ...]:
     """The `before` cues of indicators measured in percent: what a share can measure."""
-    return tuple(c for c in _cues()["before"]
+    return tuple(c for c in cues()["before"]
                  if c.code != OTHER and "*" not in c.code and vocabulary()[c.code]["unit"] == "percent")
 
 
@@ -342,37 +319,37 @@ class _BeforeCues:
     each with the words it must hold."""
 
     words: object  # ahocorasick_rs.AhoCorasick over `word_cues`' words
-    word_cues: tuple[tuple[int, _Cue], ...]  # (place in the cue list, cue) per automaton word
-    gapped: tuple[tuple[int, _Cue, tuple[str, ...]], ...]  # (place, cue, its words)
+    word_cues: tuple[tuple[int, Cue], ...]  # (place in the cue list, cue) per automaton word
+    gapped: tuple[tuple[int, Cue, tuple[str, ...]], ...]  # (place, cue, its words)
 
 
 @functools.cache
 def _before_cues(kind: str, shares_only: bool = False) -> _BeforeCues:
     import ahocorasick_rs
 
-    first: dict[str, tuple[int, _Cue]] = {}  # a word listed twice: its first row decides, as in the list
+    first: dict[str, tuple[int, Cue]] = {}  # a word listed twice: its first row decides, as in the list
     gapped = []
     for i, cue in enumerate(_share_cues() if shares_only else _cues_for("before", kind)):
         if cue.literal is not None:
             first.setdefault(cue.literal, (i, cue))
         else:
             # the words between the gaps, unescaped: a window missing one cannot match
-            gapped.append((i, cue, tuple(re.sub(r"\\([\s\S])", r"\1", part) for part in cue.pattern.pattern.split(_GAP))))
+            gapped.append((i, cue, tuple(re.sub(r"\\([\s\S])", r"\1", part) for part in cue.pattern.pattern.split(GAP))))
     words = ahocorasick_rs.AhoCorasick(list(first), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
     return _BeforeCues(words, tuple(first.values()), tuple(gapped))
 
 
-def _nearest_cue(window: str, kind: str, shares_only: bool = False) -> tuple[_Cue, int, int] | None:
+def _nearest_cue(window: str, kind: str, shares_only: bool = False) -> tuple[Cue, int, int] | None:
     """The `before` cue (only those a share can measure, when `shares_only`) ending
     nearest the end of `window` (the more specific on a tie, then the one listed first),
     with where it starts and ends in `window`."""
-    cues = _before_cues(kind, shares_only)
-    best: tuple[int, int, int, _Cue, int] | None = None  # (end, specificity, -place, cue, start)
-    for w, start, end in cues.words.find_matches_as_indexes(encodable(window), overlapping=True):
-        i, cue = cues.word_cues[w]
+    index = _before_cues(kind, shares_only)
+    best: tuple[int, int, int, Cue, int] | None = None  # (end, specificity, -place, cue, start)
+    for w, start, end in index.words.find_matches_as_indexes(encodable(window), overlapping=True):
+        i, cue = index.word_cues[w]
         if best is None or (end, cue.specificity, -i) > best[:3]:
             best = (end, cue.specificity, -i, cue, start)
-    for i, cue, parts in cues.gapped:
+    for i, cue, parts in index.gapped:
         if all(part in window for part in parts):
             span = next((m.span() for m in reversed(list(cue.pattern.finditer(window)))), None)
             if span and (best is None or (span[1], cue.specificity, -i) > best[:3]):
@@ -408,17 +385,17 @@ def _misuse_and_remedy_words(sentence: str) -> list[tuple[int, int, str]]:
     未按规定退还) is a misuse word."""
     def preceded_by(word_list: str, m: re.Match) -> bool:
         return any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in words()[word_list])
-    misuse = [m.span() for cue in _cues()["misuse"] for m in cue.pattern.finditer(sentence)
+    misuse = [m.span() for cue in cues()["misuse"] for m in cue.pattern.finditer(sentence)
               if not preceded_by("forbidding", m)]
-    remedy = [(m.span(), preceded_by("negating", m)) for cue in _cues()["remedy"] for m in cue.pattern.finditer(sentence)]
+    remedy = [(m.span(), preceded_by("negating", m)) for cue in cues()["remedy"] for m in cue.pattern.finditer(sentence)]
     return sorted([(a, b, "misuse") for a, b in misuse]
                   + [(a, b, "misuse" if negated else "remedy") for (a, b), negated in remedy])
 
 
-def _names_misuse(cue: _Cue) -> bool:
+def _names_misuse(cue: Cue) -> bool:
     """A cue that holds a misuse word itself (欠拨教育费附加) names its indicator more
     exactly than the misuse word does."""
-    return any(m.pattern.search(cue.literal or "") for m in _cues()["misuse"])
+    return any(m.pattern.search(cue.literal or "") for m in cues()["misuse"])
 
 
 def _any_cue(where: str, window: str, kind: str) -> str | None:
@@ -428,14 +405,14 @@ def _any_cue(where: str, window: str, kind: str) -> str | None:
     return None
 
 
-def _with_level(cue: _Cue, window: str, cue_end: int, after: str = "") -> str:
+def _with_level(cue: Cue, window: str, cue_end: int, after: str = "") -> str:
     """The cue's code with its school level: the level word nearest before the cue's
     end, else the first between the cue and the figure (生均公用经费小学每生…)."""
     if "*" not in cue.code:
         return cue.code
     levels = words()["school_levels"]
-    before = [levels[m[0]] for m in _level_pattern().finditer(window, 0, cue_end)]
-    after_cue = [levels[m[0]] for m in _level_pattern().finditer(after)]
+    before = [levels[m[0]] for m in level_pattern().finditer(window, 0, cue_end)]
+    after_cue = [levels[m[0]] for m in level_pattern().finditer(after)]
     # 中小学生均教育事业费小学为…: a word naming no single level gives way to one after the cue
     level = before[-1] if before and (before[-1] or not after_cue) else next(iter(after_cue), None)
     return cue.code.replace("*", level) if level else OTHER
@@ -444,7 +421,7 @@ def _with_level(cue: _Cue, window: str, cue_end: int, after: str = "") -> str:
 def _relevel(code: str, lead: str) -> str:
     """A per-pupil code moved to the school level its lead names (…小学每生720元、初中
     每生940元: the second is the junior figure)."""
-    named = [words()["school_levels"][m[0]] for m in _level_pattern().finditer(lead)]
+    named = [words()["school_levels"][m[0]] for m in level_pattern().finditer(lead)]
     if not named or not named[-1]:
         return code
     for level in filter(None, words()["school_levels"].values()):
@@ -467,7 +444,7 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
         return None
     cue, cue_start, cue_end = found
     if "*" in cue.code:
-        levels = _run(list(_level_pattern().finditer(head, 0, cue_end)))
+        levels = _run(list(level_pattern().finditer(head, 0, cue_end)))
         codes = [_with_level(cue, m[0], len(m[0])) for m in levels]
     else:
         codes = _listed_cues(head[:cue_end], kind)
@@ -533,21 +510,38 @@ def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None
     return prior
 
 
-def _continues(prior: _Prior, kind: str, lead: str) -> bool:
+def _only_spending_words(lead: str, payers: bool = False) -> bool:
+    """Whether the words before an amount are only spending words (投入, 金额, 标准投入),
+    which say the amount was spent, not on what — with `payers`, also words saying who
+    paid and when (2012年中央财政共安排专项资金)."""
+    return bool(lead.strip()) and not _spending_words(payers).sub("", lead).strip(" ，,：:、")
+
+
+@functools.cache
+def _spending_words(payers: bool) -> re.Pattern:
+    said = words()["spending_words"] + (words()["payer_words"] if payers else [])
+    return re.compile(r"\d{4}年|" + "|".join(map(re.escape, sorted(said, key=len, reverse=True))))
+
+
+def _continues(prior: _Prior, kind: str, lead: str, said_spent: bool) -> bool:
     """A bare figure goes on with the figure before it when its own words only say how
     it changed (增长最快的是益阳市(34.62%)), or are a few words of the same kind of
-    figure (县级安排829.73万元) — a level percent never continues an amount."""
+    figure (县级安排829.73万元) or only say who spent it (中央财政已累计安排资金) — a level
+    percent never continues an amount, and a figure whose words count something
+    (专任教师276.31万人，比上年增长7.04%) measures that count."""
+    if _count_pattern().search(lead):
+        return False
     clause = _CLAUSE_BREAK.split(lead)[-1]
-    return _names_change(clause) or (prior.kind == kind and len(lead.strip()) <= _BARE_CHARS)
+    return _names_change(clause) or (prior.kind == kind and (len(lead.strip()) <= _BARE_CHARS or said_spent))
 
 
 def _names_level_only(lead: str) -> bool:
     """A short lead that names a school level (全省普通高中为): a line of a per-pupil list."""
     levels = words()["school_levels"]
-    return len(lead.strip()) <= _LEVEL_LINE_CHARS and any(levels[m[0]] for m in _level_pattern().finditer(lead))
+    return len(lead.strip()) <= _LEVEL_LINE_CHARS and any(levels[m[0]] for m in level_pattern().finditer(lead))
 
 
-def _cue_above(text: str, s_start: int, kind: str) -> _Cue | None:
+def _cue_above(text: str, s_start: int, kind: str) -> Cue | None:
     """The cue ending nearest before this sentence, within the context window."""
     window = _blank_brackets(text[max(0, s_start - words()["context_chars"]):s_start])
     found = _nearest_cue(window, kind)

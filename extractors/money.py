@@ -56,6 +56,10 @@ def _patterns() -> dict[str, re.Pattern]:
         "counted_yi": re.compile(rf"(?P<n>{NUMBER})(?P<in1>{_INSIDE})\s*个\s*(?P<mag>亿)(?![万级])"
                                  rf"(?P<in2>{_INSIDE})(?P<yuan>元|人民币|)(?P<jiao>)(?P<fen>)(?P<per>)"),
         "counted_yi_hint": re.compile(r"个\s*亿"),
+        # 为4453万比去年4432万: 元 left unsaid after a magnitude (see `_yuan_unsaid`)
+        "yuan_unsaid": re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<mag>万|亿)"
+                                  rf"(?!\s*(?:[万亿元圆]|人民币|{alternation(c['yuan_unsaid_not_before'])}))"),
+        "yuan_unsaid_after": re.compile(rf"(?:{alternation(c['yuan_unsaid_after'])})了?\s*$"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
         # a qualifier word closing the words before a number (年投入约), and a spending
@@ -120,8 +124,25 @@ def find(text: str) -> list[RawFigure]:
         attach_qualifier(text, fig)
         fig.direction = direction_before(text, fig.start)
         out.append(_checked(fig))
+    for m in p["yuan_unsaid"].finditer(text):
+        if free(m) and _yuan_unsaid(text, m):
+            value = parse_number(m["n"]) * magnitude(m["mag"])
+            fig = RawFigure("money", m.start(), m.end(), value, "yuan", m.start())
+            attach_qualifier(text, fig)
+            fig.direction = direction_before(text, fig.start)
+            out.append(_checked(fig))
     out.sort(key=lambda f: f.start)
     return out
+
+
+def _yuan_unsaid(text: str, m: re.Match) -> bool:
+    """A number with 万/亿 and no unit is an amount whose 元 is left unsaid when the words
+    right before it are a verb or noun of amounts (为, 比上年的, 资金, 支出了) and its sentence names
+    money before it (教育经费总投入为3.94亿元，比上年的3.92亿增长0.37%)."""
+    sentence_start = max(text.rfind(c, 0, m.start()) for c in "。！？!?\n") + 1
+    before = text[sentence_start:m.start()]
+    return bool(_patterns()["yuan_unsaid_after"].search(before[-6:])) \
+        and any(w in before for w in cues()["yuan_unsaid_sentence"])
 
 
 def _cents(m: re.Match) -> Decimal:

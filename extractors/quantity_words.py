@@ -18,7 +18,8 @@ _KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_w
          "year_frame_open", "year_frame_close", "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
          "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars",
-         "comparatives", "not_percent_after_cheng", "money_ceiling_yuan", "shared_unit_joiners", "shared_unit_after")
+         "comparatives", "not_percent_after_cheng", "money_ceiling_yuan", "shared_unit_joiners", "shared_unit_after",
+         "yuan_unsaid_after", "yuan_unsaid_sentence", "yuan_unsaid_not_before")
 MASK = "\x00"  # stands in for characters of non-figure spans; keeps offsets
 
 
@@ -69,7 +70,8 @@ def cues() -> dict:
                 "year_frame_open", "year_frame_close", "change_from",
                 "change_to",
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
-                "metric_leading_words", "shared_unit_joiners", "shared_unit_after"):
+                "metric_leading_words", "shared_unit_joiners", "shared_unit_after", "yuan_unsaid_after",
+                "yuan_unsaid_sentence", "yuan_unsaid_not_before"):
         out[key] = _words(CUES_FILE, key, raw[key])
     for key in ("change_verbs", "comparatives"):
         out[key] = {d: _words(CUES_FILE, f"{key}.{d}", w) for d, w in raw[key].items()}

@@ -1,6 +1,6 @@
 import pytest
 
-from extractors import indicators, quantities
+from extractors import indicator_lexicon, indicators, quantities
 from extractors.lexicon import LexiconError
 from extractors.models import DocContext, Place
 
@@ -139,14 +139,14 @@ def test_cue_lexicon_rejects_unknown_codes_and_places(tmp_path, monkeypatch, row
     (tmp_path / "indicator_cues.tsv").write_text(
         "# source: test\ncue\tcode\twhere\n" + row + "\n", encoding="utf-8")
     monkeypatch.setattr(lexicon, "LEXICON_DIR", tmp_path)
-    for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators.vocabulary, indicators.words):
+    for cached in (lexicon.load_tsv, lexicon.load_yaml, indicator_lexicon.cues, indicators.vocabulary, indicators.words):
         cached.cache_clear()
     try:
         with pytest.raises(LexiconError, match=message):
-            indicators._cues()
+            indicator_lexicon.cues()
     finally:
         monkeypatch.undo()
-        for cached in (lexicon.load_tsv, lexicon.load_yaml, indicators._cues, indicators._cues_for,
+        for cached in (lexicon.load_tsv, lexicon.load_yaml, indicator_lexicon.cues, indicators._cues_for,
                        indicators.vocabulary, indicators.words):
             cached.cache_clear()
 
@@ -401,3 +401,74 @@ def test_cues_of_district_budgets_and_per_student_subsidies(sentence, code):
 def test_a_fee_for_after_school_care_is_after_school_funding():
     found = figures("寒暑假校内托管服务费为每生每天15元。")
     assert found[0][1] == "after_school_funding"
+
+
+def test_a_lead_in_naming_a_ratio_hands_it_to_items_that_name_none():
+    found = figures("全县初中实验仪器配备达标的学校比例分别为:理科实验室91.20%,图书室95.50%,计算机教室88.70%。")
+    assert [c for _, c, _ in found] == ["school_standard_rate"] * 3
+
+
+def test_an_amount_spent_at_a_rate_is_the_rates_indicator():
+    # the words before the second amount only say it was spent (按…标准投入)
+    found = figures("高中国家助学金按2000元/生标准投入356.4万元,惠及学生1782人。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+
+
+def test_fee_waivers_and_meal_subsidies_are_student_aid():
+    found = figures("三、中职免学费:2310人,金额277.2万元;四、义务教育营养改善补助:1200人,金额48万元。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+
+
+def test_a_line_counting_something_does_not_continue_the_rate_above_it():
+    found = figures("- 巩固率达到96.5%\n- 专任教师3210人,比上年增长2.6%")
+    assert [(c, ch) for _, c, ch in found] == [("compulsory_retention", False), ("other", True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "全县教育项目总投资6.8亿元,当年完成投资2.35亿元。",
+    "安排乡镇初中建设3200万元,支持5所学校改善条件。",
+    "二、2021年义务教育学校专项资金460万元建设情况",
+])
+def test_project_investment_and_building_a_school_type_are_school_construction(sentence):
+    assert {c for _, c, _ in figures(sentence)} == {"school_construction"}
+
+
+def test_a_percent_of_project_investment_naming_no_ratio_is_progress():
+    found = figures("全年计划投资5000万元,截至9月已完成投资63.5%。")
+    assert [c for _, c, _ in found] == ["school_construction", "other"]
+
+
+def test_a_second_change_joined_by_yiji_is_a_change_too():
+    found = figures("全县小学和初中在校生比上年分别增长1.20%以及3.05%。")
+    assert [ch for _, _, ch in found] == [True, True]
+
+
+def test_an_amount_saying_only_who_spent_it_goes_on_with_the_amount_before():
+    found = figures("全县下达学生资助资金860万元。至此,2023年县级财政共安排专项资金1020万元。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+
+
+def test_a_percent_after_an_amount_naming_no_ratio_is_no_level_of_it():
+    found = figures("全年完成教育固定资产投资3.2亿元,完成年度目标任务的96.5%。")
+    assert [c for _, c, _ in found] == ["school_construction", "other"]
+
+
+def test_boarders_living_cost_subsidy_and_canteen_building_funds():
+    found = figures("其中,寄宿生生活费补助资金620万元,食堂建设资金310万元。")
+    assert [c for _, c, _ in found] == ["student_aid", "school_construction"]
+
+
+def test_an_amount_saying_only_who_paid_takes_what_the_sentence_before_names():
+    found = figures("去年全县启动了农村义务教育学生营养改善计划。今年县财政投入1260万元,覆盖全部农村学校。")
+    assert [c for _, c, _ in found] == ["student_aid"]
+
+
+def test_the_living_subsidy_of_two_exemptions_one_subsidy():
+    found = figures("寄宿生享受“一补”后每天可得5元。")
+    assert [c for _, c, _ in found] == ["student_aid"]
+
+
+def test_a_subsidy_standard_and_canteen_building():
+    found = figures("县财政将补助标准由每生每年500元提高到800元。")
+    assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
+    assert [c for _, c, _ in figures("今年县财政安排900万元用于农村学校食堂建设。")] == ["school_construction"]

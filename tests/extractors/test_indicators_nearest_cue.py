@@ -38,7 +38,7 @@ def _cue_words():
     words = set()
     for kind in ("percent", "money"):
         for cue in indicators._cues_for("before", kind):
-            words.update((cue.literal or cue.pattern.pattern.replace(indicators._GAP, "…")).split("…"))
+            words.update((cue.literal or cue.pattern.pattern.replace(indicators.GAP, "…")).split("…"))
     return sorted(w.replace("\\", "") for w in words if w)
 
 

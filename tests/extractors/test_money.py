@@ -210,3 +210,26 @@ def test_malformed_numeral_keeps_no_value(sentence):
     """Units out of order or digits run together: a flag and no value, never a guess."""
     [f] = read(sentence)
     assert (f.value, f.flags) == (None, ["unreadable_number"])
+
+
+@pytest.mark.parametrize("sentence, values", [
+    # 元 left unsaid after a magnitude, in a sentence about money
+    ("全县教育经费总投入为2.15亿元,比上年的1.98亿增长8.59%。", ["215000000", "198000000"]),
+    ("其中,财政性教育经费为6120万比去年5870万增长4.26%。", ["61200000", "58700000"]),
+    ("校舍维修专项资金820万,已全部拨付。", ["8200000"]),
+])
+def test_an_amount_whose_yuan_is_left_unsaid(sentence, values):
+    assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]
+
+
+@pytest.mark.parametrize("sentence, values", [
+    ("全县在校生为12.6万,比上年增加0.3万人。", []),  # no money named before it
+    ("教育经费投入惠及学生达3.2万人。", []),  # a count
+    ("全县常住人口为45万,教育经费总投入3亿元。", ["300000000"]),  # money named only after it
+])
+def test_a_magnitude_without_yuan_outside_money_is_no_amount(sentence, values):
+    assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]
+
+
+def test_yuan_unsaid_after_a_spending_verb_with_le():
+    assert [f.value for f in read("县财政教育经费当年仅校舍维修一项就支出了1200万。")] == [Decimal("12000000")]
