@@ -90,12 +90,12 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st) or _lacking(st) or _exists(text, st))
+                      or _worsening(st) or _lacking(text, st) or _exists(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
         # same fix or instruction
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
-                  or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
+                  or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
