@@ -16,9 +16,9 @@ from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "directive",
-         "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
-         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "contrasts", "counties_subject", "categories")
+         "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
+         "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
+         "statement_end", "contrasts", "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -62,6 +62,9 @@ class _Lexicon:
     instruction_object: tuple[str, ...]
     # 对/针对 opening an object put before its instruction (对排查出的隐患要立即整改); not 对照/面对
     fronted_object: re.Pattern
+    # 要求 as a noun: the words, and what before it in its clause makes it one (按照上级要求)
+    requirement_words: frozenset[str]
+    requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
     # after a fix word, these make it a check that found something (大排查共发现27处隐患)
     finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
@@ -156,6 +159,8 @@ def _lexicon() -> _Lexicon:
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),
         finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
+        requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
+        requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
         trigger=WordSet(triggers), trigger_in_problem_part=WordSet(triggers + groups["weak"]), problem_exists=exists,
         reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
@@ -198,6 +203,15 @@ def _fronted_object_pattern(entry: dict) -> re.Pattern:
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"rule.fronted_object.{key}", entry.get(key))))
     return re.compile(f"(?<!{alt('not_after')})(?:{alt('open')})(?!{alt('not_before')})")
+
+
+def _requirement_pattern(entry: dict) -> re.Pattern:
+    """The stretch of a clause before 要求 that makes it a noun: a citing verb anywhere in it
+    (按照上级要求), or a word right before (中央的各项要求); matched with fullmatch from the
+    clause start to the word."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"requirement.{key}", entry.get(key))))
+    return re.compile(f"[^，,；;：:]*(?:(?:{alt('cited_by')})[^，,；;：:]*|(?:{alt('after')}))")
 
 
 def _alternation(words: list[str]) -> re.Pattern:

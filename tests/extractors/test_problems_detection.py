@@ -160,3 +160,16 @@ def test_a_check_that_found_hazards_states_them():
 def test_a_frame_met_by_rectification_measures_names_no_problem():
     assert _problems("针对检查中存在的问题，要求各校逐一落实整改措施。") == set()
 
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # 要求 as a noun, a requirement referred to, gives no instruction
+    ("按照市里要求，部分学校校车仍存在安全隐患。", "safety"),
+    ("各县虽贯彻了省里的各项要求，农村学校教师配备仍然不足。", "teachers"),
+])
+def test_a_requirement_referred_to_is_no_instruction(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+def test_a_requirement_given_is_still_an_instruction():
+    assert _problems("市教育局要求各校解决教师配备不足问题。") == set()
