@@ -15,9 +15,9 @@ from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.problems.categories import _categories, _lacking_persons, _listed_persons
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
-    _asserts_existence, _denied, _except_findings, _exists, _follows_quote, _framed_findings, _instructed,
-    _instructs, _is_progress, _lacking, _reports_on, _resolved, _rule_statements, _sets_scene, _tells_remedy,
-    _worsening)
+    _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
+    _instructed, _instructs, _is_progress, _lacking, _reports_on, _resolved, _rule_statements, _sets_scene,
+    _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
 from extractors.problems.places import _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
@@ -90,7 +90,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st) or _lacking(text, st) or _exists(text, st))
+                      or _worsening(st) or _lacking(text, st) or _exists(text, st)
+                      or _beyond_standard(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
         # same fix or instruction

@@ -14,12 +14,18 @@ makes X the place of an unmet requirement; a frame saying problems exist names t
 topics (针对存在的问题，就教师配备、校园安保等进行了讨论)."""
 from __future__ import annotations
 
+import re
+
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.problems.cues import _GOVERNS, Cue
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
 from extractors.problems.statements import _CLAUSE_END, Statement
 from extractors.text import spans
+
+# a figure of pupils or a ratio to one, after at most a few linking words (平均达到58人, 为21:1)
+_STANDARD_FIGURE = re.compile(
+    r"(?:平均|普遍|达到|高达|达|为|是|约|在|已){0,3}(?P<n>\d+(?:\.\d+)?)(?:人|\s*[:：]\s*1(?![\d.]))")
 
 
 def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
@@ -109,6 +115,19 @@ def _lacking(text: str, st: Statement) -> Cue | None:
     after = [c for c in st.cues if zero is not None and c.start >= zero.end]
     ends = bool(after) and not text[after[-1].end:st.end].strip("，,；;。！？!? \n")
     return zero if ends and all(c.kind == "fallback" for c in after) else None
+
+
+def _beyond_standard(text: str, st: Statement) -> Cue | None:
+    """平均班额达58人 / 生师比为21:1: a figure right after a topic with a national standard
+    (lexicon `standards`), above it, states a problem with no cue word; a figure after
+    由/从 (由62人降至48人) is where a change started, not matched."""
+    standards = _lexicon().standards
+    for c in st.cues:
+        if c.kind == "topic" and c.text in standards:
+            m = _STANDARD_FIGURE.match(text, c.end)  # past st.end: a clause ends at the colon of 21:1
+            if m and float(m.group("n")) > standards[c.text]:
+                return Cue("strong", None, m.start("n"), m.end(), m.group())
+    return None
 
 
 def _instructs(text: str, st: Statement) -> bool:

@@ -54,6 +54,8 @@ class _Lexicon:
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
     compares: frozenset[str]
     falls: frozenset[str]
+    # 班额 -> 55: topics whose figure above the number is a problem (平均班额达58人)
+    standards: dict[str, float]
     # 没有一名: a zero count, a lack when only persons are named after it (没有一名英语老师)
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
@@ -129,6 +131,8 @@ def _lexicon() -> _Lexicon:
     # 近视率持续上升: the rise of what is better lower is a deficiency in any part
     triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
     triggers += groups["lack"]
+    standards = {str(k): float(v) for k, v in (data["deficiency"].get("standards") or {}).items()}
+    triggers += check_patterns(_LEXICON, "deficiency.standards", list(standards))
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
@@ -154,6 +158,7 @@ def _lexicon() -> _Lexicon:
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        standards=standards,
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),

@@ -173,3 +173,16 @@ def test_a_requirement_referred_to_is_no_instruction(sentence, category):
 
 def test_a_requirement_given_is_still_an_instruction():
     assert _problems("市教育局要求各校解决教师配备不足问题。") == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a figure above its national standard, with no cue word
+    ("城区小学平均班额达58人。", {("school_places", REGION)}),
+    ("山区学校生师比为21:1。", {("teachers", REGION)}),
+    # within the standard, or where a change started
+    ("全县小学平均班额为42人。", set()),
+    ("全县义务教育学校生师比为15.2:1。", set()),
+    ("城区学校平均班额由62人降至48人。", set()),
+])
+def test_a_figure_beyond_its_standard_states_a_problem(sentence, expected):
+    assert _problems(sentence) == expected
