@@ -109,7 +109,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
             # 城市学校教师本科学历占比达85%，农村学校不足60%: a setting naming only persons
             # hands them on to the comparison that follows
             carried_places = places
-            carried_topics = categories or person or carried_topics
+            # 共检查中小学、幼儿园36所，发现问题及隐患: the places visited are no topic of the finding
+            visits = _lexicon().visits.search(text, st.start, st.end) is not None
+            carried_topics = [] if visits else categories or person or carried_topics
             carried_stated = False
             continue
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured

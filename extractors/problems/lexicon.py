@@ -15,8 +15,8 @@ from extractors.segment import add_words, make_doc, nlp
 from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "directive",
-         "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "visits",
+         "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
          "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
          "statement_end", "contrasts", "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
@@ -67,6 +67,8 @@ class _Lexicon:
     # 要求 as a noun: the words, and what before it in its clause makes it one (按照上级要求)
     requirement_words: frozenset[str]
     requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
+    # 共检查中小学、幼儿园36所: a clause counting the places visited
+    visits: re.Pattern
     # after a fix word, these make it a check that found something (大排查共发现27处隐患)
     finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
@@ -164,6 +166,7 @@ def _lexicon() -> _Lexicon:
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),
         finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
+        visits=_visits_pattern(data["visits"]),
         requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
         requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
@@ -208,6 +211,13 @@ def _fronted_object_pattern(entry: dict) -> re.Pattern:
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"rule.fronted_object.{key}", entry.get(key))))
     return re.compile(f"(?<!{alt('not_after')})(?:{alt('open')})(?!{alt('not_before')})")
+
+
+def _visits_pattern(entry: dict) -> re.Pattern:
+    """检查…36所: an inspection verb, then a count of places within the clause."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"visits.{key}", entry.get(key))))
+    return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
 
 
 def _requirement_pattern(entry: dict) -> re.Pattern:

@@ -186,3 +186,9 @@ def test_a_requirement_given_is_still_an_instruction():
 ])
 def test_a_figure_beyond_its_standard_states_a_problem(sentence, expected):
     assert _problems(sentence) == expected
+
+
+def test_the_places_visited_hand_no_topic_to_the_finding():
+    # 幼儿园 is among the places inspected, not what 隐患 is found in
+    assert _problems("督查组共抽查中小学、幼儿园24所，发现问题及隐患31处。") == set()
+    assert _problems("督查组共抽查幼儿园9所，发现部分幼儿园保育员配备不足。") == {("preschool", REGION)}
