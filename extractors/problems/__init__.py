@@ -15,9 +15,9 @@ from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.problems.categories import _categories, _lacking_persons, _listed_persons
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
-    _asserts_existence, _denied, _except_findings, _exists, _follows_quote, _framed_findings, _instructed,
-    _instructs, _is_progress, _lacking, _reports_on, _resolved, _rule_statements, _sets_scene, _tells_remedy,
-    _worsening)
+    _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
+    _instructed, _instructs, _is_progress, _lacking, _reports_on, _resolved, _rule_statements, _sets_scene,
+    _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
 from extractors.problems.places import _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
@@ -90,12 +90,13 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     for st in statements:
         categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
-                      or _worsening(st) or _lacking(st) or _exists(text, st))
+                      or _worsening(st) or _lacking(text, st) or _exists(text, st)
+                      or _beyond_standard(text, st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
         # same fix or instruction
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
-                  or (not under_heading and ((_tells_remedy(st) and not question) or _instructs(st))))
+                  or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
         states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
@@ -108,7 +109,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
             # 城市学校教师本科学历占比达85%，农村学校不足60%: a setting naming only persons
             # hands them on to the comparison that follows
             carried_places = places
-            carried_topics = categories or person or carried_topics
+            # 共检查中小学、幼儿园36所，发现问题及隐患: the places visited are no topic of the finding
+            visits = _lexicon().visits.search(text, st.start, st.end) is not None
+            carried_topics = [] if visits else categories or person or carried_topics
             carried_stated = False
             continue
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured

@@ -49,6 +49,16 @@ def _glued_cut(word: str, readings: dict) -> int | None:
                  or (reads(word[:k], _DEFICIENT) and reads(word[k:], _NAMES))), None)
 
 
+def _names_requirement(text: str, sentence_start: int, a: int, b: int) -> bool:
+    """按照上级要求 / 贯彻中央的各项要求: the directive word text[a:b] is a noun, a requirement
+    referred to, by what stands before it in its clause."""
+    lex = _lexicon()
+    if text[a:b] not in lex.requirement_words:
+        return False
+    clause_start = max(sentence_start, *(text.rfind(p, sentence_start, a) + 1 for p in "，,；;：:"))
+    return lex.requirement_cited.fullmatch(text, clause_start, a) is not None
+
+
 def find_cues(text: str, ctx: DocContext) -> list[Cue]:
     """Every lexicon word, as whole jieba tokens, in text order — in the sentences that
     can state a problem: holding a deficiency word that counts where the sentence stands
@@ -77,6 +87,8 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])
             # 比上年下降4.36%: a statistic reported, not a deficiency found
             if kind in ("strong", "weak") and text[a:b] in lex.reported_falls and _FIGURE.match(text, b):
+                continue
+            if kind == "directive" and _names_requirement(text, start, a, b):
                 continue
             if not any(x < a and b < y for x, y in cited):
                 out.append(Cue(kind, category or None, a, b, text[a:b]))

@@ -14,12 +14,18 @@ makes X the place of an unmet requirement; a frame saying problems exist names t
 topics (针对存在的问题，就教师配备、校园安保等进行了讨论)."""
 from __future__ import annotations
 
+import re
+
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.problems.cues import _GOVERNS, Cue
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
 from extractors.problems.statements import _CLAUSE_END, Statement
 from extractors.text import spans
+
+# a figure of pupils or a ratio to one, after at most a few linking words (平均达到58人, 为21:1)
+_STANDARD_FIGURE = re.compile(
+    r"(?:平均|普遍|达到|高达|达|为|是|约|在|已){0,3}(?P<n>\d+(?:\.\d+)?)(?:人|\s*[:：]\s*1(?![\d.]))")
 
 
 def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
@@ -76,7 +82,7 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
         if clause.endswith(lex.condition_end):
             out.update(id(t) for t in statements[i:])
             break
-        if clause.startswith(lex.instruction_object) and any(_instructs(t) for t in statements[i + 1:]):
+        if clause.startswith(lex.instruction_object) and any(_instructs(text, t) for t in statements[i + 1:]):
             out.add(id(st))
     return out
 
@@ -96,25 +102,53 @@ def _worsening(st: Statement) -> Cue | None:
     return next((c for c in st.cues if c.kind == "rise" and any(x <= c.start for x in named)), None)
 
 
-def _lacking(st: Statement) -> Cue | None:
+def _lacking(text: str, st: Statement) -> Cue | None:
     """校门口无减速带 / 楼梯口无老师值班: a lack word is a deficiency when what is lacking,
-    a topic, follows it in the statement (办学无效益 names nothing a report counts)."""
+    a topic, follows it in the statement (办学无效益 names nothing a report counts); so is a
+    zero count followed by persons only, ending the statement (村小没有一名英语老师; not
+    没有一名学生辍学, 没有一名教师受到处分)."""
     named = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
-    return next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+    lack = next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+    if lack is not None:
+        return lack
+    zero = next((c for c in st.cues if c.kind == "denial" and c.text in _lexicon().zero_counts), None)
+    after = [c for c in st.cues if zero is not None and c.start >= zero.end]
+    ends = bool(after) and not text[after[-1].end:st.end].strip("，,；;。！？!? \n")
+    return zero if ends and all(c.kind == "fallback" for c in after) else None
 
 
-def _instructs(st: Statement) -> bool:
+def _beyond_standard(text: str, st: Statement) -> Cue | None:
+    """平均班额达58人 / 生师比为21:1: a figure right after a topic with a national standard
+    (lexicon `standards`), above it, states a problem with no cue word; a figure after
+    由/从 (由62人降至48人) is where a change started, not matched."""
+    standards = _lexicon().standards
+    for c in st.cues:
+        if c.kind == "topic" and c.text in standards:
+            m = _STANDARD_FIGURE.match(text, c.end)  # past st.end: a clause ends at the colon of 21:1
+            if m and float(m.group("n")) > standards[c.text]:
+                return Cue("strong", None, m.start("n"), m.end(), m.group())
+    return None
+
+
+def _instructs(text: str, st: Statement) -> bool:
     """各地要…/必须…: an instruction before any deficiency tells what to do, not what is wrong;
-    a demand found wanting (对保教质量的要求不高) is no instruction."""
+    so does one right after a deficiency put before it as its object (对排查出的重大隐患要立即
+    整改, 对发现的安全隐患问题要求立行立改). A demand found wanting (对保教质量的要求不高) is
+    no instruction."""
     directive = st.first("directive")
     deficiency = st.first("strong", "weak", "problem")
-    return directive is not None and (deficiency is None or directive.end < deficiency.start)
+    if directive is None or deficiency is None or directive.end < deficiency.start:
+        return directive is not None
+    if directive.start < deficiency.end:
+        return False
+    fronted = _lexicon().fronted_object.search(text, st.start, deficiency.start)
+    return fronted is not None and not _CLAUSE_END.search(text, deficiency.end, directive.start)
 
 
 def _instructed(text: str, statements: list[Statement]) -> set[int]:
     """The statements (ids) of a sentence opening with an instruction, up to the first that
     turns it (但/可是…): 要求开齐体育课，但部分学校仍未开设 states a problem after the turn."""
-    if not statements or not _instructs(statements[0]):
+    if not statements or not _instructs(text, statements[0]):
         return set()
     out = set()
     for st in statements:
@@ -124,11 +158,12 @@ def _instructed(text: str, statements: list[Statement]) -> set[int]:
     return out
 
 
-def _tells_remedy(st: Statement) -> bool:
+def _tells_remedy(text: str, st: Statement) -> bool:
     """有效缓解了…不足问题 / 开展…问题专项治理 / 差距逐步缩小: a fix reports progress, unless
     a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
     follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
-    before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed."""
+    before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed.
+    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix."""
     negators = _lexicon().negates_fix
     deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
     topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
@@ -136,7 +171,8 @@ def _tells_remedy(st: Statement) -> bool:
     def wanting(r: Cue) -> bool:
         return any(0 <= r.start - d.end <= _GOVERNS or (
             0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
-    return any(not wanting(r) for r in st.cues if r.kind == "remedy")
+    finds = _lexicon().finds
+    return any(not wanting(r) for r in st.cues if r.kind == "remedy" and not text.startswith(finds, r.end))
 
 
 def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],

@@ -15,10 +15,10 @@ from extractors.segment import add_words, make_doc, vocab
 from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "directive", "rule",
-         "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives", "generic_subject",
-         "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators", "statement_end",
-         "contrasts", "counties_subject", "categories")
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "visits",
+         "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
+         "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
+         "statement_end", "contrasts", "counties_subject", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -54,10 +54,23 @@ class _Lexicon:
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
     compares: frozenset[str]
     falls: frozenset[str]
+    # 班额 -> 55: topics whose figure above the number is a problem (平均班额达58人)
+    standards: dict[str, float]
+    # 没有一名: a zero count, a lack when only persons are named after it (没有一名英语老师)
+    zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
     instruction_object: tuple[str, ...]
+    # 对/针对 opening an object put before its instruction (对排查出的隐患要立即整改); not 对照/面对
+    fronted_object: re.Pattern
+    # 要求 as a noun: the words, and what before it in its clause makes it one (按照上级要求)
+    requirement_words: frozenset[str]
+    requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
+    # 共检查中小学、幼儿园36所: a clause counting the places visited
+    visits: re.Pattern
+    # after a fix word, these make it a check that found something (大排查共发现27处隐患)
+    finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
     # stated before it does not reach past it
     contrasts: tuple[str, ...]
@@ -120,6 +133,8 @@ def _lexicon() -> _Lexicon:
     # 近视率持续上升: the rise of what is better lower is a deficiency in any part
     triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
     triggers += groups["lack"]
+    standards = {str(k): float(v) for k, v in (data["deficiency"].get("standards") or {}).items()}
+    triggers += check_patterns(_LEXICON, "deficiency.standards", list(standards))
     frame = data["problem_frame"]
     triggers += check_patterns(_LEXICON, "problem_frame.noun", frame.get("noun"))
     deficiency = data["deficiency"]
@@ -145,8 +160,15 @@ def _lexicon() -> _Lexicon:
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        standards=standards,
+        zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
+        fronted_object=_fronted_object_pattern(rule["fronted_object"]),
+        finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
+        visits=_visits_pattern(data["visits"]),
+        requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
+        requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
         trigger=WordSet(triggers), trigger_in_problem_part=WordSet(triggers + groups["weak"]), problem_exists=exists,
         reported_falls=frozenset(check_patterns(_LEXICON, "deficiency.reported_falls",
@@ -181,6 +203,30 @@ def _problem_exists_pattern(entry: dict) -> re.Pattern:
     between = "[^，,。；;：:！？!?\\n]{0,30}?"
     closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
     return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
+
+
+def _fronted_object_pattern(entry: dict) -> re.Pattern:
+    """对于/针对/对 opening an object, not inside another word (面对, 相对) nor opening one
+    (对照, 对比): read on characters, as jieba glues 对 to its object at times."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"rule.fronted_object.{key}", entry.get(key))))
+    return re.compile(f"(?<!{alt('not_after')})(?:{alt('open')})(?!{alt('not_before')})")
+
+
+def _visits_pattern(entry: dict) -> re.Pattern:
+    """检查…36所: an inspection verb, then a count of places within the clause."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"visits.{key}", entry.get(key))))
+    return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
+
+
+def _requirement_pattern(entry: dict) -> re.Pattern:
+    """The stretch of a clause before 要求 that makes it a noun: a citing verb anywhere in it
+    (按照上级要求), or a word right before (中央的各项要求); matched with fullmatch from the
+    clause start to the word."""
+    def alt(key):
+        return "|".join(map(re.escape, check_patterns(_LEXICON, f"requirement.{key}", entry.get(key))))
+    return re.compile(f"[^，,；;：:]*(?:(?:{alt('cited_by')})[^，,；;：:]*|(?:{alt('after')}))")
 
 
 def _alternation(words: list[str]) -> re.Pattern:

@@ -18,8 +18,13 @@ REGION = Place("371000", "威海市", "city")
 # rules): its first 173 scored 0.89/0.64 (detection P/R) on the rules before the round, the
 # next 60 (read after the round's first fixes) 0.85/0.85; all 233 score 0.96/0.91 after it. A last
 # 31 from 7 more pages (mostly plans, targets and praise) scored 0.75/0.75 when read, 1.0/0.75 after.
+# The fourth round's 106 from 24 more pages (safety checks, audit follow-ups, 政协/人大 speech, a
+# national inspection; emergence words, narrative want, fronted objects of instructions, responses
+# naming problems) scored 0.83/0.53 (detection P/R; categories 0.74/0.44) when read, 0.97/0.84
+# (categories 0.90/0.74) after its fixes; the first 901 rows 0.96/0.87 → 0.96/0.88 (categories
+# 0.90/0.82 → 0.90/0.83).
 FLOORS = {"category_precision": 0.89, "category_recall": 0.82, "detection_precision": 0.96,
-          "detection_recall": 0.87}
+          "detection_recall": 0.875}
 
 
 def _labelled() -> list[dict]:
@@ -52,7 +57,7 @@ def test_the_label_file_is_well_formed():
     rows = _labelled()
     codes = {line.split("\t")[0] for line in
              (SHARED / "spec" / "problem_categories.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    assert len(rows) >= 900
+    assert len(rows) >= 1000
     for row in rows:
         categories = set(filter(None, row["categories"].split(";")))
         assert row["problem"] in ("0", "1") and (row["problem"] == "1") == bool(categories), row

@@ -111,3 +111,84 @@ def test_idle_rooms_unauthorised_fees_and_misconduct(sentence, category):
 
 def test_reusing_idle_buildings_is_a_fix():
     assert _problems("利用闲置厂房改建幼儿园2所。") == set()
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # an ill emerging or coming back
+    ("近两年山区初中辍学率有所反弹。", "dropout"),
+    ("部分村镇“读书无用论”又有抬头。", "dropout"),
+    ("部分学校布局调整后出现了负面效应。", "school_places"),
+    ("随着外来人口增多，城区学位紧张日益凸显。", "school_places"),
+    ("个别学校安全事故不断发生。", "safety"),
+    # narrative want with no 不足-word
+    ("东片小学的教学楼年久失修。", "facilities"),
+    ("个别幼儿园午睡室过于狭窄。", "preschool"),
+    ("城区学校教室拥挤，大班额问题相对突出。", "school_places"),
+    ("乡镇中学城镇挤、乡村弱的问题仍然存在。", "school_places"),
+    ("山区学校乡村弱的问题仍然存在。", "facilities"),
+])
+def test_emergence_and_narrative_want(sentence, category):
+    assert category in {c for c, _ in _problems(sentence)}
+
+
+@pytest.mark.parametrize("sentence", [
+    # preventing an ill is a fix
+    "各校要巩固控辍成果，防止辍学率反弹。",
+    # a deficiency put before the instruction acting on it
+    "学校对排查出的消防隐患要立即整改。",
+    "督查组对各校发现的安全隐患问题要求限期整改。",
+])
+def test_prevention_and_fronted_objects_of_instructions_state_none(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_a_deficiency_after_a_comparison_word_is_still_found():
+    # 对照 compares; it opens no object of an instruction
+    assert _problems("对照标准，部分学校安全隐患较多，要尽快整改。") == {("safety", REGION)}
+
+
+def test_a_zero_count_of_persons_ending_the_statement_is_a_lack():
+    assert _problems("东山村小没有一名专职音乐老师。") == {("teachers", REGION)}
+    assert _problems("该校没有一名教师受到处分。") == set()  # a clean record
+    assert _problems("全年没有一名学生辍学。") == set()
+
+
+def test_a_check_that_found_hazards_states_them():
+    assert _problems("这次消防大排查共发现隐患14处，已整改9处，其余正在整改。") == {("safety", REGION)}
+
+
+def test_a_frame_met_by_rectification_measures_names_no_problem():
+    assert _problems("针对检查中存在的问题，要求各校逐一落实整改措施。") == set()
+
+
+
+@pytest.mark.parametrize("sentence, category", [
+    # 要求 as a noun, a requirement referred to, gives no instruction
+    ("按照市里要求，部分学校校车仍存在安全隐患。", "safety"),
+    ("各县虽贯彻了省里的各项要求，农村学校教师配备仍然不足。", "teachers"),
+])
+def test_a_requirement_referred_to_is_no_instruction(sentence, category):
+    assert _problems(sentence) == {(category, REGION)}
+
+
+def test_a_requirement_given_is_still_an_instruction():
+    assert _problems("市教育局要求各校解决教师配备不足问题。") == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a figure above its national standard, with no cue word
+    ("城区小学平均班额达58人。", {("school_places", REGION)}),
+    ("山区学校生师比为21:1。", {("teachers", REGION)}),
+    # within the standard, or where a change started
+    ("全县小学平均班额为42人。", set()),
+    ("全县义务教育学校生师比为15.2:1。", set()),
+    ("城区学校平均班额由62人降至48人。", set()),
+])
+def test_a_figure_beyond_its_standard_states_a_problem(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+def test_the_places_visited_hand_no_topic_to_the_finding():
+    # 幼儿园 is among the places inspected, not what 隐患 is found in
+    assert _problems("督查组共抽查中小学、幼儿园24所，发现问题及隐患31处。") == set()
+    assert _problems("督查组共抽查幼儿园9所，发现部分幼儿园保育员配备不足。") == {("preschool", REGION)}
