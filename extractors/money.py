@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from extractors.numbers import (CHINESE, CN_DIGIT, CN_ONE_TO_NINE, CN_UNIT, NUMBER, NumberError, elided_low_end,
                                magnitude, parse_number)
-from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
+from extractors.quantity_words import (RawFigure, attach_qualifier, attach_range_qualifier, cues,
                                        direction_before, inside_qualifier, unreadable)
+from extractors.text import alternation
 
 _MAGNITUDE = r"[十百千万亿kKwW]*"
 _INSIDE = r"(?:余|多)?"

@@ -9,8 +9,9 @@ import functools
 import re
 
 from extractors.numbers import CN_DIGIT, CN_ONE_TO_NINE, NUMBER, NumberError, parse_number
-from extractors.quantity_words import (RawFigure, alternation, attach_qualifier, attach_range_qualifier, cues,
+from extractors.quantity_words import (RawFigure, attach_qualifier, attach_range_qualifier, cues,
                                        direction_before, unreadable)
+from extractors.text import alternation
 
 _PCT = r"\s*[%％]"
 _POINT = r"\s*个?\s*百分点"

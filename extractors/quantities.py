@@ -16,8 +16,8 @@ from dataclasses import replace
 from extractors import indicators, money, percents, years
 from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.places import after_citywide_cue, places_for_span
-from extractors.quantity_words import MASK, RawFigure, alternation, clause_qualifier, cues, mask_non_figures
-from extractors.text import CITED_NAME, clause_spans, enclosing, sentence_spans
+from extractors.quantity_words import MASK, RawFigure, clause_qualifier, cues, mask_non_figures
+from extractors.text import CITED_NAME, alternation, clause_spans, enclosing, sentence_spans
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _DIGIT = re.compile(r"[0-9]")

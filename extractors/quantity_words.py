@@ -88,11 +88,6 @@ def cues() -> dict:
     return out
 
 
-def alternation(words) -> str:
-    """A regex alternation of literal words, longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def mask_non_figures(text: str) -> str:
     """`text` with document numbers, dates, phone numbers and the like blanked out,
     so no figure is read from them; offsets are unchanged."""

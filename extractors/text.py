@@ -59,3 +59,8 @@ def enclosing(spans_, offset: int) -> tuple[int, int]:
     if i >= 0 and spans_[i][0] <= offset < spans_[i][1]:
         return spans_[i]
     return (offset, offset)
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -10,21 +10,24 @@ import re
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import context
 from extractors.places.region import NATIONAL
-from extractors.text import clause_spans, enclosing, sentence_spans
+from extractors.text import alternation, clause_spans, enclosing, sentence_spans
 
 
-# The district sections of the last document asked about, keyed by the identity of its
-# text and mentions: every figure and statement of a document asks, and hashing the
-# mentions for an lru_cache key cost more than the answer.
-_last_sections: list = [None, None, ()]
+def _per_document(build):
+    """`build(text, mentions, ...)` kept for the last document asked about, keyed by the
+    identity of its text and mentions: every figure and statement of a document asks, and
+    hashing the mentions for an lru_cache key cost more than the answer."""
+    last: list = [None, None, None]
+
+    @functools.wraps(build)
+    def for_document(text: str, mentions: tuple[PlaceMention, ...], *rest):
+        if last[0] is not text or last[1] is not mentions:
+            last[:] = [text, mentions, build(text, mentions, *rest)]
+        return last[2]
+    return for_document
 
 
-def _heading_places(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
-    if _last_sections[0] is not text or _last_sections[1] is not mentions:
-        _last_sections[:] = [text, mentions, _district_sections(text, mentions)]
-    return _last_sections[2]
-
-
+@_per_document
 def _district_sections(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
     """(start, end, place) of sections headed by a district (一、环翠区, （二）文登区存在的
     问题 — a heading line, not a sentence that starts with one): the section runs to the
@@ -136,7 +139,7 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
         found = named(*previous)
         if len(found) == 1:
             return found
-    for a, b, place in _heading_places(text, ctx.mentions):
+    for a, b, place in _district_sections(text, ctx.mentions):
         if a <= start < b:
             return [place]
     return [ctx.region] if ctx.region else []
@@ -147,13 +150,6 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
-@functools.cache
-def _alternation(words: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
-
-
-# The labelled paragraphs of the last document asked about, keyed as _last_sections is.
-_last_labels: list = [None, None, ()]
 # what may stand before a paragraph's label: an enumerator (1. / （二） / 一是)
 _LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?|[一二三四五六七八九十]是)?[\s　]*")
 
@@ -161,14 +157,13 @@ _LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]
 def paragraph_label(text: str, start: int, ctx: DocContext) -> list[Place]:
     """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
     opens with a county and a colon is about that county, every sentence of it."""
-    if _last_labels[0] is not text or _last_labels[1] is not ctx.mentions:
-        _last_labels[:] = [text, ctx.mentions, _labelled_paragraphs(text, ctx)]
-    return next(([place] for a, b, place in _last_labels[2] if a <= start < b), [])
+    return next(([place] for a, b, place in _labelled_paragraphs(text, ctx.mentions) if a <= start < b), [])
 
 
-def _labelled_paragraphs(text: str, ctx: DocContext) -> tuple[tuple[int, int, Place], ...]:
+@_per_document
+def _labelled_paragraphs(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
     out = []
-    for m in ctx.mentions:
+    for m in mentions:
         if m.place is None or m.place.level != "county" or not text.startswith((":", "："), m.end):
             continue
         paragraph = text.rfind("\n", 0, m.start) + 1
@@ -176,11 +171,6 @@ def _labelled_paragraphs(text: str, ctx: DocContext) -> tuple[tuple[int, int, Pl
             end = text.find("\n", m.end)
             out.append((paragraph, end if end >= 0 else len(text), m.place))
     return tuple(out)
-
-
-# The self-references and counties of the last document asked about, keyed by the identity
-# of its text and mentions (as _last_sections is): every statement that names no place asks.
-_last_own: list = [None, None, (), ()]
 
 
 def own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
@@ -192,9 +182,7 @@ def own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
     region = ctx.region
     if region is not None and region.level == "county":
         return []
-    if _last_own[0] is not text or _last_own[1] is not ctx.mentions:
-        _last_own[:] = [text, ctx.mentions, *_self_references(text, ctx)]
-    refs, counties = _last_own[2], _last_own[3]
+    refs, counties = _self_references(text, ctx.mentions, region)
     end = _FULL_STOP.search(text, start)
     paragraph = text.rfind("\n", 0, start) + 1
     i = bisect.bisect_left(refs, end.start() if end else len(text)) - 1
@@ -209,16 +197,17 @@ def own_county(text: str, start: int, ctx: DocContext) -> list[Place]:
     return places[:1] if len(set(places)) == 1 else []
 
 
-def _self_references(text: str, ctx: DocContext) -> tuple[list[int], tuple[list[int], list[Place]]]:
+@_per_document
+def _self_references(text: str, mentions: tuple[PlaceMention, ...],
+                     region: Place | None) -> tuple[list[int], tuple[list[int], list[Place]]]:
     """Where 全县/我区… stand, and the counties named (where each mention ends, its place)."""
     words = context()["self_reference"]
-    refs = [m.start() for m in _alternation(tuple(words["county"])).finditer(text)]
-    region = ctx.region
+    refs = [m.start() for m in re.finditer(alternation(words["county"]), text)]
     if region is not None and not region.name.endswith(tuple(words["district_regions"])):
-        refs = sorted(refs + [m.start() for m in _alternation(tuple(words["district"])).finditer(text)])
+        refs = sorted(refs + [m.start() for m in re.finditer(alternation(words["district"]), text)])
     # a county of another province (康居西城小学 read as 北京 西城) is no county of this text's own
     within = {"province": 2, "city": 4}.get(region.level if region else "", 0)
-    named = sorted(((m.end, m.place) for m in ctx.mentions if m.place is not None and m.place.level == "county"
+    named = sorted(((m.end, m.place) for m in mentions if m.place is not None and m.place.level == "county"
                     and (region is None or m.place.adcode[:within] == region.adcode[:within])),
                    key=lambda pair: pair[0])
     return refs, ([end for end, _ in named], [place for _, place in named])

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.segment import add_words, make_doc, vocab
+from extractors.text import alternation
 from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
@@ -230,7 +231,7 @@ def _requirement_pattern(entry: dict) -> re.Pattern:
 
 
 def _alternation(words: list[str]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    return re.compile(alternation(set(words)))
 
 
 def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
