@@ -54,7 +54,8 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 @functools.cache
 def _page_lines() -> dict:
     keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
-            "organisation_ends", "outlet_ends", "outlet_starts", "credit_code_labels", "number_labels")
+            "organisation_ends", "outlet_ends", "outlet_starts", "outlet_credits", "credit_code_labels",
+            "number_labels")
     data = load_yaml("page_lines.yaml", keys)
     for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
@@ -168,6 +169,10 @@ def outlet_ends() -> list[str]:
 
 def outlet_starts() -> list[str]:
     return _page_lines()["outlet_starts"]
+
+
+def outlet_credits() -> list[str]:
+    return _page_lines()["outlet_credits"]
 
 
 @functools.cache

@@ -29,7 +29,7 @@ from extractors.places.lexicon import (MUNICIPALITIES, by_code, context, coverin
                                        short_name, surface_index)
 from extractors.places.mentions import by_year, find_mentions
 from extractors.places.scan import scan
-from extractors.text import CITED_NAME
+from extractors.text import CITED_NAME, alternation
 
 NATIONAL = Place("000000", "全国", "country")
 # The kinds of evidence, as the documents table records them.
@@ -198,14 +198,15 @@ def _inspected_place(text: str, mentions) -> Place | None:
 @functools.cache
 def _place_words() -> dict:
     ctx = context()
-    inspection = "|".join(map(re.escape, ctx["inspection_words"]))
-    ends, starts = ("|".join(map(re.escape, words)) for words in (docmeta.outlet_ends(), docmeta.outlet_starts()))
+    inspection, verbs, credits = (alternation(ctx["inspection_words"]), alternation(ctx["inspection_verbs"]),
+                                  alternation(docmeta.outlet_credits()))
+    ends, starts = alternation(docmeta.outlet_ends()), alternation(docmeta.outlet_starts())
     return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
             "outlet_affixes": re.compile(f"^(?:{starts})|(?:{ends})$"),
             # an outlet's name ends a word: a dateline, a byline or a credit follows it
-            "outlet_end": re.compile(rf"(?:{ends})(?=讯|记者|编辑|消息|[^\u4e00-\u9fff]|$)"),
+            "outlet_end": re.compile(rf"(?:{ends})(?={credits}|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
-            "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:进行|开展)了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
+            "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:{verbs})了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:

@@ -14,19 +14,12 @@ makes X the place of an unmet requirement; a frame saying problems exist names t
 topics (针对存在的问题，就教师配备、校园安保等进行了讨论)."""
 from __future__ import annotations
 
-import re
-
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.problems.cues import _GOVERNS, Cue
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
 from extractors.problems.statements import _CLAUSE_END, Statement
 from extractors.text import spans
-
-# a figure of pupils or a ratio to one, after at most a few linking words (平均达到58人, 为21:1)
-_STANDARD_FIGURE = re.compile(
-    r"(?:平均|普遍|达到|高达|达|为|是|约|在|已){0,3}(?P<n>\d+(?:\.\d+)?)(?:人|\s*[:：]\s*1(?![\d.]))")
-
 
 def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
     """5所学校未按规定退还学费89万元，已全部整改到位: a problem the stretch s:e says is fixed,
@@ -124,7 +117,7 @@ def _beyond_standard(text: str, st: Statement) -> Cue | None:
     standards = _lexicon().standards
     for c in st.cues:
         if c.kind == "topic" and c.text in standards:
-            m = _STANDARD_FIGURE.match(text, c.end)  # past st.end: a clause ends at the colon of 21:1
+            m = _lexicon().standard_figure.match(text, c.end)  # past st.end: a clause ends at the colon of 21:1
             if m and float(m.group("n")) > standards[c.text]:
                 return Cue("strong", None, m.start("n"), m.end(), m.group())
     return None

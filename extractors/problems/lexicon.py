@@ -57,6 +57,8 @@ class _Lexicon:
     falls: frozenset[str]
     # 班额 -> 55: topics whose figure above the number is a problem (平均班额达58人)
     standards: dict[str, float]
+    # a figure of pupils or a ratio to one, after at most a few linking words (平均达到58人, 为21:1)
+    standard_figure: re.Pattern
     # 没有一名: a zero count, a lack when only persons are named after it (没有一名英语老师)
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
@@ -162,6 +164,8 @@ def _lexicon() -> _Lexicon:
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
         standards=standards,
+        standard_figure=_standard_figure(check_patterns(_LEXICON, "deficiency.standard_links",
+                                                        deficiency.get("standard_links"))),
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
@@ -228,6 +232,10 @@ def _requirement_pattern(entry: dict) -> re.Pattern:
     def alt(key):
         return "|".join(map(re.escape, check_patterns(_LEXICON, f"requirement.{key}", entry.get(key))))
     return re.compile(f"[^，,；;：:]*(?:(?:{alt('cited_by')})[^，,；;：:]*|(?:{alt('after')}))")
+
+
+def _standard_figure(links: list[str]) -> re.Pattern:
+    return re.compile(rf"(?:{alternation(links)}){{0,3}}(?P<n>\d+(?:\.\d+)?)(?:人|\s*[:：]\s*1(?![\d.]))")
 
 
 def _alternation(words: list[str]) -> re.Pattern:
