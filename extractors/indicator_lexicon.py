@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, load_tsv, load_yaml
+from extractors.text import alternation
 
 CODES_FILE = "indicator_codes.tsv"
 CUES_FILE = "indicator_cues.tsv"
@@ -61,7 +62,7 @@ def words() -> dict:
 
 @functools.cache
 def level_pattern() -> re.Pattern:
-    return re.compile("|".join(map(re.escape, sorted(words()["school_levels"], key=len, reverse=True))))
+    return re.compile(alternation(words()["school_levels"]))
 
 
 def label(code: str) -> str | None:

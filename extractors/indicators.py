@@ -45,7 +45,7 @@ from dataclasses import dataclass
 
 from extractors.indicator_lexicon import GAP, OTHER, Cue, cues, label, level_pattern, vocabulary, words  # noqa: F401 (label: quantities reads it here)
 from extractors.quantity_words import signed_negative
-from extractors.text import encodable
+from extractors.text import alternation, encodable
 
 # What a bracket says is an aside (一般公共预算教育经费(包括…教育费附加)为…): blanked, not read.
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
@@ -520,7 +520,7 @@ def _only_spending_words(lead: str, payers: bool = False) -> bool:
 @functools.cache
 def _spending_words(payers: bool) -> re.Pattern:
     said = words()["spending_words"] + (words()["payer_words"] if payers else [])
-    return re.compile(r"\d{4}年|" + "|".join(map(re.escape, sorted(said, key=len, reverse=True))))
+    return re.compile(r"\d{4}年|" + alternation(said))
 
 
 def _continues(prior: _Prior, kind: str, lead: str, said_spent: bool) -> bool:

@@ -39,7 +39,9 @@ _LEXICON = "year_cues.yaml"
 # bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
 YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
-_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2}年)")
+# what joins the two years of a span (2019至2021年, 2023—2024学年)
+_SPAN_JOINER = r"\s*(?:至|到|—|–|-|~|/)\s*"
+_RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?" + _SPAN_JOINER + r"((?:19|20)[0-9]{2}年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -117,7 +119,7 @@ def _cues() -> dict:
                              + "|".join(map(re.escape, data["plan_stages"])) + ")之?年"),
         "plan_stages": data["plan_stages"],
         # a term names its year (2023—2024学年第一学期 → 2023): the range's first or last year
-        "school_terms": {which: re.compile(r"((?:19|20)[0-9]{2})年?\s*(?:至|到|—|–|-|~|/)\s*((?:19|20)[0-9]{2})"
+        "school_terms": {which: re.compile(r"((?:19|20)[0-9]{2})年?" + _SPAN_JOINER + r"((?:19|20)[0-9]{2})"
                                            r"(?:学年度|学年)(?=" + "|".join(map(re.escape, words)) + ")")
                          for which, words in data["school_terms"].items()},
         "counted_day": re.compile("第([一二三四五六七八九十百0-9]+)个(" + "|".join(map(re.escape, data["counted_days"])) + ")"),
