@@ -107,7 +107,8 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     # a negative figure (增幅为-2.57%) can only be a change
     change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
-            and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)):
+            and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)
+                 or _rate_of_receiving(lead, lead_start, cue_end)):
         code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
@@ -130,6 +131,12 @@ def _names_ratio(lead: str, lead_start: int, cue_end: int | None, in_sentence) -
     since = lead[cue_end - lead_start:]
     cue_words = lead[:cue_end - lead_start][-_RATIO_REACH:]
     return lead.rstrip().endswith("的") or any(w in since or w in cue_words for w in words()["ratio_words"])
+
+
+def _rate_of_receiving(lead: str, lead_start: int, cue_end: int | None) -> bool:
+    """An amount's cue read with 率 right after it (享受生活补助率达100%): the share of
+    people who receive it, a coverage, not a ratio of the amount."""
+    return cue_end is not None and lead[cue_end - lead_start:].lstrip().startswith("率")
 
 
 def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:

@@ -472,3 +472,43 @@ def test_a_subsidy_standard_and_canteen_building():
     found = figures("县财政将补助标准由每生每年500元提高到800元。")
     assert [c for _, c, _ in found] == ["student_aid", "student_aid"]
     assert [c for _, c, _ in figures("今年县财政安排900万元用于农村学校食堂建设。")] == ["school_construction"]
+
+
+def test_a_per_level_list_after_the_all_level_average_takes_each_levels_per_pupil_code():
+    # the all-level average has no code of its own; its lines name a level only
+    text = ("全省按在校学生人数平均的一般公共预算教育经费为16420.3元,比上年增长1.9%。"
+            "其中,全省幼儿园为9870.2元,比上年增长4.1%;全省普通高中为18230.6元,比上年下降0.7%,下降最多的是南城县(6.2%)。")
+    found = figures(text)
+    assert [c for _, c, _ in found] == ["other"] * 2 + ["per_pupil_budget_preschool"] * 2 + ["per_pupil_budget_senior"] * 3
+    assert [ch for _, _, ch in found] == [False, True, False, True, False, True, True]
+
+
+def test_an_older_name_of_the_budget_funding():
+    found = figures("全县公共财政预算教育经费增长低于财政经常性收入增长1.3个百分点。")
+    assert found == [("1.3个百分点", "budget_edu_funding", True)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "抽查的12所中职学校专项资金3.2亿元,未实行专户管理。",  # the irregularity after the amount, in its sentence
+    "该县义务教育专项资金860万元与学校日常经费放在一起核算。",
+    "3个县多获得学生资助补助经费1230万元。",
+])
+def test_amounts_an_audit_found_kept_or_obtained_irregularly(sentence):
+    assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "截至6月底,已完成排查任务的民办幼儿园有3200所,占应排查总数的64%。",
+    "全市已基本完成校外培训机构专项治理整改任务,区县完成率81.5%。",
+])
+def test_a_campaigns_completion_share_is_a_rectification_rate(sentence):
+    assert figures(sentence)[-1][1] == "rectification_rate"
+
+
+def test_an_aid_word_read_with_a_rate_is_a_coverage_not_aid_money():
+    found = figures("全县农村寄宿生享受生活补助率达98%,发放生活补助资金420万元。")
+    assert [c for _, c, _ in found] == ["other", "student_aid"]
+
+
+def test_money_for_school_toilets_is_school_building():
+    assert figures("镇中心小学计划投入35万元,将旱厕所改为水冲式。")[0][1] == "school_construction"
