@@ -512,3 +512,9 @@ def test_an_aid_word_read_with_a_rate_is_a_coverage_not_aid_money():
 
 def test_money_for_school_toilets_is_school_building():
     assert figures("镇中心小学计划投入35万元,将旱厕所改为水冲式。")[0][1] == "school_construction"
+
+
+def test_a_total_spent_under_a_line_naming_the_funding_is_that_funding():
+    # a headline broken over two lines: 总投入 says only that it was spent
+    found = figures("2023年某市教育经费,\n总投入96.5亿元!\n一起来看看。")
+    assert found[0][1] == "total_edu_funding"
