@@ -205,6 +205,11 @@ def test_ceiling_is_above_any_real_figure():
     assert cues()["money_ceiling_yuan"] >= Decimal("1e13")
 
 
+def test_the_national_gdp_a_bulletin_quotes_is_read():
+    [f] = read("2022年全国国内生产总值为1210207亿元。")
+    assert (f.value, f.flags) == (Decimal("121020700000000"), [])
+
+
 @pytest.mark.parametrize("sentence", ["补助三百五千元。", "补助十十万元。", "补助3至十十万元。"])
 def test_malformed_numeral_keeps_no_value(sentence):
     """Units out of order or digits run together: a flag and no value, never a guess."""
