@@ -586,7 +586,7 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
     for skip in sorted(c["skip"], key=len, reverse=True):
         tail = tail.removesuffix(skip)
     tail = tail.rstrip()
-    if tail.endswith(c["reference"]):
+    if tail.endswith(tuple(c["reference"])):
         return False
     if _names_change(since) or tail.endswith(tuple(c["tail"])):
         return True

@@ -518,3 +518,8 @@ def test_a_total_spent_under_a_line_naming_the_funding_is_that_funding():
     # a headline broken over two lines: 总投入 says only that it was spent
     found = figures("2023年某市教育经费,\n总投入96.5亿元!\n一起来看看。")
     assert found[0][1] == "total_edu_funding"
+
+
+def test_a_figure_right_after_the_average_it_is_compared_with_is_that_average():
+    found = figures("城区学校课后服务参与率高于全市平均水平88.5%,农村学校低于全市平均值2.3个百分点。")
+    assert [ch for _, _, ch in found] == [False, True]
