@@ -216,6 +216,13 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     purpose = _any_cue("purpose", lead, kind) if kind == "money" and not outside_education else None
     if purpose:  # 其中新建学校8000万元: a part that says what it paid for is that, not its whole
         return purpose, None
+    if _names_level_only(lead):
+        # 全县生均公用经费为1200元，其中小学1000元: a line naming only a level takes the per-level cue
+        # before it, in its sentence or above it, with its own level (the all-level figure has none)
+        named = _nearest_cue(head, kind)
+        cue = named[0] if named else _cue_above(text, s_start, kind)
+        if cue and "*" in cue.code:
+            return _with_level(cue, lead, len(lead)), None
     subject = _subject_of_parts(text, s_start, start, in_sentence) \
         or (None if in_sentence or not bare else _subject_before(text, s_start, kind, priors))
     if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
@@ -228,10 +235,6 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         named = _nearest_cue(whole, kind)
         if named:
             return _with_level(named[0], whole, named[2]), None
-    if _names_level_only(lead):
-        above = _cue_above(text, s_start, kind)
-        if above and "*" in above.code:
-            return _with_level(above, lead, len(lead)), None
     # 教育投入累计达15.79亿元。其中：中央资金3.08亿元: who paid a part of a place's funding total is no total
     said_spent = _only_spending_words(_CLAUSE_BREAK.split(lead)[-1], payers=True) \
         and not (priors and priors[-1].code in words()["stage_parts_of"])

@@ -523,3 +523,8 @@ def test_a_total_spent_under_a_line_naming_the_funding_is_that_funding():
 def test_a_figure_right_after_the_average_it_is_compared_with_is_that_average():
     found = figures("城区学校课后服务参与率高于全市平均水平88.5%,农村学校低于全市平均值2.3个百分点。")
     assert [ch for _, _, ch in found] == [False, True]
+
+
+def test_level_parts_in_the_sentence_of_an_all_level_per_pupil_figure_take_their_level():
+    found = figures("全县生均一般公共预算公用经费为1850元,其中,普通小学为1520元,普通初中为2310元,比上年增长3%。")
+    assert [c for _, c, _ in found] == ["other", "per_pupil_public_primary"] + ["per_pupil_public_junior"] * 2
