@@ -528,3 +528,8 @@ def test_a_figure_right_after_the_average_it_is_compared_with_is_that_average():
 def test_level_parts_in_the_sentence_of_an_all_level_per_pupil_figure_take_their_level():
     found = figures("全县生均一般公共预算公用经费为1850元,其中,普通小学为1520元,普通初中为2310元,比上年增长3%。")
     assert [c for _, c, _ in found] == ["other", "per_pupil_public_primary"] + ["per_pupil_public_junior"] * 2
+
+
+def test_the_parts_of_the_budget_funding_named_in_an_aside_are_other():
+    found = figures("全区一般公共预算教育经费8.2亿元(教育事业费7.1亿元,基建经费0.6亿元,教育费附加0.5亿元)。")
+    assert [c for _, c, _ in found] == ["budget_edu_funding", "other", "other", "edu_surcharge"]
