@@ -237,3 +237,21 @@ def test_the_lack_of_an_ill_is_a_clean_record(sentence):
 ])
 def test_a_mention_of_problems_naming_none(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a goal of a clean record, a prevention
+    "确保今年不发生校园食品安全事故。",
+    "严防学生溺水事故发生。",
+    # a state of want changed, left behind or gone
+    "山区学校办学条件差的状况得到根本改变。",
+    "彻底改变了过去村小设备陈旧的面貌。",
+    "全县告别了“大班额”。",
+    "以往存在的违规补课现象已经杜绝。",
+])
+def test_goals_and_achievements_state_none(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_a_change_not_made_is_still_a_problem():
+    assert _problems("农村教师工资待遇低的状况没有根本改变。") == {("teachers", REGION)}
