@@ -178,9 +178,14 @@ def _tells_remedy(text: str, st: Statement) -> bool:
     a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
     follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
     before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed.
-    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix."""
+    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix. A fix named as a
+    topic (整改) is one before the problem it acts on (全面整改学校安全隐患), not after it
+    (存在安全隐患需整改)."""
     finds = _lexicon().finds
-    return any(not _fix_wanting(st, r) for r in st.cues if r.kind == "remedy" and not text.startswith(finds, r.end))
+    first = st.first("strong", "problem")
+    fixes = [c for c in st.cues if c.kind == "remedy" or (
+        c.kind == "topic" and c.text in _lexicon().fix_topics and first is not None and c.end <= first.start)]
+    return any(not _fix_wanting(st, r) for r in fixes if not text.startswith(finds, r.end))
 
 
 def _fix_wanting(st: Statement, fix: Cue) -> bool:

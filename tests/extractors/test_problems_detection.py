@@ -45,6 +45,7 @@ def test_worn_expired_and_unopened(sentence, category):
 @pytest.mark.parametrize("sentence", [
     "督导组重点检查校车超载、食堂卫生等情况。",
     "检查各校有无违规收费现象。",
+    "本次宣传周重点是校园周边交通安全隐患的识别。",  # the scope of a campaign
 ])
 def test_the_scope_of_an_inspection_is_no_finding(sentence):
     assert _problems(sentence) == set()
@@ -255,3 +256,13 @@ def test_goals_and_achievements_state_none(sentence):
 
 def test_a_change_not_made_is_still_a_problem():
     assert _problems("农村教师工资待遇低的状况没有根本改变。") == {("teachers", REGION)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a fix named as a topic acts on the problem after it
+    ("全面清查、整改校园用电隐患。", set()),
+    # not on one stated before it
+    ("个别学校存在用电隐患需整改。", {("safety", REGION)}),
+])
+def test_a_fix_named_as_a_topic_acts_on_what_follows(sentence, expected):
+    assert _problems(sentence) == expected
