@@ -16,8 +16,8 @@ from extractors.problems.categories import _categories, _lacking_persons, _liste
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
     _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
-    _instructed, _instructs, _is_progress, _lacking, _reports_on, _resolved, _rule_statements, _sets_scene,
-    _tells_remedy, _worsening)
+    _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved, _rule_statements,
+    _sets_scene, _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
 from extractors.problems.places import _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
@@ -115,8 +115,9 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
             carried_stated = False
             continue
         # 存在着重视普通高中教育，忽视职业教育的问题: a clause naming only what is favoured
-        # states no problem of its own and takes none from the clause before
-        carried = [] if st.first("favour") else carried_topics
+        # states no problem of its own and takes none from the clause before; nor does a mention
+        # of problems naming none after a clause that stated none (师资总量明显提高，但也存在一些问题)
+        carried = [] if st.first("favour") or (not carried_stated and _names_none(text, st, e)) else carried_topics
         categories = (categories + _listed_persons(text, st) if categories
                       else carried + _lacking_persons(st) if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)

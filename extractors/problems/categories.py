@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.problems.cues import _GOVERNS, Cue
+from extractors.problems.detection import _answers_problem
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.statements import Statement
 from extractors.text import spans
@@ -19,8 +20,9 @@ _ITEM_END = re.compile(r"、+")
 
 def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
-    # one found wanting
-    cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)]
+    # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
+    cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
+            and not _answers_problem(st, c)]
     cues = _before_benchmark(cues)
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins

@@ -11,7 +11,10 @@ stated as already fixed (…，已全部整改到位, read per ；-piece), and a
 the problem. A lack states one when what it lacks is a topic (校门口无减速带); an instruction
 opening a sentence ends where the sentence turns (要求…，但部分学校仍未落实). 除 X 外 … 均落实
 makes X the place of an unmet requirement; a frame saying problems exist names them as
-topics (针对存在的问题，就教师配备、校园安保等进行了讨论)."""
+topics (针对存在的问题，就教师配备、校园安保等进行了讨论). The lack of an ill is a record kept
+clean (全镇无辍学学生); a fix named as a topic (对存在的隐患进行整改) answers the problem beside
+it, a rectification problem only when found wanting (未按期整改); a mention of problems naming
+none (但也存在一些问题) takes no topic from the praise before it."""
 from __future__ import annotations
 
 from extractors.models import DocContext, Place, PlaceMention
@@ -50,8 +53,25 @@ def _exists(text: str, st: Statement) -> Cue | None:
 
 
 def _denied(st: Statement, deficiency: Cue) -> bool:
-    """全年未发生重大安全事故: the problem is said not to have occurred."""
-    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues)
+    """全年未发生重大安全事故: the problem is said not to have occurred; 全年无一起安全事故:
+    an ill said to be lacking."""
+    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues) or (_is_ill(deficiency) and any(
+        c.kind == "lack" and 0 <= deficiency.start - c.end <= _GOVERNS for c in st.cues))
+
+
+def _is_ill(c: Cue) -> bool:
+    """A problem word, or a topic naming an ill (辍学, 事故) or what is better lower (近视率)."""
+    lex = _lexicon()
+    return c.kind == "problem" or c.text in lex.ills or c.text in lex.lower_is_better
+
+
+def _names_none(text: str, st: Statement, sentence_end: int) -> bool:
+    """但也存在一些问题 / 并对目前存在的问题和不足提出建议: problems mentioned, none named. The
+    mention may run past the statement, cut before 一些 (a word of generic subjects)."""
+    if any(c.kind in ("topic", "problem", "stage", "fallback") for c in st.cues):
+        return False
+    m = _lexicon().generic_problems.search(text, st.start, sentence_end)
+    return m is not None and m.start() < st.end
 
 
 def _reports_on(st: Statement) -> bool:
@@ -100,8 +120,10 @@ def _lacking(text: str, st: Statement) -> Cue | None:
     a topic, follows it in the statement (办学无效益 names nothing a report counts); so is a
     zero count followed by persons only, ending the statement (村小没有一名英语老师; not
     没有一名学生辍学, 没有一名教师受到处分)."""
-    named = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
-    lack = next((c for c in st.cues if c.kind == "lack" and any(c.end <= x for x in named)), None)
+    named = [c for c in st.cues if c.kind in ("topic", "problem", "stage", "fallback")]
+    # 全镇无辍学学生: the lack of an ill keeps a record clean
+    lack = next((c for c in st.cues if c.kind == "lack" and any(c.end <= x.start for x in named)
+                 and not _is_ill(next(x for x in named if c.end <= x.start))), None)
     if lack is not None:
         return lack
     zero = next((c for c in st.cues if c.kind == "denial" and c.text in _lexicon().zero_counts), None)
@@ -156,16 +178,30 @@ def _tells_remedy(text: str, st: Statement) -> bool:
     a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
     follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
     before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed.
-    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix."""
-    negators = _lexicon().negates_fix
-    deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
-    topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
-
-    def wanting(r: Cue) -> bool:
-        return any(0 <= r.start - d.end <= _GOVERNS or (
-            0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
+    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix. A fix named as a
+    topic (整改) is one before the problem it acts on (全面整改学校安全隐患), not after it
+    (存在安全隐患需整改)."""
     finds = _lexicon().finds
-    return any(not wanting(r) for r in st.cues if r.kind == "remedy" and not text.startswith(finds, r.end))
+    first = st.first("strong", "problem")
+    fixes = [c for c in st.cues if c.kind == "remedy" or (
+        c.kind == "topic" and c.text in _lexicon().fix_topics and first is not None and c.end <= first.start)]
+    return any(not _fix_wanting(st, r) for r in fixes if not text.startswith(finds, r.end))
+
+
+def _fix_wanting(st: Statement, fix: Cue) -> bool:
+    """尚未完全化解 / 专项整治不力 / 整改进度缓慢: a negating deficiency word governs the fix,
+    just before it, or after it with no topic between."""
+    negators = _lexicon().negates_fix
+    topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
+    return any(0 <= fix.start - d.end <= _GOVERNS or (
+        0 <= d.start - fix.end <= _GOVERNS and not any(fix.end <= t < d.start for t in topics))
+        for d in st.cues if d.kind in ("strong", "weak") and d.text in negators)
+
+
+def _answers_problem(st: Statement, topic: Cue) -> bool:
+    """对存在的安全隐患进行整改 / 限期整改: a fix named as a topic (整改) answers the problem
+    beside it; it is a problem of its own only when found wanting (整改不到位, 未按期整改)."""
+    return topic.kind == "topic" and topic.text in _lexicon().fix_topics and not _fix_wanting(st, topic)
 
 
 def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],

@@ -19,7 +19,7 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "visits",
          "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
          "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
-         "statement_end", "contrasts", "counties_subject", "categories")
+         "statement_end", "contrasts", "counties_subject", "fix_topics", "generic_problems", "categories")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -51,6 +51,7 @@ class _Lexicon:
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
     shortages: frozenset[str]  # deficiency words that say something is lacking (不足, 短缺)
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
+    ills: frozenset[str]  # topics whose lack (无辍学学生) is a record kept clean
     locatives: tuple[str, ...]  # after a place, these make it a location (西昌附近), not a subject
     # 职业教育校均规模明显低于普通高中: what follows these, after a topic, is the benchmark
     compares: frozenset[str]
@@ -92,6 +93,10 @@ class _Lexicon:
     resolved_partly: re.Pattern
     # 针对审计发现的问题，市教育局制定…: after a frame, the response to the problems
     frame_responses: re.Pattern
+    # 整改: a fix a category names as a topic, a problem only where a deficiency word governs it
+    fix_topics: frozenset[str]
+    # 也存在一些问题 / 存在的问题和不足: a mention of problems that names none
+    generic_problems: re.Pattern
 
 
 @functools.cache
@@ -163,6 +168,7 @@ def _lexicon() -> _Lexicon:
         lower_is_better=frozenset(check_patterns(_LEXICON, "deficiency.lower_is_better",
                                                  deficiency.get("lower_is_better"))),
         falls=frozenset(check_patterns(_LEXICON, "deficiency.falls", deficiency.get("falls"))),
+        ills=frozenset(check_patterns(_LEXICON, "deficiency.ills", deficiency.get("ills"))),
         standards=standards,
         standard_figure=_standard_figure(check_patterns(_LEXICON, "deficiency.standard_links",
                                                         deficiency.get("standard_links"))),
@@ -180,7 +186,9 @@ def _lexicon() -> _Lexicon:
                                                 deficiency.get("reported_falls"))),
         resolved=_alternation(check_patterns(_LEXICON, "resolved.done", resolved.get("done"))),
         resolved_partly=_alternation(check_patterns(_LEXICON, "resolved.partial", resolved.get("partial"))),
-        frame_responses=_alternation(check_patterns(_LEXICON, "problem_frame.responses", frame.get("responses"))))
+        frame_responses=_alternation(check_patterns(_LEXICON, "problem_frame.responses", frame.get("responses"))),
+        fix_topics=frozenset(check_patterns(_LEXICON, "fix_topics", data["fix_topics"])),
+        generic_problems=_generic_problems_pattern(data["generic_problems"]))
 
 
 def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | None], ...]]:
@@ -208,6 +216,15 @@ def _problem_exists_pattern(entry: dict) -> re.Pattern:
     between = "[^，,。；;：:！？!?\\n]{0,30}?"
     closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
     return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
+
+
+def _generic_problems_pattern(entry: dict) -> re.Pattern:
+    """存在/有, quantifiers (一些, 的, 着), then problem nouns, two joined by 和/与/及
+    (存在的问题和不足)."""
+    def alt(key):
+        return alternation(check_patterns(_LEXICON, f"generic_problems.{key}", entry.get(key)))
+    nouns = f"(?:{alt('nouns')})"
+    return re.compile(f"(?:{alt('verbs')})(?:{alt('quantifiers')})*{nouns}(?:[和与及]{nouns})?")
 
 
 def _fronted_object_pattern(entry: dict) -> re.Pattern:

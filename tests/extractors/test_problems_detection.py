@@ -45,6 +45,7 @@ def test_worn_expired_and_unopened(sentence, category):
 @pytest.mark.parametrize("sentence", [
     "督导组重点检查校车超载、食堂卫生等情况。",
     "检查各校有无违规收费现象。",
+    "本次宣传周重点是校园周边交通安全隐患的识别。",  # the scope of a campaign
 ])
 def test_the_scope_of_an_inspection_is_no_finding(sentence):
     assert _problems(sentence) == set()
@@ -192,3 +193,76 @@ def test_the_places_visited_hand_no_topic_to_the_finding():
     # 幼儿园 is among the places inspected, not what 隐患 is found in
     assert _problems("督查组共抽查中小学、幼儿园24所，发现问题及隐患31处。") == set()
     assert _problems("督查组共抽查幼儿园9所，发现部分幼儿园保育员配备不足。") == {("preschool", REGION)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a fix answering the problem beside it adds no rectification problem
+    ("学校对存在的消防隐患进行了整改。", {("safety", REGION)}),
+    ("问题较重的学校下达了整改通知书。", set()),
+    # the fix found wanting is one
+    ("部分学校对督导反馈问题未按期整改。", {("rectification", REGION)}),
+    ("2所学校未及时整改。", {("rectification", REGION)}),
+])
+def test_a_fix_is_a_rectification_problem_only_when_found_wanting(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "校车如经复检仍不合格将停止运营。",  # a hypothetical
+    "县教育局组织对全县民办幼儿园进行安全隐患大检查。",  # searching out hazards is a fix
+    "为彻底根除校园用电隐患，学校开展了专项行动。",
+])
+def test_hypotheticals_and_hazard_searches_state_none(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_a_check_that_found_states_what_it_found():
+    assert _problems("本次安全大检查中发现用电隐患9处。") == {("safety", REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "全乡无辍学学生，巩固率保持100%。",
+    "今年全县中小学无一起安全事故。",
+])
+def test_the_lack_of_an_ill_is_a_clean_record(sentence):
+    assert _problems(sentence) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a mention of problems naming none takes no topic from praise before it
+    ("学前教育普及水平明显提高，但也存在一些问题。", set()),
+    ("督导组从三个方面肯定了该县校园安全工作，并对目前存在的问题和不足提出了建议。", set()),
+    # after a problem stated, or with the problems named next, they are still found
+    ("山区学校体育器材短缺，存在不少困难。", {("facilities", REGION)}),
+    ("办学行为总体规范，但仍存在一些问题，教辅材料征订问题比较集中。", {("school_conduct", REGION)}),
+])
+def test_a_mention_of_problems_naming_none(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    # a goal of a clean record, a prevention
+    "确保今年不发生校园食品安全事故。",
+    "严防学生溺水事故发生。",
+    # a state of want changed, left behind or gone
+    "山区学校办学条件差的状况得到根本改变。",
+    "彻底改变了过去村小设备陈旧的面貌。",
+    "全县告别了“大班额”。",
+    "以往存在的违规补课现象已经杜绝。",
+])
+def test_goals_and_achievements_state_none(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_a_change_not_made_is_still_a_problem():
+    assert _problems("农村教师工资待遇低的状况没有根本改变。") == {("teachers", REGION)}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a fix named as a topic acts on the problem after it
+    ("全面清查、整改校园用电隐患。", set()),
+    # not on one stated before it
+    ("个别学校存在用电隐患需整改。", {("safety", REGION)}),
+])
+def test_a_fix_named_as_a_topic_acts_on_what_follows(sentence, expected):
+    assert _problems(sentence) == expected
