@@ -85,7 +85,8 @@ def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places:
     if labelled:
         return labelled
     if not sentence_names_places:
-        return own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
+        return (own_county(text, start, ctx)
+                or places_for_span(text, start, start + 1, ctx, carried_levels=_subject_levels(ctx.region)))
     return [ctx.region] if ctx.region else []
 
 

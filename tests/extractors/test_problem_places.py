@@ -69,6 +69,16 @@ def test_the_place_of_a_problem(text, region, expected):
     assert _problems(PROBLEM_PART + text, region) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a provincial report: a sentence naming no place is about the city the sentence before names
+    ("省人大调研组到宜宾市调研农村教育。调研发现乡村学校音体美教师普遍不足。", {("teachers", "511500")}),
+    # two cities named before: neither is the subject, the province is
+    ("省人大调研组到宜宾市、定西市调研农村教育。调研发现乡村学校音体美教师普遍不足。", {("teachers", "510000")}),
+])
+def test_a_problem_goes_on_about_the_city_named_just_before(text, expected):
+    assert _problems(text, PLACES["四川省"]) == expected
+
+
 @pytest.mark.parametrize("sentence, expected", [
     # after 不能满足 the need is named, not what is found wanting
     ("部分学校现有办学条件不能满足学生课后服务的需要。", {"facilities"}),
