@@ -210,3 +210,14 @@ def analysed_with_zones(text, **ctx):
 ])
 def test_a_bare_zone_kind_in_a_list_or_an_addressee_line(text, expected):
     assert [m.place.adcode for m in analysed_with_zones(text) if m.place] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a municipality's district cited bare in another province is a model…
+    ("成都市教育局\n各区县要学习借鉴海淀经验，推进集团化办学。", ["510100", "110108"]),
+    # …but not when its name goes on as a school's
+    ("成都市教育局\n督导组走访了锦江区东城小学和武侯区实验中学。", ["510100", "510104", "510107"]),
+])
+def test_a_bare_district_name_of_another_province_inside_a_schools_name_is_no_mention(text, expected):
+    c = analysed(text)
+    assert [m.place.adcode for m in places.without_strays(text, c.mentions, c.region) if m.place] == expected
