@@ -205,7 +205,8 @@ def with_bare_zones(text: str, mentions: tuple[PlaceMention, ...], region: Place
         a, b = found.span()
         if any(s < b and a < e for s, e in taken):
             continue
-        line = text[text.rfind("\n", 0, a) + 1:(text.find("\n", b) + 1 or len(text) + 1) - 1]
+        line_end = text.find("\n", b)
+        line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)]
         before = ends.get(a - 1 if a > 0 and text[a - 1] in seps else a)
         # an addressee line is a list of bodies ending in a colon, no sentence (…报告如下：)
         addressee = (line.rstrip().endswith((":", "：")) and "。" not in line
@@ -233,6 +234,7 @@ def _city_of(place: Place) -> Place | None:
     return unit.place if unit is not None and unit.level == "city" else None
 
 
+@functools.cache
 def _zone_of(city: Place, kind: str) -> Place:
     """The city's coded zone of `kind` (高新区 → the one whose name holds 高新), else the
     city's uncoded zone keyed by the kind as written."""

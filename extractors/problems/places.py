@@ -80,10 +80,14 @@ def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places:
     (渭滨区：…) or, when its sentence names no other place, speaks of as its own (全县…),
     else the district whose part of the report it sits in (places_for_span), else the
     report's region. When the sentence names places that the statement was found not to be
-    about, only the region is left."""
+    about, or the report is a county's own, only the region is left."""
     labelled = paragraph_label(text, start, ctx)
     if labelled:
         return labelled
+    if ctx.region is not None and ctx.region.level == "county":
+        # a county's own report: the other counties it names are benchmarks (与锦江区相比，
+        # 我区…) or visits, not subjects (_subject_levels)
+        return [ctx.region]
     if not sentence_names_places:
         return (own_county(text, start, ctx)
                 or places_for_span(text, start, start + 1, ctx, carried_levels=_subject_levels(ctx.region)))
