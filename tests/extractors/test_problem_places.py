@@ -88,6 +88,17 @@ def test_the_place_a_problem_is_compared_with_is_not_its_subject(text, region, e
     assert _problems(PROBLEM_PART + text, region) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a city's report: the province it lies in, opening the statement, owns the problem
+    ("调研组认为，甘肃省农村学校音体美教师普遍不足。", {("teachers", "620000")}),
+    # …not when it is the reporter or the benchmark
+    ("甘肃省人大调研组认为，农村学校音体美教师普遍不足。", {("teachers", "621100")}),
+    ("甘肃省平均水平以下的学校较多，农村学校音体美教师普遍不足。", {("teachers", "621100")}),
+])
+def test_the_province_opening_a_problem_in_a_citys_report_owns_it(text, expected):
+    assert _problems(PROBLEM_PART + text, DINGXI) == expected
+
+
 def test_a_countys_own_report_keeps_its_problems_when_it_names_other_counties():
     # the counties a county's report names are benchmarks or visits, never the subject
     text = ("通渭县人民政府履行教育职责自评报告\n三、存在的问题\n"
