@@ -179,9 +179,13 @@ def outlet_credits() -> list[str]:
 def _outlet_patterns() -> tuple[re.Pattern, re.Pattern]:
     lex = _page_lines()
     label, ends = "|".join(lex["publisher_labels"]), "|".join(map(re.escape, outlet_ends()))
-    starts = "|".join(map(re.escape, outlet_starts()))
-    name = rf"[\u4e00-\u9fff]{{2,12}}?(?:{ends})|(?:{starts})[\u4e00-\u9fff]{{2,6}}(?![\u4e00-\u9fff])"
-    return re.compile(rf"(?:{label})\s*[:：]\s*({name})"), re.compile(rf"^\s*({name})讯")
+    starts, credits = "|".join(map(re.escape, outlet_starts())), "|".join(map(re.escape, outlet_credits()))
+    name = (rf"[\u4e00-\u9fff]{{2,12}}?(?:{ends})"
+            rf"|(?:{starts})[\u4e00-\u9fff]{{2,6}}?(?=(?:{credits})|[^\u4e00-\u9fff]|$)")
+    # 来源：临湘 — a county's own site names itself bare as the source
+    bare = r"[\u4e00-\u9fff]{2,4}(?=\s|$)"
+    return (re.compile(rf"(?:{label})\s*[:：]\s*({name}|{bare})"),
+            re.compile(rf"^\s*({name})(?:{credits})"))
 
 
 def stated_outlets(text: str) -> tuple[str, ...]:

@@ -21,7 +21,7 @@ def describe(text: str, ctx: DocContext) -> DocContext:
     ctx.report_year = years.report_year(text, ctx)
     ctx.mentions = tuple(places.find_mentions(text, ctx))
     ctx.region, ctx.region_evidence = places.region_with_evidence(text, ctx)
-    ctx.mentions = places.without_strays(ctx.mentions, ctx.region)
+    ctx.mentions = places.with_bare_zones(text, places.without_strays(text, ctx.mentions, ctx.region), ctx.region)
     ctx.report_type = docmeta.report_type(text, ctx)
     return ctx
 

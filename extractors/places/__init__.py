@@ -17,10 +17,10 @@ Stages, one module each:
 """
 from extractors.places.host import date_of_url, region_of_url
 from extractors.places.lexicon import PLACE_COLUMNS, short_name, successor_codes
-from extractors.places.mentions import district_codes, find_mentions
+from extractors.places.mentions import district_codes, find_mentions, with_bare_zones
 from extractors.places.region import infer_region, region_with_evidence, without_strays
 from extractors.places.span import after_citywide_cue, own_county, paragraph_label, places_for_span
 
 __all__ = ["PLACE_COLUMNS", "after_citywide_cue", "date_of_url", "district_codes", "find_mentions", "infer_region", "own_county",
            "paragraph_label", "places_for_span",
-           "region_of_url", "region_with_evidence", "short_name", "successor_codes", "without_strays"]
+           "region_of_url", "region_with_evidence", "short_name", "successor_codes", "with_bare_zones", "without_strays"]

@@ -14,6 +14,7 @@ from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
                                        is_place_word, official_name, short_name, surface_index)
 from extractors.places.scan import Raw, scan
+from extractors.text import alternation
 
 
 def by_year(entries: tuple[Entry, ...], year: int | None) -> tuple[Entry, ...]:
@@ -188,6 +189,66 @@ def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMenti
                                   candidates=(place,)))
     covered = [m for m in found for z in zones if z.start <= m.start and m.end <= z.end]
     return sorted([m for m in found if m not in covered] + zones, key=lambda m: m.start) if zones else found
+
+
+def with_bare_zones(text: str, mentions: tuple[PlaceMention, ...], region: Place | None) -> tuple[PlaceMention, ...]:
+    """`mentions` plus the zones written as a bare kind where a list of places goes on
+    (沧州市渤海新区、运河区、经济技术开发区) or in an addressee line (各县(市、区)人民政府，开发区、
+    高新区管委会： / …财政局，经开区社会事业局：): the zone of that kind of the city of the place
+    named just before, else of the report's city — the city's coded zone of that kind when
+    it has exactly one (开发区 → 河北沧州经济开发区), else `<city code>:<kind>`."""
+    seps = context()["list_separators"] + "，,；;"
+    taken = [(m.start, m.end) for m in mentions]
+    ends = {m.end: m for m in mentions if m.place is not None}
+    zones: list[PlaceMention] = []
+    for found in _bare_zone().finditer(text):
+        a, b = found.span()
+        if any(s < b and a < e for s, e in taken):
+            continue
+        line_end = text.find("\n", b)
+        line = text[text.rfind("\n", 0, a) + 1:line_end if line_end >= 0 else len(text)]
+        before = ends.get(a - 1 if a > 0 and text[a - 1] in seps else a)
+        # an addressee line is a list of bodies ending in a colon, no sentence (…报告如下：)
+        addressee = (line.rstrip().endswith((":", "：")) and "。" not in line
+                     and (a == 0 or text[a - 1] in seps + "\n"))
+        if before is None and not addressee:
+            continue
+        city = _city_of(before.place) if before else (region if region and region.level == "city" else None)
+        if city is None:
+            continue
+        place = _zone_of(city, found.group())
+        zone = PlaceMention(surface=found.group(), start=a, end=b, place=place, candidates=(place,))
+        zones.append(zone)
+        ends[b] = zone
+    return tuple(sorted(mentions + tuple(zones), key=lambda m: m.start)) if zones else mentions
+
+
+def _city_of(place: Place) -> Place | None:
+    """The city a place is or lies in (an uncoded zone `<city code>:<name>` lies in its city)."""
+    if place.level == "city":
+        return place
+    code, _, uncoded = place.adcode.partition(":")
+    unit = by_code().get(code)
+    if unit is not None and not uncoded:
+        unit = by_code().get(unit.parent)
+    return unit.place if unit is not None and unit.level == "city" else None
+
+
+@functools.cache
+def _zone_of(city: Place, kind: str) -> Place:
+    """The city's coded zone of `kind` (高新区 → the one whose name holds 高新), else the
+    city's uncoded zone keyed by the kind as written."""
+    word = context()["bare_zone_kinds"][kind]
+    coded = [u for u in by_code().values() if u.parent == city.adcode and u.adcode[4] == "7"
+             and u.valid_to is None and word in u.full_name]
+    if len(coded) == 1:
+        return coded[0].place
+    return Place(f"{city.adcode}:{kind}", city.name + kind, "county")
+
+
+@functools.cache
+def _bare_zone() -> re.Pattern:
+    return re.compile(alternation(context()["bare_zone_kinds"]))
 
 
 @functools.cache

@@ -329,18 +329,20 @@ def _speaks_as(text: str, level: str, other: str) -> bool:
     return len(words[level].findall(text)) > len(words[other].findall(text))
 
 
-def without_strays(mentions: tuple[PlaceMention, ...], region: Place | None) -> tuple[PlaceMention, ...]:
+def without_strays(text: str, mentions: tuple[PlaceMention, ...], region: Place | None) -> tuple[PlaceMention, ...]:
     """The mentions without bare short names of counties in another province than the
     report's region (常山 inside 常山华侨经济开发区 of a Fujian report): a report names
     the places of other provinces in full when it means them — except the districts
-    of the four municipalities, cited bare as models (以海淀成果推广应用)."""
+    of the four municipalities, cited bare as models (以海淀成果推广应用), unless the name
+    goes on as a school's (康居西城小学 of a Chongqing report)."""
     if region is None or region.adcode == NATIONAL.adcode:
         return mentions
     home = region.adcode[:2]
+    schools = tuple(context()["school_name_ends"])
 
     def stray(m: PlaceMention) -> bool:
         unit = by_code().get(m.place.adcode) if m.place else None
-        return (unit is not None and unit.adcode[:2] != home and unit.parent not in MUNICIPALITIES
-                and m.surface == short_name(official_name(unit)))
+        return (unit is not None and unit.adcode[:2] != home and m.surface == short_name(official_name(unit))
+                and (unit.parent not in MUNICIPALITIES or text.startswith(schools, m.end)))
 
     return tuple(m for m in mentions if not stray(m))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors import segment
 from extractors.places.lexicon import FULL, Entry, automaton, context, surface_index
@@ -86,7 +86,26 @@ def scan(text: str) -> tuple[Raw, ...]:
         aligned = not joined and _reads_as_name(cuts, start, end, short)
         if aligned or short:
             out.append(Raw(start, end, surface, entries, aligned))
-    return tuple(_without_overlaps(text, out))
+    return tuple(_without_overlaps(text, _urban_areas(out)))
+
+
+def _urban_areas(raws: list[Raw]) -> list[Raw]:
+    """保山城区 is 保山's urban area, not 鹤壁's 山城区 (jieba reads 保/山城区): a full name
+    made of a city's or province's last character and an urban-area word yields to that
+    place's name just before it, which then reads as a word."""
+    words = set(context()["urban_area_words"])
+    ends = {r.end: i for i, r in enumerate(raws)}
+    out = list(raws)
+    dropped = set()
+    for i, r in enumerate(raws):
+        if r.kind != FULL or r.surface[1:] not in words or r.start + 1 not in ends:
+            continue
+        j = ends[r.start + 1]
+        place = raws[j]
+        if place.start < r.start and any(e.unit.level in ("city", "province") for e in place.entries):
+            out[j] = replace(place, aligned=True)
+            dropped.add(i)
+    return [r for i, r in enumerate(out) if i not in dropped]
 
 
 def _without_overlaps(text: str, raws: list[Raw]) -> list[Raw]:

@@ -102,12 +102,28 @@ def _names_a_place(mentions: tuple[PlaceMention, ...], span: tuple[int, int]) ->
     return any(m.place and span[0] <= m.start < span[1] for m in mentions)
 
 
-def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause") -> list[Place]:
+_SMALLEST_FIRST = ("county", "city", "province")
+
+
+def _smallest_named(mentions: tuple[PlaceMention, ...], span: tuple[int, int], levels: tuple[str, ...]) -> list[Place]:
+    """The places of the smallest of `levels` that text[span] names: 广东省广州市番禺区 names
+    番禺区."""
+    named = [m.place for m in mentions if m.place and span[0] <= m.start and m.end <= span[1]]
+    for level in _SMALLEST_FIRST:
+        found = list(dict.fromkeys(p for p in named if p.level == level)) if level in levels else []
+        if found:
+            return found
+    return []
+
+
+def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str = "clause",
+                    carried_levels: tuple[str, ...] = ("county",)) -> list[Place]:
     """The places a statement at text[start:end] is about: the county-level places its
     clause (or sentence) names; else the country when that clause or the nearest earlier
     one of the sentence has the country as its subject (全国…); else those of the nearest
     earlier clause of the sentence; else, for a sentence naming no place, the one place
-    the sentence before it in its paragraph names; a whole-jurisdiction cue (全区) or no
+    (of `carried_levels`: a problem in a provincial report takes a city too) the sentence
+    before it in its paragraph names; a whole-jurisdiction cue (全区) or no
     place → the district whose section it sits in, else the report's region. [] when
     nothing is known."""
     sentence = enclosing(sentence_spans(text), start)
@@ -136,7 +152,7 @@ def places_for_span(text: str, start: int, end: int, ctx: DocContext, scope: str
     # sentence before it in its paragraph names (某区审计局对…开展审计。审计揭示…不规范)
     previous = _previous_in_paragraph(text, sentence)
     if previous and not _names_a_place(ctx.mentions, sentence) and not _whole_region_cue().search(text, *sentence):
-        found = named(*previous)
+        found = _smallest_named(ctx.mentions, previous, carried_levels)
         if len(found) == 1:
             return found
     for a, b, place in _district_sections(text, ctx.mentions):

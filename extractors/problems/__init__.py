@@ -83,6 +83,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
+    # 与锦江区相比，我区教师编制不足: nor are the places it is compared with
+    apart += [m.span("x") for m in _lexicon().compared.finditer(text, s, e)]
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)]

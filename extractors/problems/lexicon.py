@@ -19,7 +19,8 @@ _LEXICON = "problem_cues.yaml"
 _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "visits",
          "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
          "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
-         "statement_end", "contrasts", "counties_subject", "fix_topics", "generic_problems", "categories")
+         "statement_end", "contrasts", "counties_subject", "fix_topics", "generic_problems", "categories",
+         "comparison_frame")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -37,6 +38,8 @@ class _Lexicon:
     except_frame: re.Pattern
     # 除 X 外 alone: X is set apart from what the sentence says of the others
     excepted: re.Pattern
+    # 与 X 相比: X is what the statement is measured against, not its subject
+    compared: re.Pattern
     # 12个县(市) / 上述县区 / 以上问题: a subject that points back to places named before
     back_reference: re.Pattern
     back_nouns: tuple[str, ...]  # 以上问题/上述地区: points back to places of any level, not only counties
@@ -154,6 +157,7 @@ def _lexicon() -> _Lexicon:
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
+        compared=_comparison_pattern(data["comparison_frame"]),
         back_reference=_back_reference_pattern(data["back_reference"]),
         back_nouns=tuple(check_patterns(_LEXICON, "back_reference.nouns", data["back_reference"].get("nouns"))),
         counties_subject=_counties_subject_pattern(data["counties_subject"]),
@@ -268,6 +272,13 @@ def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
     if not with_tail:
         return re.compile(head)
     return re.compile(head + f"[，,]?(?P<tail>[^，,。；;]*?(?:{alt('others')})[^，,。；;]*?(?:{alt('done')})[^，,。；;]*)")
+
+
+def _comparison_pattern(frame: dict) -> re.Pattern:
+    """与/同 X 相比, within one clause: group x (what the statement is compared with)."""
+    def alt(key):
+        return alternation(check_patterns(_LEXICON, f"comparison_frame.{key}", frame.get(key)))
+    return re.compile(f"(?:{alt('open')})(?P<x>[^，,。；;]{{1,30}}?)(?:{alt('close')})")
 
 
 def _problem_frame_pattern(frame: dict) -> re.Pattern:

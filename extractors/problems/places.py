@@ -8,8 +8,12 @@ jurisdiction: the county a paragraph is labelled with (渭滨区：…) or speak
 else the region."""
 from __future__ import annotations
 
+import bisect
+import functools
+
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places import own_county, paragraph_label, places_for_span
+from extractors.places.lexicon import context
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.statements import Statement
 
@@ -51,6 +55,9 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
+    above = _province_opening(text, st, limit, ctx)
+    if above:
+        return above
     back = _lexicon().back_reference.search(text, st.start, limit)
     if back:
         earlier = _unique([m.place for m in mentions if m.end <= back.start()]) or named_before
@@ -75,17 +82,49 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     return carried
 
 
+# how far into its statement a province may stand and still open it (、广西…)
+_OPENING = 2
+
+
+def _province_opening(text: str, st: Statement, limit: int, ctx: DocContext) -> list[Place]:
+    """广西幼儿入园难问题依然突出 in a 来宾 report: the province a city's or county's report lies
+    in, opening a statement before its deficiency, owns the problem — unless what follows
+    makes it the reporter or a benchmark (自治区人大调研组, 广西平均水平)."""
+    region = ctx.region
+    if region is None or region.level not in ("city", "county"):
+        return []
+    first = bisect.bisect_left(ctx.mentions, st.start, key=lambda m: m.start)
+    for m in ctx.mentions[first:]:
+        if m.start > st.start + _OPENING or m.start >= limit:
+            break
+        if (m.end <= limit and m.place is not None and m.place.level == "province"
+                and region.adcode.startswith(m.place.adcode[:2])
+                and not text.startswith(_reporter_or_benchmark(), m.end)):
+            return [m.place]
+    return []
+
+
+@functools.cache
+def _reporter_or_benchmark() -> tuple[str, ...]:
+    return tuple(context()["reporter_or_benchmark"])
+
+
 def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places: bool) -> list[Place]:
     """The place of a statement that names none: the county its paragraph is labelled with
     (渭滨区：…) or, when its sentence names no other place, speaks of as its own (全县…),
     else the district whose part of the report it sits in (places_for_span), else the
     report's region. When the sentence names places that the statement was found not to be
-    about, only the region is left."""
+    about, or the report is a county's own, only the region is left."""
     labelled = paragraph_label(text, start, ctx)
     if labelled:
         return labelled
+    if ctx.region is not None and ctx.region.level == "county":
+        # a county's own report: the other counties it names are benchmarks (与锦江区相比，
+        # 我区…) or visits, not subjects (_subject_levels)
+        return [ctx.region]
     if not sentence_names_places:
-        return own_county(text, start, ctx) or places_for_span(text, start, start + 1, ctx)
+        return (own_county(text, start, ctx)
+                or places_for_span(text, start, start + 1, ctx, carried_levels=_subject_levels(ctx.region)))
     return [ctx.region] if ctx.region else []
 
 

@@ -162,3 +162,62 @@ def test_places_for_span_from_the_sentence_before_in_its_paragraph(text, at, exp
     c = analysed(text, title="北京市课后服务专项督查情况通报")
     start = text.index(at)
     assert [p.adcode for p in places.places_for_span(text, start, start + 1, c)] == [expected]
+
+
+@pytest.mark.parametrize("text, levels, expected", [
+    # a problem of a provincial report carries a city over from the sentence before…
+    ("四川省人大调研组到宜宾市调研农村教育。调研发现乡村学校音体美教师普遍不足。", ("city", "county"), "511500"),
+    # …and of the places of that sentence the smallest (四川省宜宾市翠屏区 is 翠屏区)
+    ("调研组到四川省宜宾市翠屏区调研。调研发现乡村学校音体美教师普遍不足。", ("city", "county"), "511502"),
+    # figures keep to counties: the city is no carried subject of theirs
+    ("四川省人大调研组到宜宾市调研农村教育。调研发现乡村学校音体美教师普遍不足。", ("county",), "510000"),
+])
+def test_places_for_span_carries_the_levels_asked_for(text, levels, expected):
+    c = analysed(text, title="四川省人大常委会关于农村教育情况的调研报告")
+    start = text.index("不足")
+    assert [p.adcode for p in places.places_for_span(text, start, start + 1, c, carried_levels=levels)] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a city's urban area: 保山 and 城区, not 鹤壁's 山城区 that jieba reads in 保/山城区
+    ("保山城区幼儿园学位供给偏紧。", ["530500"]),
+    ("广西城区学校普遍存在大班额。", ["450000"]),
+    # the district itself, written with its city, stays the district
+    ("鹤壁市山城区新建幼儿园2所。", ["410603"]),
+])
+def test_a_city_name_before_its_urban_area(text, expected):
+    assert codes(text) == expected
+
+
+def analysed_with_zones(text, **ctx):
+    c = analysed(text, **ctx)
+    return places.with_bare_zones(text, c.mentions, c.region)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an addressee line: the bare kinds are the report's city's zones, coded when the city has one
+    ("沧州市教育局关于课后服务督查情况的通报\n各县(市、区)教育局，开发区、高新区社会事业局：\n现将督查情况通报如下。",
+     ["130900", "130971", "130972"]),
+    # a city with no coded zone of that kind: the zone as written, under the city's code
+    ("常州市教育局关于校园安全检查的通知\n各辖市(区)教育局,经开区社会事业局：\n现将检查情况通知如下。",
+     ["320400", "320400:经开区"]),
+    # in a list of places, the zone of the city of the place named just before
+    ("合格的有石家庄市长安区、新华区,沧州市运河区、经济技术开发区。", ["130102", "130105", "130903", "130971"]),
+    # a zone kind in a sentence is a common noun, not a place
+    ("沧州市教育局关于配套幼儿园治理的通知\n各地要加快开发区学校建设，高新区管委会要落实配套幼儿园。", ["130900"]),
+    # nor is one in a paragraph that ends in a colon (…开发区管委履职情况报告如下：)
+    ("沧州市教育局\n对县市区政府、开发区管委履职情况开展了评价。评价报告如下：", ["130900"]),
+])
+def test_a_bare_zone_kind_in_a_list_or_an_addressee_line(text, expected):
+    assert [m.place.adcode for m in analysed_with_zones(text) if m.place] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a municipality's district cited bare in another province is a model…
+    ("成都市教育局\n各区县要学习借鉴海淀经验，推进集团化办学。", ["510100", "110108"]),
+    # …but not when its name goes on as a school's
+    ("成都市教育局\n督导组走访了锦江区东城小学和武侯区实验中学。", ["510100", "510104", "510107"]),
+])
+def test_a_bare_district_name_of_another_province_inside_a_schools_name_is_no_mention(text, expected):
+    c = analysed(text)
+    assert [m.place.adcode for m in places.without_strays(text, c.mentions, c.region) if m.place] == expected

@@ -258,6 +258,9 @@ def test_an_outlet_named_after_its_place_gives_the_region_when_the_body_names_no
     ("县教育局开展秋季开学检查\n来源：云上大冶\n检查组深入我县各中小学查看开学准备。", "420281"),
     # a county's 融媒 dateline opening the body, which says only 全县
     ("开学检查\n宜都融媒讯（通讯员 某某）9月1日，督导组对全市中小学开学工作开展检查。", "420581"),
+    # an app's name opening the body with 报道, and a county's site giving itself bare as the source
+    ("云上枝江报道（记者 某某）近日，市教育局对全市中小学开展食品安全检查。", "420583"),
+    ("编辑时间：2021-04-02 来源：汨罗\n市政协调研组到市教育局调研提案办理工作。", "430681"),
 ])
 def test_an_app_or_a_dateline_outlet_gives_the_region_when_the_body_names_none(text, code):
     assert region(text)[0] == code

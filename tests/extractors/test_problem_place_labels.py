@@ -19,7 +19,11 @@ LINE_BREAK = "⏎"  # a newline of the passage, kept on one TSV line
 NO_PLACE = "-"
 # Measured before any rule was written for these pages: pairs F1 0.542 with the URL and
 # 0.542 without, categories F1 0.723; the rules reach 0.776, 0.776 and 0.851.
-FLOORS = {"pairs_f1_with_url": 0.77, "pairs_f1_without_url": 0.77, "categories_f1": 0.85}
+# Eleven pages added (city reports naming districts, district checks, a national paper on
+# three districts) measured 0.80 with the URL, 0.72 without, categories 0.909 as the rules
+# stood; all 27 pages then 0.784, 0.757, 0.870, and after the outlet and zone rules 0.838,
+# 0.811, 0.870.
+FLOORS = {"pairs_f1_with_url": 0.83, "pairs_f1_without_url": 0.81, "categories_f1": 0.86}
 
 
 def labelled() -> list[dict]:
@@ -67,7 +71,7 @@ def test_the_label_file_is_well_formed():
     rows = labelled()
     codes = {line.split("\t")[0] for line in
              (SHARED / "spec" / "problem_categories.tsv").read_text(encoding="utf-8").splitlines()[1:]}
-    assert len({r["url"] for r in rows}) >= 15
+    assert len({r["url"] for r in rows}) >= 27
     for row in rows:
         assert row["url"].startswith("http") and row["passage"] and row["note"], row
         for place, category in gold_pairs(row):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from extractors import problems, sections
+from extractors import document, problems, sections
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.region import NATIONAL
 
@@ -67,6 +67,45 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
 ])
 def test_the_place_of_a_problem(text, region, expected):
     assert _problems(PROBLEM_PART + text, region) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a provincial report: a sentence naming no place is about the city the sentence before names
+    ("省人大调研组到宜宾市调研农村教育。调研发现乡村学校音体美教师普遍不足。", {("teachers", "511500")}),
+    # two cities named before: neither is the subject, the province is
+    ("省人大调研组到宜宾市、定西市调研农村教育。调研发现乡村学校音体美教师普遍不足。", {("teachers", "510000")}),
+])
+def test_a_problem_goes_on_about_the_city_named_just_before(text, expected):
+    assert _problems(text, PLACES["四川省"]) == expected
+
+
+@pytest.mark.parametrize("text, region, expected", [
+    # a city's report: the county a statement is compared with is its benchmark, not its subject
+    ("与陇西县相比，通渭县乡村学校音体美教师普遍不足。", DINGXI, {("teachers", "621121")}),
+    ("通渭县同陇西县相比较，乡村学校音体美教师普遍不足。", DINGXI, {("teachers", "621121")}),
+])
+def test_the_place_a_problem_is_compared_with_is_not_its_subject(text, region, expected):
+    assert _problems(PROBLEM_PART + text, region) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a city's report: the province it lies in, opening the statement, owns the problem
+    ("调研组认为，甘肃省农村学校音体美教师普遍不足。", {("teachers", "620000")}),
+    # …not when it is the reporter or the benchmark
+    ("甘肃省人大调研组认为，农村学校音体美教师普遍不足。", {("teachers", "621100")}),
+    ("甘肃省平均水平以下的学校较多，农村学校音体美教师普遍不足。", {("teachers", "621100")}),
+])
+def test_the_province_opening_a_problem_in_a_citys_report_owns_it(text, expected):
+    assert _problems(PROBLEM_PART + text, DINGXI) == expected
+
+
+def test_a_countys_own_report_keeps_its_problems_when_it_names_other_counties():
+    # the counties a county's report names are benchmarks or visits, never the subject
+    text = ("通渭县人民政府履行教育职责自评报告\n三、存在的问题\n"
+            "一是学位供给仍然紧张。二是与陇西县、渭源县相比，我县乡村学校音体美教师普遍不足。")
+    _, findings = document.analyse(text, DocContext())
+    assert {(f.category, f.adcode) for f in findings if f.kind == "problem"} == {
+        ("school_places", "621121"), ("teachers", "621121")}
 
 
 @pytest.mark.parametrize("sentence, expected", [
