@@ -10,8 +10,9 @@
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for a text naming no year that compares
-     whole years, 比上年增长: funding statistics of a closed year), else the year a URL
-     path files the page under (/2017/);
+     whole years, 比上年增长: funding statistics of a closed year), else the year of
+     the document's own number (绵府办发[2005]51号), else the year a URL path files the
+     page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
@@ -29,6 +30,7 @@ from collections import Counter
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
+from extractors import docmeta
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext
 from extractors.numbers import parse_number
@@ -148,7 +150,8 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
         return published - 1
-    return year or published or year_of_url(ctx.source) or _named_occasion_year(text) or _era_year(text)
+    return (year or published or docmeta.own_number_year(text) or year_of_url(ctx.source)
+            or _named_occasion_year(text) or _era_year(text))
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
