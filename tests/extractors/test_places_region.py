@@ -413,3 +413,10 @@ def test_an_inspections_object_may_hold_a_bracketed_aside():
     text = ("10月8日至12日，国家督导检查组对陕西省申报的20个县(市、区,以下简称县)进行了督导检查。"
             "督导检查是依据教育部《评估办法》进行的。教育部与国务院教育督导委员会办公室组织了复核。")
     assert region(text)[0] == "610000"
+
+
+def test_a_city_cppcc_surveying_one_of_its_districts_is_the_citys():
+    # the body that speaks (市政协) is the city's, however often the district's bodies are named
+    text = ("5月6日，市政协副主席率调研组，市政协教科委组织市教育局、渭滨区政府、区教育局负责人，"
+            "对宝鸡中心城区义务教育学位供给情况进行调研，深入渭滨区6所学校。市政协委员代表参加。")
+    assert region(text)[0] == "610300"
