@@ -28,8 +28,8 @@ _FINDINGS_WITHIN = 800
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas", "not_news",
-                                "document_formulas",
+    data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas",
+                                "own_condition_words", "not_news", "document_formulas",
                                 "notice_formulas", "news_titles", "news_datelines", "news_leads", "news_columns",
                                 "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
@@ -51,6 +51,7 @@ def _lexicon() -> dict:
             "audit_findings": _cue_pattern(check_patterns(_LEXICON, "audit_findings", data["audit_findings"])),
             "record_title_ends": tuple(check_patterns(_LEXICON, "record_title_ends", data["record_title_ends"])),
             "findings_formulas": tuple(check_patterns(_LEXICON, "findings_formulas", data["findings_formulas"])),
+            "own_condition_words": tuple(check_patterns(_LEXICON, "own_condition_words", data["own_condition_words"])),
             "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
 
 
@@ -244,8 +245,10 @@ def report_type(text: str, ctx: DocContext) -> str:
     first type whose cue the title holds; else other for a list's record (…名单的公示) or a
     notice (通知如下); else news when a line or sentence of the opening starts with a news
     lead (日前, 5月12日上午) before any type's cue, unless the head introduces inspectors'
-    findings (具体意见如下); else the first type whose cue the opening holds; else news when the page is filed in a
-    site's news column (/jydt/) and its title names no document; else other."""
+    findings (具体意见如下); else the first type whose cue the opening holds; else
+    self_assessment for a report counting its own jurisdiction's schools (我县现有…所); else
+    news when the page is filed in a site's news column (/jydt/) and its title names no
+    document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     statistics = lex["types"]["other"]
@@ -278,6 +281,8 @@ def report_type(text: str, ctx: DocContext) -> str:
         return "news"
     if kinds:
         return kinds[0][0]
+    if title.endswith("报告") and any(w in opening for w in lex["own_condition_words"]):
+        return "self_assessment"
     if not names_a_document and _in_news_column(ctx.source):
         return "news"
     return "other"

@@ -266,3 +266,15 @@ def test_own_number_year_is_read_from_the_head_not_from_cited_numbers():
 ])
 def test_report_type_of_inspectors_feedback_that_opens_with_the_visit(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a county's report counting its own schools in the first person is its account of itself
+    ("某县学校食堂建设情况报告", "一、基本情况\n我县现有中小学校126所，其中寄宿制学校40所，建有食堂的学校98所。", "self_assessment"),
+    # the same count in a text that is no report stays other
+    ("某县学校食堂建设情况", "一、基本情况\n我县现有中小学校126所，其中寄宿制学校40所，建有食堂的学校98所。", "other"),
+    # a survey names its type: the count does not override it
+    ("关于某县学校食堂建设情况的调研报告", "我县现有中小学校126所，其中寄宿制学校40所。", "survey"),
+])
+def test_report_type_of_a_jurisdictions_account_of_itself(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
