@@ -18,15 +18,20 @@ _OPENING = 400
 # An official document's number (教督函〔2025〕3号, 鲁政教督委〔2024〕1号) at the head of
 # the body: the page is that document, not news of it.
 # Its issuer's abbreviation comes first (泉政工〔2002〕文10号: 泉州市人民政府…).
-_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]"
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,10})\s*[〔\[［(（]\s*((?:19|20)[0-9]{2})\s*[〕\]］)）]"
                               r"\s*[\u4e00-\u9fff]?\s*[0-9]{1,4}\s*号")
 _DOCUMENT_NUMBER_WITHIN = 80
+# How far into the body inspectors' feedback introduces its findings (…具体意见如下): past
+# the paragraphs telling when and how they inspected.
+_FINDINGS_WITHIN = 800
 
 
 @functools.cache
 def _lexicon() -> dict:
-    data = load_yaml(_LEXICON, ("types", "not_news", "document_formulas", "notice_formulas", "news_titles",
-                                "news_datelines", "news_leads", "news_columns", "title_wrappers"))
+    data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas",
+                                "own_condition_words", "not_news", "document_formulas",
+                                "notice_formulas", "news_titles", "news_datelines", "news_leads", "news_columns",
+                                "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
@@ -43,6 +48,10 @@ def _lexicon() -> dict:
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
     return {"types": types, "wrappers": wrappers, "not_news": not_news, **formulas,
+            "audit_findings": _cue_pattern(check_patterns(_LEXICON, "audit_findings", data["audit_findings"])),
+            "record_title_ends": tuple(check_patterns(_LEXICON, "record_title_ends", data["record_title_ends"])),
+            "findings_formulas": tuple(check_patterns(_LEXICON, "findings_formulas", data["findings_formulas"])),
+            "own_condition_words": tuple(check_patterns(_LEXICON, "own_condition_words", data["own_condition_words"])),
             "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
 
 
@@ -197,13 +206,24 @@ def stated_outlets(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for line in heads for pattern in (labelled, dateline) for n in pattern.findall(line)))
 
 
-def own_number_issuer(text: str) -> str | None:
-    """The issuer's abbreviation in the document number on a head line of its own or
-    after a label (泉政工 of 泉政工〔2002〕文10号, 文件编号：常教计〔2019〕54号), not in
-    numbers a sentence cites."""
+def _own_number(text: str) -> re.Match | None:
+    """The document's own number: on a head line of its own or after a label
+    (泉政工〔2002〕文10号, 文件编号：常教计〔2019〕54号), not a number a sentence cites."""
     label = re.compile(rf"(?:{'|'.join(_page_lines()['number_labels'])})\s*[:：]\s*")
     heads = [label.sub("", line.strip(), count=1) for line in text.strip().split("\n")[:_HEAD_LINES]]
-    return next((m[1] for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line))), None)
+    return next((m for line in heads if (m := _DOCUMENT_NUMBER.fullmatch(line))), None)
+
+
+def own_number_issuer(text: str) -> str | None:
+    """The issuer's abbreviation in the document's own number (泉政工 of 泉政工〔2002〕文10号)."""
+    m = _own_number(text)
+    return m[1] if m else None
+
+
+def own_number_year(text: str) -> int | None:
+    """The year the document's own number was issued in (2005 of 绵府办发[2005]51号)."""
+    m = _own_number(text)
+    return int(m[2]) if m else None
 
 
 def number_issuers(text: str) -> list[str]:
@@ -224,21 +244,29 @@ def registered_area(text: str) -> str | None:
 
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other
-    when it relays funding statistics —, or when the title tells of an event and neither
-    it nor the opening's formula (意见如下) names a document; else the first type whose cue
-    the title holds; else other for a notice (通知如下); else news when a line or sentence
-    of the opening starts with a news lead (日前, 5月12日上午) before any type's cue; else
-    the first type whose cue the opening holds; else news when the page is filed in a
-    site's news column (/jydt/) and its title names no document; else other."""
+    when it relays funding statistics or an audit's findings —, or when the title tells of
+    an event and neither it nor the opening's formula (意见如下) names a document; else the
+    first type whose cue the title holds; else other for a list's record (…名单的公示) or a
+    notice (通知如下); else news when a line or sentence of the opening starts with a news
+    lead (日前, 5月12日上午) before any type's cue, unless the head introduces inspectors'
+    findings (具体意见如下); else the first type whose cue the opening holds; else
+    self_assessment for a report counting its own jurisdiction's schools (我县现有…所); else
+    news when the page is filed in a site's news column (/jydt/) and its title names no
+    document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     statistics = lex["types"]["other"]
     if lex["datelines"].search(opening):
-        # funding statistics a reporter relays (记者从教育部获悉…统计公告) stay statistics
-        return "other" if statistics.search(title) or statistics.search(opening) else "news"
+        # funding statistics or an audit's findings a reporter relays (记者从教育部获悉…统计公告,
+        # 新华社…电 审计署…审计调查结果) stay records
+        relays_a_record = (statistics.search(title) or statistics.search(opening)
+                           or lex["audit_findings"].search(opening))
+        return "other" if relays_a_record else "news"
+    # inspectors' feedback that opens with the dates of their visit is the feedback, not news of it
+    states_findings = any(w in text[:_FINDINGS_WITHIN] for w in lex["findings_formulas"])
     names_a_document = (any(w in title for w in lex["not_news"])
                         or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN))
-                        or any(w in opening for w in lex["document_formulas"]))
+                        or any(w in opening for w in lex["document_formulas"]) or states_findings)
     # a title telling of an event (某市召开…评价反馈会, 赴某区开展…评价实地核查) is news of it,
     # whatever report the event concerns
     if lex["news_titles"].search(title) and not names_a_document:
@@ -246,17 +274,19 @@ def report_type(text: str, ctx: DocContext) -> str:
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if any(w in opening for w in lex["notice_formulas"]):
+    if title.endswith(lex["record_title_ends"]) or any(w in opening for w in lex["notice_formulas"]):
         return "other"
     kinds = [(kind, m) for kind, cues in lex["types"].items()
              if not (kind == "news" and names_a_document) and (m := cues.search(opening))]
     lead = lex["leads"].search(opening)
     # an opening that tells of an event before it names any report is news of it; funding
     # statistics stay statistics when news relays them (近日，某省发布…统计公告)
-    if lead and all(kind != "other" and lead.start() < m.start() for kind, m in kinds):
+    if lead and not states_findings and all(kind != "other" and lead.start() < m.start() for kind, m in kinds):
         return "news"
     if kinds:
         return kinds[0][0]
+    if title.endswith("报告") and any(w in opening for w in lex["own_condition_words"]):
+        return "self_assessment"
     if not names_a_document and _in_news_column(ctx.source):
         return "news"
     return "other"

@@ -2,7 +2,8 @@
 
 `report_year` reads, in order:
   1. the title's year (the publication year when the title gives a range up to now);
-     else, for news that opens with an event and no year (12月11日，…), or whose
+     else, for news that opens with an event and no year (12月11日，…) and names no span
+     of years it reviews (审计了2006年1月至2007年6月的经费), or whose
      opening dates only counts (截至2022年10月) while the body tells of an undated
      event of the weeks before publication, the year of publication;
   2. the body's opening, after the title and the page's publication header lines:
@@ -10,8 +11,9 @@
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for a text naming no year that compares
-     whole years, 比上年增长: funding statistics of a closed year), else the year a URL
-     path files the page under (/2017/);
+     whole years, 比上年增长: funding statistics of a closed year), else the year of
+     the document's own number (绵府办发[2005]51号), else the year a URL path files the
+     page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
@@ -29,6 +31,7 @@ from collections import Counter
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
+from extractors import docmeta
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext
 from extractors.numbers import parse_number
@@ -140,15 +143,24 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             return max(year, published or year)
         return year
     opening = _opening(text, ctx)
-    if ctx.publish_date and (year := _event_year(opening, ctx.publish_date)
-                             or _event_year_after_status(text, opening, ctx.publish_date)):
+    if ctx.publish_date and not _names_a_reviewed_span(opening) and (
+            year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
     year = _pick(looked_back_years(opening, published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
         return published - 1
-    return year or published or year_of_url(ctx.source) or _named_occasion_year(text) or _era_year(text)
+    return (year or published or docmeta.own_number_year(text) or year_of_url(ctx.source)
+            or _named_occasion_year(text) or _era_year(text))
+
+
+def _names_a_reviewed_span(opening: str) -> bool:
+    """Whether the opening, outside cited names, names a span of years (2006年1月至2007年6月,
+    2010至2011年度) that is no plan: the period an audit or a check reviews, which a news
+    item relaying it dates its findings by, not by the day it ran."""
+    own = CITED_NAME.sub("", opening)
+    return any(not _is_plan_year(own, m.start(), m.end()) for m in _RANGE.finditer(own))
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:

@@ -186,7 +186,8 @@ def _cities_of(province: str, year: int | None) -> tuple:
 
 def _inspected_place(text: str, mentions) -> Place | None:
     """The place an inspection covers: the places its first object that names any
-    holds (对郯城县、兰陵县、平邑县…进行了复查 → their city), with no set member or venue."""
+    holds (对郯城县、兰陵县、平邑县…进行了复查 → their city; 来蓝山县开展专项督查 → the
+    county visited), with no set member or venue."""
     standing = [p for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode]
     for m in _place_words()["inspected"].finditer(text):
         places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
@@ -200,13 +201,16 @@ def _place_words() -> dict:
     ctx = context()
     inspection, verbs, credits = (alternation(ctx["inspection_words"]), alternation(ctx["inspection_verbs"]),
                                   alternation(docmeta.outlet_credits()))
+    objects = alternation(["对", *ctx["visit_words"]])
     ends, starts = alternation(docmeta.outlet_ends()), alternation(docmeta.outlet_starts())
     return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
             "outlet_affixes": re.compile(f"^(?:{starts})|(?:{ends})$"),
             # an outlet's name ends a word: a dateline, a byline or a credit follows it
             "outlet_end": re.compile(rf"(?:{ends})(?={credits}|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
-            "inspected": re.compile(rf"对([^，,。；;！？!?\n]{{1,60}}?)(?:{verbs})了?[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
+            # the object may hold a bracketed aside with its own commas (…县(市、区、旗,以下简称县))
+            "inspected": re.compile(rf"(?:{objects})((?:[^，,。；;！？!?\n(（]|[(（][^)）\n]*[)）]){{1,60}}?)(?:{verbs})了?"
+                                    rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:

@@ -233,3 +233,48 @@ def test_report_type_notices_document_formulas_and_passed_evaluations(title, bod
 ])
 def test_report_title_skips_delivery_notes_and_contact_lines(text, title):
     assert docmeta.report_title("", text) == title
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # an audit's findings a news wire relays stay the audit's record
+    ("", "某某社长沙5月6日电（记者 李四）记者从省审计厅获悉，在对全省学前教育资金的审计中发现，有9个县挪用资金。", "other"),
+    ("", "某某网3月2日电 审计署今日发布公告，公布了对12个县教育经费的审计调查结果。", "other"),
+    # a wire's item on an inspection stays news
+    ("", "某某社长沙5月6日电（记者 李四）省督导组昨日对某县开展了春季开学专项督导。", "news"),
+    # a title that is a list's announcement is that record, whatever inspection the body recounts
+    ("关于2021年全省学前教育普及普惠县名单的公示", "省督导组对申报的12个县进行了实地督导检查。现将名单予以公示。", "other"),
+    # a report's type named in the title still wins
+    ("关于某县义务教育督导评估报告的公告", "督导组对某县进行了督导评估。", "inspection"),
+])
+def test_report_type_relayed_audits_and_records(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+def test_own_number_year_is_read_from_the_head_not_from_cited_numbers():
+    text = "某市教育局关于加强督导工作的意见\n某教发[2016]7号\n为落实《某某办法》（某政发〔2013〕2号），现提出如下意见。"
+    assert docmeta.own_number_year(text) == 2016
+    assert docmeta.own_number_year("为落实（某政发〔2013〕2号），现提出如下意见。") is None
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # inspectors' written feedback opening with the dates of their visit is the feedback
+    ("", "5月8日至12日，省督导检查组对某市申报的6个县进行了督导检查。检查组查阅资料，走访学校。\n"
+         "督导检查组对6个县的具体意见如下：\n一、达标情况", "inspection"),
+    ("某省督导检查组", "5月8日至12日，省督导检查组对某市申报的6个县进行了督导检查。\n现将意见反馈如下：", "inspection"),
+    # the same visit told as news, with no findings introduced
+    ("", "5月8日至12日，省督导检查组对某市申报的6个县进行了督导检查。检查组查阅资料，走访学校。", "news"),
+])
+def test_report_type_of_inspectors_feedback_that_opens_with_the_visit(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a county's report counting its own schools in the first person is its account of itself
+    ("某县学校食堂建设情况报告", "一、基本情况\n我县现有中小学校126所，其中寄宿制学校40所，建有食堂的学校98所。", "self_assessment"),
+    # the same count in a text that is no report stays other
+    ("某县学校食堂建设情况", "一、基本情况\n我县现有中小学校126所，其中寄宿制学校40所，建有食堂的学校98所。", "other"),
+    # a survey names its type: the count does not override it
+    ("关于某县学校食堂建设情况的调研报告", "我县现有中小学校126所，其中寄宿制学校40所。", "survey"),
+])
+def test_report_type_of_a_jurisdictions_account_of_itself(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind

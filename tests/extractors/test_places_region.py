@@ -398,3 +398,28 @@ def test_a_document_number_names_the_city_in_the_province_whose_numbers_it_cites
 ])
 def test_the_government_host_the_texts_own_images_point_to(text, code):
     assert region(text)[0] == code
+
+
+@pytest.mark.parametrize("text, code", [
+    # a city's team coming to one county (来…县开展…督查) inspects that county, not its city
+    ("3月2日，市教育局副局长带领督导组来千阳县开展春季开学专项督查，听取了千阳县政府的汇报。", "610328"),
+    ("市人大常委会调研组赴陇县进行学前教育专题调研，市教育局负责人陪同。", "610327"),
+    # a county named only as where a meeting sat is no object of a visit
+    ("市教育局在千阳县召开全市督导工作会议，各县区督学参加。全市督导工作有序推进。", "610300"),
+])
+def test_a_visit_to_one_county_covers_that_county(text, code):
+    assert region(text)[0] == code
+
+
+def test_an_inspections_object_may_hold_a_bracketed_aside():
+    # a national group's inspection of one province's counties covers that province
+    text = ("10月8日至12日，国家督导检查组对陕西省申报的20个县(市、区,以下简称县)进行了督导检查。"
+            "督导检查是依据教育部《评估办法》进行的。教育部与国务院教育督导委员会办公室组织了复核。")
+    assert region(text)[0] == "610000"
+
+
+def test_a_city_cppcc_surveying_one_of_its_districts_is_the_citys():
+    # the body that speaks (市政协) is the city's, however often the district's bodies are named
+    text = ("5月6日，市政协副主席率调研组，市政协教科委组织市教育局、渭滨区政府、区教育局负责人，"
+            "对宝鸡中心城区义务教育学位供给情况进行调研，深入渭滨区6所学校。市政协委员代表参加。")
+    assert region(text)[0] == "610300"

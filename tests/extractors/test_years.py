@@ -214,3 +214,25 @@ def test_report_year_of_closed_year_statistics(body, published, year):
 ])
 def test_report_year_of_news_whose_opening_dates_only_counts(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a document dated only by its own number: the number's year, not the cited ones'
+    ("某市人民政府办公室关于加强教育督导的意见", "某府办发[2016]12号\n根据（某政发[2013]2号）和（某办发[2014]5号）精神，现提出如下意见。",
+     None, 2016),
+    # a paper's edition line is its publication line: the event of the lead is of that year
+    ("", "《 某某日报 》 ( 2022年03月09日 第 05 版)\n近日，记者在某县采访时了解到，2020年以来该县新建学校12所。2021年起又改建了5所。",
+     date(2022, 3, 9), 2022),
+])
+def test_report_year_from_own_number_and_edition_line(title, body, published, year):
+    assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a wire relaying an audit of a span of years dates it by the span's last year
+    ("某某网6月3日电 省审计厅今日公布了对30个县2018年1月至2019年6月学前教育资金的审计结果。", date(2020, 6, 3), 2019),
+    # one year named in the news of a meeting is no span reviewed: the meeting's year
+    ("6月3日，某县召开会议，回顾了2018年的学前教育工作，部署下一步任务。", date(2020, 6, 3), 2020),
+])
+def test_report_year_of_news_relaying_a_reviewed_span(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
