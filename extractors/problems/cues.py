@@ -26,7 +26,7 @@ _GOVERNS = 4
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | praise | favour | remedy |
+    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | hinder | praise | favour | remedy |
     #            directive | report | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int

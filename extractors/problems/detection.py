@@ -18,7 +18,7 @@ from extractors.models import DocContext, Place, PlaceMention
 from extractors.problems.cues import _GOVERNS, Cue
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
-from extractors.problems.statements import _CLAUSE_END, Statement
+from extractors.problems.statements import _CLAUSE_END, Statement, _bracket_depth
 from extractors.text import spans
 
 def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
@@ -36,10 +36,15 @@ def _follows_quote(text: str, st: Statement) -> bool:
     return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
 
 
-def _sets_scene(st: Statement) -> bool:
-    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
-    gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
-    return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+def _sets_scene(text: str, st: Statement) -> bool:
+    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…/主要
+    原因是… gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理,
+    主要原因是办学条件差) and not a bracketed aside explaining a figure (降低1.69%(主要原因是…未支出…))."""
+    if st.first("context") is not None:
+        return True
+    cause = st.first("cause")
+    return cause is not None and (st.first("strong", "problem") is None
+                                  or _bracket_depth(text, st.start, cause.start) > 0)
 
 
 def _exists(text: str, st: Statement) -> Cue | None:
