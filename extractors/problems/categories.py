@@ -45,12 +45,16 @@ def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[
 
 def _stage_of_money(text: str, cues: list[Cue]) -> set[str]:
     """职业教育各类专项资金被挪用 / 扩大特殊教育补助资金开支范围: a stage word just before an earmarked
-    fund (lexicon `stage_funds`; within a few characters, no punctuation between) names what the
-    fund is for, a category of its own beside funding."""
-    funds = _lexicon().stage_funds
-    return {s.category for s in cues if s.kind == "stage" for t in cues
-            if t.kind == "topic" and t.text in funds and 0 <= t.start - s.end <= _GOVERNS
-            and not _STAGE_GAP_BREAK.search(text, s.end, t.start)}
+    fund names what the fund is for, a category of its own beside funding."""
+    return {s.category for s in cues if s.kind == "stage" and _names_fund(text, s, cues)}
+
+
+def _names_fund(text: str, word: Cue, cues: list[Cue]) -> bool:
+    """The word stands just before an earmarked fund (lexicon `earmarked_funds`: within a few
+    characters, no punctuation between) and names its purpose (职业教育专项资金, 维修改造等专项经费)."""
+    funds = _lexicon().earmarked_funds
+    return any(t.kind == "topic" and t.text in funds and 0 <= t.start - word.end <= _GOVERNS
+               and not _STAGE_GAP_BREAK.search(text, word.end, t.start) for t in cues)
 
 
 def _lacking_persons(st: Statement) -> list[str]:

@@ -15,6 +15,7 @@ topics (针对存在的问题，就教师配备、校园安保等进行了讨论
 from __future__ import annotations
 
 from extractors.models import DocContext, Place, PlaceMention
+from extractors.problems.categories import _names_fund
 from extractors.problems.cues import _GOVERNS, Cue
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
@@ -161,7 +162,8 @@ def _tells_remedy(text: str, st: Statement) -> bool:
     a negating deficiency word governs the fix itself (尚未完全化解, 有待进一步改善) or
     follows it with no topic between (专项整治不力, 问题解决不彻底); a deficiency noun
     before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed.
-    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix."""
+    A check that finds (此次大排查共发现27处隐患) reports findings, not a fix; a fix word naming
+    the purpose of a fund (挤占挪用校舍维修改造等专项经费) is none."""
     negators = _lexicon().negates_fix
     deficiencies = [c for c in st.cues if c.kind in ("strong", "weak") and c.text in negators]
     topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
@@ -170,7 +172,8 @@ def _tells_remedy(text: str, st: Statement) -> bool:
         return any(0 <= r.start - d.end <= _GOVERNS or (
             0 <= d.start - r.end <= _GOVERNS and not any(r.end <= t < d.start for t in topics)) for d in deficiencies)
     finds = _lexicon().finds
-    return any(not wanting(r) for r in st.cues if r.kind == "remedy" and not text.startswith(finds, r.end))
+    return any(not wanting(r) for r in st.cues
+               if r.kind == "remedy" and not text.startswith(finds, r.end) and not _names_fund(text, r, st.cues))
 
 
 def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],

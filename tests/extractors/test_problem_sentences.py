@@ -22,9 +22,10 @@ REGION = Place("371000", "威海市", "city")
 # national inspection; emergence words, narrative want, fronted objects of instructions, responses
 # naming problems) scored 0.83/0.53 (detection P/R; categories 0.74/0.44) when read, 0.97/0.84
 # (categories 0.90/0.74) after its fixes; the first 901 rows 0.96/0.87 → 0.96/0.88 (categories
-# 0.90/0.82 → 0.90/0.83). The fifth round's rules keep them at 0.96/0.88 (categories 0.90/0.82).
+# 0.90/0.82 → 0.90/0.83). The fifth round's rules take the 1007 rows before it from 0.964/0.876 to
+# 0.964/0.881 (categories 0.898/0.825 → 0.894/0.827).
 FLOORS = {"category_precision": 0.89, "category_recall": 0.82, "detection_precision": 0.96,
-          "detection_recall": 0.875}
+          "detection_recall": 0.88}
 # The fifth round (the rows after ROUND_MARK: 73 from 16 pages of audits of school conditions and
 # subsidies, 人大/政协 speech on village teachers, unlicensed kindergartens, county surveys; narrative
 # wording with no 不足-word) scored 1.0/0.55 (detection P/R; categories 0.92/0.48) when read, 0.97/0.70

@@ -48,3 +48,11 @@ def test_what_a_problem_hinders_is_not_found_wanting():
 
 def test_a_stage_named_earlier_in_the_sentence_takes_the_topics_it_joins():
     assert _problems("该镇中心幼儿园未通过评估，办学条件差、设施设备陈旧。") == {("preschool", REGION)}
+
+
+def test_a_fix_word_naming_what_a_fund_is_for_is_no_fix():
+    assert _problems("有的县挤占了薄弱学校改造资金。") == {("funding", REGION)}
+
+
+def test_money_off_the_books():
+    assert _problems("部分学校将上级拨付的公用经费账外存放。") == {("funding", REGION)}
