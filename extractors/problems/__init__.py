@@ -89,8 +89,10 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
                 and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)]
     fixing = False  # the statement before told of a fix or gave an instruction
+    stages: list[str] = []  # the stages named by the statements before, in this sentence
     for st in statements:
-        categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies)
+        categories = _categories(text, st, lex_stage=_lexicon().stage_qualifies, earlier_stages=stages)
+        stages += [c.category for c in st.cues if c.kind == "stage"]
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _lacking(text, st) or _exists(text, st)
                       or _beyond_standard(text, st))
@@ -99,7 +101,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # same fix or instruction
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
                   or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
-        states_none = (deficiency is None or _sets_scene(st) or _reports_on(st) or id(st) in rule
+        states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rule
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,

@@ -3,12 +3,14 @@
 wanting; a stage takes over a topic it joins (中职学校办学条件); a person word names the
 category when nothing else is named or when it is what is lacking (双师型教师不足); an item
 of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
-persons' category."""
+persons' category. A stage before an earmarked fund is a category beside funding (职业教育专项资金
+被挪用); a stage named earlier in the sentence takes over the topics it joins (上述幼儿园…，主要原因是
+办学条件差); what a problem hinders (制约教学质量提高) is not found wanting."""
 from __future__ import annotations
 
 import re
 
-from extractors.problems.cues import _GOVERNS, Cue
+from extractors.problems.cues import _GOVERNS, Cue, _names_fund
 from extractors.problems.detection import _answers_problem
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.statements import Statement
@@ -16,25 +18,35 @@ from extractors.text import spans
 
 # the items of a list inside a clause (财政投入不足、大班额、教师短缺)
 _ITEM_END = re.compile(r"、+")
+# the object of a hindering word ends at its 的 or the clause (制约教学质量提高的瓶颈)
+_OBJECT_END = re.compile(r"[的，,；;：:。！？!?\n]")
 
 
-def _categories(text: str, st: Statement, lex_stage: bool) -> list[str]:
+def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[str]) -> list[str]:
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
     # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
             and not _answers_problem(st, c)]
-    cues = _before_benchmark(cues)
+    cues = _before_benchmark(_unhindered(text, cues))
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
-    # 中职学校办学条件: the stage takes over a topic it joins
-    specific = [next((x for x in stage if c.text in joins[x]), c.category)
+    # 中职学校办学条件: the stage takes over a topic it joins; a stage named earlier in the sentence
+    # is the subject of a clause naming none (上述幼儿园…，主要原因是办学条件差)
+    joining = stage or earlier_stages
+    specific = [next((x for x in joining if c.text in joins[x]), c.category)
                 for c in cues if c.kind in ("topic", "problem")]
     if lex_stage and specific:
         # 幼儿园教师工资… is about teachers; the stage counts only with a cue of its own, or
         # as a subject of its own joined to the next by a conjunction (公办幼儿园和小学学位不足)
         coordinated = {c.category for c in cues if c.kind == "stage" and _lexicon().coordinated.match(text, c.end)}
-        stage = [x for x in stage if x in specific or x in coordinated]
+        stage = [x for x in stage if x in specific or x in coordinated or x in _stage_of_money(text, cues)]
     return list(dict.fromkeys(specific + stage))
+
+
+def _stage_of_money(text: str, cues: list[Cue]) -> set[str]:
+    """职业教育各类专项资金被挪用 / 扩大特殊教育补助资金开支范围: a stage word just before an earmarked
+    fund names what the fund is for, a category of its own beside funding."""
+    return {s.category for s in cues if s.kind == "stage" and _names_fund(text, s, cues)}
 
 
 def _lacking_persons(st: Statement) -> list[str]:
@@ -72,6 +84,17 @@ def _before_benchmark(cues: list[Cue]) -> list[Cue]:
     if pivot is None or not any(c.kind in named and c.end <= pivot.start for c in cues):
         return cues
     return [c for c in cues if c.kind not in named or c.end <= pivot.start]
+
+
+def _unhindered(text: str, cues: list[Cue]) -> list[Cue]:
+    """师资力量的缺乏是制约当地教学质量提高的瓶颈: the topics a hindering word governs, up to the
+    next 的 or the clause's end, suffer from the problem; they are not what is found wanting."""
+    hindered = []
+    for h in (c for c in cues if c.kind == "hinder"):
+        m = _OBJECT_END.search(text, h.end)
+        hindered.append((h.end, m.start() if m else len(text)))
+    return [c for c in cues
+            if c.kind not in ("topic", "problem", "stage") or not any(a <= c.start < b for a, b in hindered)]
 
 
 def _praised(topic: Cue, cues: list[Cue]) -> bool:

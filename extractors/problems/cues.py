@@ -22,11 +22,13 @@ _FIGURE = re.compile(r"了?\s*[-−]?[\dxX][\dxX.,]*")
 
 # how far (characters) a deficiency word may stand before a fix it negates: 尚未完全化解
 _GOVERNS = 4
+# between a stage word and the money it names, these part the two (职业教育、专项资金)
+_STAGE_GAP_BREAK = re.compile(r"[、，,；;：:。和与及]")
 
 
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | praise | favour | remedy |
+    kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | hinder | praise | favour | remedy |
     #            directive | report | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
@@ -100,3 +102,11 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
                         for kind, category in lex.readings[text[x:y]]]
     out.sort(key=lambda c: (c.start, -c.end))
     return out
+
+
+def _names_fund(text: str, word: Cue, cues: list[Cue]) -> bool:
+    """The word stands just before an earmarked fund (lexicon `earmarked_funds`: within a few
+    characters, no punctuation between) and names its purpose (职业教育专项资金, 维修改造等专项经费)."""
+    funds = _lexicon().earmarked_funds
+    return any(t.kind == "topic" and t.text in funds and 0 <= t.start - word.end <= _GOVERNS
+               and not _STAGE_GAP_BREAK.search(text, word.end, t.start) for t in cues)

@@ -18,10 +18,10 @@ none (但也存在一些问题) takes no topic from the praise before it."""
 from __future__ import annotations
 
 from extractors.models import DocContext, Place, PlaceMention
-from extractors.problems.cues import _GOVERNS, Cue
+from extractors.problems.cues import _GOVERNS, Cue, _names_fund
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.places import _jurisdiction, _unique
-from extractors.problems.statements import _CLAUSE_END, Statement
+from extractors.problems.statements import _CLAUSE_END, Statement, _bracket_depth
 from extractors.text import spans
 
 def _resolved(text: str, s: int, e: int, cues: list[Cue]) -> bool:
@@ -39,10 +39,15 @@ def _follows_quote(text: str, st: Statement) -> bool:
     return 0 < st.start < len(text) and text[st.start] in "“「『" and text[st.start - 1] in "”」』"
 
 
-def _sets_scene(st: Statement) -> bool:
-    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…
-    gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理)."""
-    return st.first("context") is not None or (st.first("cause") is not None and st.first("strong", "problem") is None)
+def _sets_scene(text: str, st: Statement) -> bool:
+    """随着…/在…情况下/虽然…: the clause gives a setting or concession, not a finding; 由于…/主要
+    原因是… gives a cause, a finding only when the cause itself is a deficiency (由于师资配备不合理,
+    主要原因是办学条件差) and not a bracketed aside explaining a figure (降低1.69%(主要原因是…未支出…))."""
+    if st.first("context") is not None:
+        return True
+    cause = st.first("cause")
+    return cause is not None and (st.first("strong", "problem") is None
+                                  or _bracket_depth(text, st.start, cause.start) > 0)
 
 
 def _exists(text: str, st: Statement) -> Cue | None:
@@ -180,10 +185,11 @@ def _tells_remedy(text: str, st: Statement) -> bool:
     before it (差距缩小) is what was fixed, one after a topic (缓解了学位不足) what it fixed.
     A check that finds (此次大排查共发现27处隐患) reports findings, not a fix. A fix named as a
     topic (整改) is one before the problem it acts on (全面整改学校安全隐患), not after it
-    (存在安全隐患需整改)."""
+    (存在安全隐患需整改). A fix word naming the purpose of a fund (挤占挪用校舍维修改造等专项经费)
+    is none."""
     finds = _lexicon().finds
     first = st.first("strong", "problem")
-    fixes = [c for c in st.cues if c.kind == "remedy" or (
+    fixes = [c for c in st.cues if (c.kind == "remedy" and not _names_fund(text, c, st.cues)) or (
         c.kind == "topic" and c.text in _lexicon().fix_topics and first is not None and c.end <= first.start)]
     return any(not _fix_wanting(st, r) for r in fixes if not text.startswith(finds, r.end))
 

@@ -16,11 +16,11 @@ from extractors.text import alternation
 from extractors.wordset import WordSet
 
 _LEXICON = "problem_cues.yaml"
-_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "praise", "favours", "remedy", "finds", "visits",
-         "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists", "locatives",
-         "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies", "coordinators",
-         "statement_end", "contrasts", "counties_subject", "fix_topics", "generic_problems", "categories",
-         "comparison_frame")
+_KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "praise", "favours", "remedy", "finds",
+         "visits", "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists",
+         "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
+         "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
+         "generic_problems", "categories", "comparison_frame")
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -35,6 +35,8 @@ class _Lexicon:
     stage_qualifies: bool
     coordinated: re.Pattern  # after a stage word, a conjunction makes it a subject of its own
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
+    # funds a stage or fix word just before names the purpose of (职业教育专项资金, 维修改造等专项经费)
+    earmarked_funds: frozenset[str]
     except_frame: re.Pattern
     # 除 X 外 alone: X is set apart from what the sentence says of the others
     excepted: re.Pattern
@@ -115,6 +117,7 @@ def _lexicon() -> _Lexicon:
         "context": check_patterns(_LEXICON, "context", data["context"]),
         "cause": check_patterns(_LEXICON, "cause", data["cause"]),
         "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
+        "hinder": check_patterns(_LEXICON, "hinders", data["hinders"]),
         "praise": check_patterns(_LEXICON, "praise", data["praise"]),
         "favour": check_patterns(_LEXICON, "favours", data["favours"]),
         "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
@@ -154,6 +157,7 @@ def _lexicon() -> _Lexicon:
     resolved = data["resolved"]
     return _Lexicon(
         matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
+        earmarked_funds=frozenset(check_patterns(_LEXICON, "earmarked_funds", data["earmarked_funds"])),
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),

@@ -29,13 +29,35 @@ REGION = Place("371000", "威海市", "city")
 # (categories 0.897/0.824 → 0.903/0.825). 15 more from 7 pages of safety plans and achievements,
 # read after those rules, scored 0.33 detection precision (1 problem among them, found), 1.0 after
 # a fix named before its object (全面清查、整改安全隐患) and a campaign's scope (重点是) were read.
-FLOORS = {"category_precision": 0.90, "category_recall": 0.82, "detection_precision": 0.965,
-          "detection_recall": 0.875}
+# With the recall round's rules too, the 1092 rows before ROUND_MARK score 0.968/0.880 (categories
+# 0.903/0.829).
+FLOORS = {"category_precision": 0.90, "category_recall": 0.825, "detection_precision": 0.965,
+          "detection_recall": 0.88}
+# The recall round (the rows after ROUND_MARK: 73 from 16 pages of audits of school conditions and
+# subsidies, 人大/政协 speech on village teachers, unlicensed kindergartens, county surveys; narrative
+# wording with no 不足-word) scored 1.0/0.55 (detection P/R; categories 0.92/0.48) when read, 0.97/0.70
+# (categories 0.96/0.61) after its fixes, 0.98/0.71 (categories 0.98/0.63) with the false-alarm
+# round's rules too; floors of its own, so the rows before keep theirs.
+ROUND_MARK = "# round 5"
+ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_precision": 0.97,
+                "detection_recall": 0.71}
 
 
 def _labelled() -> list[dict]:
     with LABELS.open(encoding="utf-8") as f:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+def _before_and_in_the_round() -> tuple[list[dict], list[dict]]:
+    """The rows before the ROUND_MARK line and those after it."""
+    text = LABELS.read_text(encoding="utf-8")
+    before, _, after = text.partition(ROUND_MARK)
+    header = next(line for line in before.splitlines() if not line.startswith("#"))
+
+    def rows(part: str) -> list[dict]:
+        return list(csv.DictReader((line for line in part.splitlines() if line and not line.startswith("#")),
+                                   delimiter="\t", fieldnames=header.split("\t")))
+    return rows(before)[1:], rows(after.partition("\n")[2])
 
 
 def _categories(sentence: str) -> set[str]:
@@ -72,6 +94,9 @@ def test_the_label_file_is_well_formed():
 
 
 def test_labelled_sentences_are_found_at_or_above_the_floors():
-    scores = _scores(_labelled())
-    below = {k: round(v, 3) for k, v in scores.items() if v < FLOORS[k]}
-    assert not below, f"below the floors {FLOORS}: {below}"
+    before, in_round = _before_and_in_the_round()
+    assert len(before) + len(in_round) == len(_labelled()) and in_round
+    for rows, floors in ((before, FLOORS), (in_round, ROUND_FLOORS)):
+        scores = _scores(rows)
+        below = {k: round(v, 3) for k, v in scores.items() if v < floors[k]}
+        assert not below, f"below the floors {floors}: {below}"
