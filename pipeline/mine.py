@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -104,12 +105,12 @@ def in_process(settings: Settings, n_inputs: int) -> bool:
 def mine_in_process(sources: list[SourceFile], staging: Path, settings: Settings, merge: bool) -> MineResult:
     """The flow's steps without Prefect, the same batches and part files (so the same
     tables): a plain loop, or the batches spread over worker processes."""
-    from pipeline.pool import mine_batches, n_processes
-
     chunks = list(batches(sources, max(1, settings.batch_size)))
     n_workers = n_processes(settings, len(sources), len(chunks))
     with Progress(len(sources), settings.progress) as progress:
         if n_workers > 1:
+            from pipeline.pool import mine_batches  # multiprocessing's modules: not for a small run
+
             parts = mine_batches(chunks, settings, staging, n_workers, progress)
         else:
             parts = []
@@ -118,6 +119,27 @@ def mine_in_process(sources: list[SourceFile], staging: Path, settings: Settings
                 parts.append(part)
                 progress.advance(len(chunk), n_failed)
     return write_outputs(parts, len(sources), settings, merge)
+
+
+def n_processes(settings: Settings, n_inputs: int, n_batches: int) -> int:
+    """Worker processes for a run mined without Prefect: the number asked for, else one
+    per core when the run has at least `processes_min_inputs` inputs; never more than
+    there are batches. 1: mine in this process."""
+    if settings.processes:
+        wanted = settings.processes
+    elif n_inputs >= settings.processes_min_inputs:
+        wanted = usable_cores()
+    else:
+        wanted = 1
+    return max(1, min(wanted, n_batches))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> tuple[Path, int]:

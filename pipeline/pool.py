@@ -17,7 +17,6 @@ a worker of its own, so the file that kills its worker again is a failures row
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,27 +30,6 @@ from pipeline.progress import Progress
 from pipeline.settings import Settings
 from pipeline.tables import DocResult, Failure
 from pipeline.write import write_part
-
-def n_processes(settings: Settings, n_inputs: int, n_batches: int) -> int:
-    """Worker processes for a run mined without Prefect: the number asked for, else one
-    per core when the run has at least `processes_min_inputs` inputs; never more than
-    there are batches. 1: mine in this process."""
-    if settings.processes:
-        wanted = settings.processes
-    elif n_inputs >= settings.processes_min_inputs:
-        wanted = usable_cores()
-    else:
-        wanted = 1
-    return max(1, min(wanted, n_batches))
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
 
 def mine_batches(chunks: list[list[SourceFile]], settings: Settings, staging: Path, n_workers: int,
                  progress: Progress) -> list[Path]:

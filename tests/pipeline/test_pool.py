@@ -14,8 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cache import code_version
-from pipeline.mine import mine
-from pipeline.pool import n_processes, usable_cores
+from pipeline.mine import mine, n_processes, usable_cores
 from pipeline.settings import Settings
 from pipeline.write import TABLES
 from tests.conftest import ROOT
