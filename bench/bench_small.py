@@ -102,8 +102,8 @@ def main() -> None:
         for i, text in enumerate(real_pages(args.pages)):
             (pages / f"page{i:05d}.txt").write_text(text, encoding="utf-8")
             chars += len(text)
-        runs = {f"dudao mine ({usable_cores()} processes)": timed([*dudao, str(pages), "--out", str(work / "pages")], env),
-                "dudao mine --processes 1": timed([*dudao, str(pages), "--out", str(work / "pages1"),
+        runs = {f"dudao mine ({usable_cores()} processes)": timed([*dudao, str(pages), "--out", str(work / "pages_out")], env),
+                "dudao mine --processes 1": timed([*dudao, str(pages), "--out", str(work / "pages_out1"),
                                                    "--processes", "1"], env)}
         jieba_s = timed([sys.executable, "-c", JIEBA, str(pages)], env)
         print(f"{args.pages} pages, {chars} chars, start-up included (goal ≥ 0.5x jieba's wall throughput; "
