@@ -3,16 +3,16 @@ without Prefect (pipeline/mine.py) of a few hundred inputs or more uses every co
 
 The batches are the one-process run's, each written by `mine_batch` as the part file
 of its index, and the parts are merged in index order, so the tables are byte for
-byte a one-process run's whatever the number of workers. The parent holds the output
+byte a one-process run's with the same batch size, whatever the number of workers. The parent holds the output
 folder's lock and merges; the workers share the per-document cache, whose files are
 written under a temporary name and renamed into place (pipeline/cache.py). Workers
 are spawned, not forked: a fork would copy the parent's threads' locks (the progress
 bar's, logging's) in whatever state they were.
 
 A worker that dies (a crash in a C library, the out-of-memory killer) takes its pool
-with it: the batches that were in flight are mined again one file at a time, each in
-a worker of its own, so the file that kills its worker again is a failures row
-(`WorkerDied`) and the rest of the run is mined.
+with it: the batches that were in flight are mined again one file per task in a
+one-worker pool, started again after each death, so the file that kills its worker
+again is a failures row (`WorkerDied`) and the rest of the run is mined.
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from pipeline.progress import Progress
 from pipeline.settings import Settings
 from pipeline.tables import DocResult, Failure
 from pipeline.write import write_part
+
 
 def mine_batches(chunks: list[list[SourceFile]], settings: Settings, staging: Path, n_workers: int,
                  progress: Progress) -> list[Path]:
