@@ -17,7 +17,8 @@ def _settings(args) -> Settings:
     return Settings(out_dir=Path(args.out), workers=getattr(args, "workers", 0) or 0,
                     dask_address=getattr(args, "dask_address", None),
                     batch_size=getattr(args, "batch_size", None) or Settings.batch_size,
-                    wait=not getattr(args, "no_wait", False), prefect=getattr(args, "prefect", False))
+                    wait=not getattr(args, "no_wait", False), prefect=getattr(args, "prefect", False),
+                    processes=getattr(args, "processes", None) or 0)
 
 
 def _add_run_options(p) -> None:
@@ -35,7 +36,11 @@ def _add_mine(sub) -> None:
     p.add_argument("--merge", action="store_true", help="upsert into the tables already in --out")
     p.add_argument("--workers", type=int, default=0, help="start a local Dask cluster with N worker processes")
     p.add_argument("--dask-address", help="run on an existing Dask scheduler, e.g. tcp://host:8786")
-    p.add_argument("--batch-size", type=int, help="documents per Prefect task (default 64)")
+    p.add_argument("--processes", type=int, metavar="N",
+                   help="mine in N processes of this machine, without Prefect or Dask (default: one per core "
+                        f"from {Settings.processes_min_inputs} inputs, else this process alone; runs that go "
+                        "through Prefect use --workers instead)")
+    p.add_argument("--batch-size", type=int, help="documents per Prefect task or worker process's task (default 64)")
     p.add_argument("--sources", metavar="FILE.csv",
                    help="manifest of path,url[,publisher,publish_date,region_code]: where each file was published")
     p.add_argument("--prefect", action="store_true",
@@ -172,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     use_local_prefect()
     args = build_parser().parse_args(argv)
     log_file = Path(getattr(args, "out", None) or ".") / LOG_NAME
-    _configure_logging(log_file)
+    configure_logging(log_file)
     try:
         return args.run(args)
     except DudaoError as e:
@@ -189,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def _configure_logging(log_file: Path) -> None:
+def configure_logging(log_file: Path) -> None:
     """dudao's own messages (logger "dudao") to stderr as one line each; warnings and
     errors of everything else (Prefect's failed-task tracebacks, Dask, Python
     warnings) and dudao's tracebacks to the log file in the output folder."""

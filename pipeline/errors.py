@@ -103,6 +103,20 @@ class ExtractError(DudaoError):
     kind = "extract_error"
 
 
+class MiningError(DudaoError):
+    """An unexpected error while mining a file, outside its stages (a bug or an
+    environment fault such as an unwritable cache; the traceback is in the log)."""
+
+    kind = "mining_error"
+
+
+class WorkerDied(DudaoError):
+    """The worker process mining the file died (a crash in a C library, the kernel's
+    out-of-memory killer), again when the file was mined alone."""
+
+    kind = "worker_died"
+
+
 class FetchError(DudaoError):
     """A URL could not be fetched (after retries where they apply)."""
 

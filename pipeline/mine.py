@@ -4,14 +4,17 @@
 1. Take the output folder's lock (pipeline/lock.py): one run writes into it at a time.
 2. Stop if the folder was made from exactly these inputs by this code (manifest).
 3. Mine the inputs in batches, each written as Parquet part files in a staging folder:
-   in this process when the run is small and wants no Dask, else as the Prefect flow
-   in pipeline/flows/mine.py (Prefect's local server takes ~10 s to start).
+   without Prefect when the run is small and wants no Dask (in this process, or for a
+   few hundred inputs or more in worker processes of this machine, pipeline/pool.py),
+   else as the Prefect flow in pipeline/flows/mine.py (Prefect's local server takes
+   ~10 s to start).
 4. Merge the parts into the final tables and publish them (pipeline/write.py).
 """
 from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import uuid
 from dataclasses import dataclass, field
@@ -19,16 +22,18 @@ from datetime import date
 from itertools import islice
 from pathlib import Path
 
-from pipeline import manifest
+from pipeline import errors, manifest
 from pipeline.cache import ResultCache
 from pipeline.lock import output_lock
 from pipeline.process import SourceFile, process_source
 from pipeline.progress import Progress
 from pipeline.settings import Settings
 from pipeline.sources import with_sources
+from pipeline.tables import DocResult, Failure
 from pipeline.write import clear_leftovers, write_part, write_parts
 
 log = logging.getLogger("dudao")
+traceback_log = logging.getLogger("dudao.traceback")  # the log file only (pipeline/cli.py)
 
 
 @dataclass
@@ -98,22 +103,64 @@ def in_process(settings: Settings, n_inputs: int) -> bool:
 
 
 def mine_in_process(sources: list[SourceFile], staging: Path, settings: Settings, merge: bool) -> MineResult:
-    """The flow's steps as a plain loop, the same batches and part files (so the same tables)."""
-    parts = []
+    """The flow's steps without Prefect, the same batches and part files (so the same
+    tables): a plain loop, or the batches spread over worker processes."""
+    chunks = list(batches(sources, max(1, settings.batch_size)))
+    n_workers = n_processes(settings, len(sources), len(chunks))
     with Progress(len(sources), settings.progress) as progress:
-        for index, chunk in enumerate(batches(sources, max(1, settings.batch_size))):
-            part, n_failed = mine_batch(chunk, settings, staging, index)
-            parts.append(part)
-            progress.advance(len(chunk), n_failed)
+        if n_workers > 1:
+            from pipeline.pool import mine_batches  # multiprocessing's modules: not for a small run
+
+            parts = mine_batches(chunks, settings, staging, n_workers, progress)
+        else:
+            parts = []
+            for index, chunk in enumerate(chunks):
+                part, n_failed = mine_batch(chunk, settings, staging, index)
+                parts.append(part)
+                progress.advance(len(chunk), n_failed)
     return write_outputs(parts, len(sources), settings, merge)
+
+
+def n_processes(settings: Settings, n_inputs: int, n_batches: int) -> int:
+    """Worker processes for a run mined without Prefect: the number asked for, else one
+    per core when the run has at least `processes_min_inputs` inputs; never more than
+    there are batches. 1: mine in this process."""
+    if settings.processes:
+        wanted = settings.processes
+    elif n_inputs >= settings.processes_min_inputs:
+        wanted = usable_cores()
+    else:
+        wanted = 1
+    return max(1, min(wanted, n_batches))
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's or taskset's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> tuple[Path, int]:
     """One batch through every stage into its part files (the cache skips known bytes);
     returns the part and how many of the batch's files failed."""
     cache = ResultCache(settings.cache_dir or settings.out_dir / ".cache")
-    results = [process_source(src, settings, cache) for src in batch]
+    results = [mine_file(src, settings, cache) for src in batch]
     return write_part(results, staging, index), sum(r.failure is not None for r in results)
+
+
+def mine_file(src: SourceFile, settings: Settings, cache: ResultCache | None = None) -> DocResult:
+    """One file's result. process_source records what fails in a stage; what raises
+    outside them (a bug, an unwritable cache) is a failures row too, the traceback in
+    the log, so one file never costs its batch."""
+    cache = cache or ResultCache(settings.cache_dir or settings.out_dir / ".cache")
+    try:
+        return process_source(src, settings, cache)
+    except Exception as e:  # noqa: BLE001 - carried as data: the run goes on
+        traceback_log.error("mining %s failed", src.source, exc_info=True)
+        error = errors.MiningError(f"{type(e).__name__}: {e}")
+        return DocResult(source=src.source, failure=Failure(src.source, "mine", error.kind, error.message))
 
 
 def write_outputs(parts: list[Path], n_inputs: int, settings: Settings, merge: bool) -> MineResult:

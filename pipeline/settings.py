@@ -52,6 +52,11 @@ class Settings:
     # Runs of at most this many inputs, without Dask, are mined in this process: starting
     # Prefect's local server costs ~10 s, more than mining a few thousand pages takes.
     in_process_max_inputs: int = 5000
+    # Worker processes of such a run (pipeline/pool.py): 0 -> one per core when the run has
+    # at least processes_min_inputs inputs, else this process alone (a worker's start-up,
+    # ~2-3 s of imports and indexes, is more than a handful of documents take).
+    processes: int = 0
+    processes_min_inputs: int = 300
     prefect: bool = False  # run as a Prefect flow whatever the size (scheduled runs, a server's UI)
 
     def with_(self, **changes) -> "Settings":
