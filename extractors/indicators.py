@@ -227,6 +227,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         or (None if in_sentence or not bare else _subject_before(text, s_start, kind, priors))
     if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
         return _relevel(subject.code, lead), None
+    items = [p.code for p in in_sentence if p.kind == kind]
+    if len(items) > 1 and _CLAUSE_BREAK.split(lead)[-1].strip().startswith(tuple(words()["total_words"])):
+        return (items[0] if len(set(items)) == 1 else OTHER), None
     if in_sentence and bare:
         if _fits(in_sentence[-1].code, kind):
             return _relevel(in_sentence[-1].code, lead), None

@@ -533,3 +533,19 @@ def test_level_parts_in_the_sentence_of_an_all_level_per_pupil_figure_take_their
 def test_the_parts_of_the_budget_funding_named_in_an_aside_are_other():
     found = figures("全区一般公共预算教育经费8.2亿元(教育事业费7.1亿元,基建经费0.6亿元,教育费附加0.5亿元)。")
     assert [c for _, c, _ in found] == ["budget_edu_funding", "other", "other", "edu_surcharge"]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("受访家长对学校工作满意或基本满意的占97.5%。", "satisfaction"),
+    ("全省高等教育毛入学率达到52%。", "other"),  # tertiary: the code covers 小学/初中/义务教育 入学率
+    ("全县小学适龄儿童入学率100%。", "enrolment_rate"),
+])
+def test_satisfaction_said_with_basic_and_tertiary_enrolment(sentence, code):
+    assert figures(sentence)[0][1] == code
+
+
+def test_a_total_of_items_is_what_all_of_them_measure():
+    mixed = figures("全县下达公用经费补助资金3.2亿元,免费教科书资金0.5亿元,寄宿生生活费补助资金0.8亿元,总计4.5亿元。")
+    assert mixed[-1][:2] == ("4.5亿元", "other")
+    aid = figures("发放寄宿生生活补助资金300万元、国家助学金200万元,合计500万元。")
+    assert [c for _, c, _ in aid] == ["student_aid"] * 3

@@ -147,6 +147,8 @@ def test_direction_of_an_amount(sentence, direction):
     "挂两块牌子,划一块地。",
     "新建篮球场2块,足球场1块。",
     "经费十五点六七亿元。",  # 六七 inside a numeral is not a vague 六七亿
+    "督查组走访了三元区、二元路小学和三元里社区。",  # place names: a division or address word after 元
+    "一元复始,万象更新。",
 ])
 def test_words_with_yuan_are_not_amounts(sentence):
     assert [f.flags for f in read(sentence) if "vague" in f.flags or f.value in (1, 2)] == []
