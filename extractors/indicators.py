@@ -68,6 +68,7 @@ _QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
 _AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
 # An amount later in the sentence: the words of the clauses before it may be its own.
 _LATER_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,16 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
         code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
+    if code == "satisfaction" and cue_end is not None and _rates_service_outside_education(text[s_start:cue_end]):
+        code = OTHER  # 医疗服务满意度从42%升至64%: no satisfaction with education
     return Indicator(code, change)
+
+
+def _rates_service_outside_education(before_cue: str) -> bool:
+    """Whether the service named nearest before a satisfaction cue is one outside education."""
+    def last(key: str) -> int:
+        return max(before_cue.rfind(w) for w in words()[key])
+    return last("services_outside_education") > last("education_services")
 
 
 @functools.cache
@@ -293,6 +303,8 @@ def _after_cue(text: str, end: int) -> str | None:
         return None
     clause_end = _AFTER_CLAUSE.search(text, m.end())
     window = text[m.end():clause_end.start() if clause_end else len(text)]
+    # 85%的普及目标和80%的普惠目标: the words after the next figure quantify that one
+    window = _DIGIT.split(window, maxsplit=1)[0]
     best = None
     for cue in cues()["after"]:
         hit = cue.pattern.search(window)
