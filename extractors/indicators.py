@@ -260,7 +260,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         if _LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         purpose = None if outside_education else _any_cue("purpose", lead + after, kind)
-        if purpose is None and said_spent and not in_sentence:
+        names_a_fund = _CLAUSE_BREAK.split(lead)[-1].rstrip().endswith(tuple(words()["generic_fund_words"]))
+        if purpose is None and (said_spent or names_a_fund) and not in_sentence:
             # …营养改善计划面世。中央财政投入160亿元: the sentence before names what was paid for
             return _topic_before(text, s_start, kind), None
         return purpose or OTHER, None

@@ -572,3 +572,9 @@ def test_a_share_quantifying_the_inclusive_target_is_the_inclusive_rate():
 def test_the_words_after_the_next_figure_quantify_that_figure():
     found = figures("全县学前教育实现90%的普及和85%的普惠目标。")
     assert [c for _, c, _ in found] == ["other", "preschool_inclusive_rate"]
+
+
+def test_a_fund_named_only_as_subsidy_money_is_the_fund_of_the_topic_before():
+    found = figures("县里持续推进学生营养改善计划。今年县财政下达补助资金320万元。")
+    assert found[0][1] == "student_aid"
+    assert figures("全县召开教育工作会议。县财政下达专项资金500万元。")[0][1] == "other"
