@@ -68,6 +68,7 @@ _QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
 _AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
 # An amount later in the sentence: the words of the clauses before it may be its own.
 _LATER_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,16 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
         code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
+    if code == "satisfaction" and cue_end is not None and _rates_service_outside_education(text[s_start:cue_end]):
+        code = OTHER  # 医疗服务满意度从42%升至64%: no satisfaction with education
     return Indicator(code, change)
+
+
+def _rates_service_outside_education(before_cue: str) -> bool:
+    """Whether the service named nearest before a satisfaction cue is one outside education."""
+    def last(key: str) -> int:
+        return max(before_cue.rfind(w) for w in words()[key])
+    return last("services_outside_education") > last("education_services")
 
 
 @functools.cache
@@ -227,6 +237,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         or (None if in_sentence or not bare else _subject_before(text, s_start, kind, priors))
     if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
         return _relevel(subject.code, lead), None
+    items = [p.code for p in in_sentence if p.kind == kind]
+    if len(items) > 1 and _CLAUSE_BREAK.split(lead)[-1].strip().startswith(tuple(words()["total_words"])):
+        return (items[0] if len(set(items)) == 1 else OTHER), None
     if in_sentence and bare:
         if _fits(in_sentence[-1].code, kind):
             return _relevel(in_sentence[-1].code, lead), None
@@ -247,7 +260,8 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         if _LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         purpose = None if outside_education else _any_cue("purpose", lead + after, kind)
-        if purpose is None and said_spent and not in_sentence:
+        names_a_fund = _CLAUSE_BREAK.split(lead)[-1].rstrip().endswith(tuple(words()["generic_fund_words"]))
+        if purpose is None and (said_spent or names_a_fund) and not in_sentence:
             # …营养改善计划面世。中央财政投入160亿元: the sentence before names what was paid for
             return _topic_before(text, s_start, kind), None
         return purpose or OTHER, None
@@ -290,6 +304,8 @@ def _after_cue(text: str, end: int) -> str | None:
         return None
     clause_end = _AFTER_CLAUSE.search(text, m.end())
     window = text[m.end():clause_end.start() if clause_end else len(text)]
+    # 85%的普及目标和80%的普惠目标: the words after the next figure quantify that one
+    window = _DIGIT.split(window, maxsplit=1)[0]
     best = None
     for cue in cues()["after"]:
         hit = cue.pattern.search(window)

@@ -10,6 +10,7 @@ Stages:
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -21,12 +22,12 @@ from extractors.text import CITED_NAME, alternation, clause_spans, enclosing, se
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _DIGIT = re.compile(r"[0-9]")
-# A sentence that opens with "2020年，" sets the year for the sentences after it.
+# A sentence that opens with "2020年，" or a cut-off "截至2018年底，" sets the year for the sentences
+# after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
 _LIST_ITEMS_READ = 12
 _MARKER_CHARS = 6
 _MARKER_NUMBER = re.compile(r"\d+|[一二三四五六七八九十]+")
-_OPENING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?\s*[,，]")
 # Place words that point at the whole jurisdiction rather than name a place.
 _GENERIC_PLACE = re.compile(r"^(?:全|各|本|我)")
 _LIST_JOINERS = set("、和及与,，")
@@ -84,22 +85,26 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
 
 
 def _body_start(text: str, title: str) -> int:
-    """Where the body begins: after the report's title standing as a line of its own,
-    when only page furniture comes before it (short lines with no full stop: a list of
-    the site's other headlines, the title itself), which states no figure of the report."""
+    """Where the body begins: at the report's title standing as a line of its own, when
+    only page furniture comes before it (short lines with no full stop), which states no
+    figure of the report. The headline is part of the page and its figures count — unless
+    the title stood twice, once in a list of the page's headlines (an e-paper page): then
+    the body begins after its last line, and that headline repeats the list's."""
     title = title.strip()
     if len(title) < 6:
         return 0
-    body_start, pos = 0, text.find(title)
+    title_lines, pos = [], text.find(title)
     first_stop = text.find("。")
     while pos >= 0 and (first_stop < 0 or pos < first_stop):
         line_start = text.rfind("\n", 0, pos) + 1
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         if text[line_start:line_end].strip() == title:
-            body_start = line_end
+            title_lines.append((line_start, line_end))
         pos = text.find(title, pos + len(title))
-    return body_start
+    if not title_lines:
+        return 0
+    return title_lines[0][0] if len(title_lines) == 1 else title_lines[-1][1]
 
 
 def _column_header(text: str, offset: int, blocks) -> str | None:
@@ -154,10 +159,15 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     if year is not None:
         return year
     for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
-        m = _OPENING_YEAR.match(text, s)
+        m = _opening_year().match(text, s)
         if m:
             return int(m[1])
     return stated
+
+
+@functools.cache
+def _opening_year() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(years.status_words())})?\s*((?:19|20)\d{{2}})\s*年度?(?:底|末)?\s*[,，]")
 
 
 def _lead_in_year(text: str, paragraph_start: int, report_year: int | None) -> int | None:

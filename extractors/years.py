@@ -329,6 +329,11 @@ def figure_year_in_list(before: str) -> int | None:
     return listed[place] if len(listed) >= 2 and place < len(listed) else None
 
 
+def status_words() -> tuple[str, ...]:
+    """The words that make a year right after them the date a count was taken (截至)."""
+    return _cues()["status_before"]
+
+
 def says_now(before: str) -> bool:
     """The words right before a figure, since the last year they name, say "now" or
     "up to now" (由2009年的300元提高到现在的550元; 自2013年…后，3年来提高了…): the

@@ -32,9 +32,13 @@ LINE_BREAK = "⏎"  # a newline of the context, kept on one TSV line
 # 143 more of 12 pages (bulletins with per-level lists, audits of funds, a rectification campaign, aid
 # news) read at 0.943 / 0.944, change 0.986 / 0.986, money F1 0.986 before their rules; after the
 # all-level per-pupil cue, the audit irregularity words and the campaign task cues 1.0 / 0.972. 56 more
-# of 4 pages (county bulletins, audits), read after those rules: 0.95 / 0.943, change 1.0 / 1.0.
-FLOORS = {"percents_f1": 0.995, "money_f1": 0.998, "percents_metric_code": 0.987, "money_metric_code": 0.957,
-          "percents_change": 0.992, "money_change": 0.997}
+# of 4 pages (county bulletins, audits), read after those rules: 0.95 / 0.943, change 1.0 / 1.0. 66 more
+# of 8 pages (satisfaction polls naming other services, reviews of enrolment rates with tertiary ones,
+# audits of late and diverted aid, a county's planned building) read at percent F1 1.0, metric code
+# 0.630 (percents) and 0.833 (money); after the rules for tertiary enrolment, satisfaction outside
+# education, 建园率, 延迟拨付 and 违规将 0.981 / 1.0.
+FLOORS = {"percents_f1": 0.995, "money_f1": 0.998, "percents_metric_code": 0.988, "money_metric_code": 0.958,
+          "percents_change": 0.993, "money_change": 0.997}
 
 
 def labelled() -> dict[tuple[str, str], list[dict]]:

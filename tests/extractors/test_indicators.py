@@ -533,3 +533,48 @@ def test_level_parts_in_the_sentence_of_an_all_level_per_pupil_figure_take_their
 def test_the_parts_of_the_budget_funding_named_in_an_aside_are_other():
     found = figures("全区一般公共预算教育经费8.2亿元(教育事业费7.1亿元,基建经费0.6亿元,教育费附加0.5亿元)。")
     assert [c for _, c, _ in found] == ["budget_edu_funding", "other", "other", "edu_surcharge"]
+
+
+@pytest.mark.parametrize("sentence, code", [
+    ("受访家长对学校工作满意或基本满意的占97.5%。", "satisfaction"),
+    ("全省高等教育毛入学率达到52%。", "other"),  # tertiary: the code covers 小学/初中/义务教育 入学率
+    ("全县小学适龄儿童入学率100%。", "enrolment_rate"),
+    ("学前三年入园率达到95%以上,乡镇中心幼儿园建园率达到100%。", "other"),  # the share of towns with one
+])
+def test_satisfaction_said_with_basic_and_tertiary_enrolment(sentence, code):
+    assert figures(sentence)[-1][1] == code
+
+
+def test_a_total_of_items_is_what_all_of_them_measure():
+    mixed = figures("全县下达公用经费补助资金3.2亿元,免费教科书资金0.5亿元,寄宿生生活费补助资金0.8亿元,总计4.5亿元。")
+    assert mixed[-1][:2] == ("4.5亿元", "other")
+    aid = figures("发放寄宿生生活补助资金300万元、国家助学金200万元,合计500万元。")
+    assert [c for _, c, _ in aid] == ["student_aid"] * 3
+
+
+def test_satisfaction_with_a_service_outside_education_is_other():
+    found = figures("民调显示,市民对公共交通的满意度为81%,对医疗服务的满意度为66%;对学校教育的满意度为72%。")
+    assert [c for _, c, _ in found] == ["other", "other", "satisfaction"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "检查发现,2个县延迟拨付学生资助资金860万元。",
+    "审计发现,该县违规将营养膳食补助资金1200万元用于偿还债务。",
+])
+def test_late_payment_and_funds_turned_to_other_uses_are_irregular(sentence):
+    assert figures(sentence)[0][1] == "irregular_funds"
+
+
+def test_a_share_quantifying_the_inclusive_target_is_the_inclusive_rate():
+    assert figures("到年底全县实现80%的普惠目标。")[0][1] == "preschool_inclusive_rate"
+
+
+def test_the_words_after_the_next_figure_quantify_that_figure():
+    found = figures("全县学前教育实现90%的普及和85%的普惠目标。")
+    assert [c for _, c, _ in found] == ["other", "preschool_inclusive_rate"]
+
+
+def test_a_fund_named_only_as_subsidy_money_is_the_fund_of_the_topic_before():
+    found = figures("县里持续推进学生营养改善计划。今年县财政下达补助资金320万元。")
+    assert found[0][1] == "student_aid"
+    assert figures("全县召开教育工作会议。县财政下达专项资金500万元。")[0][1] == "other"

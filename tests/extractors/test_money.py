@@ -147,6 +147,8 @@ def test_direction_of_an_amount(sentence, direction):
     "挂两块牌子,划一块地。",
     "新建篮球场2块,足球场1块。",
     "经费十五点六七亿元。",  # 六七 inside a numeral is not a vague 六七亿
+    "督查组走访了三元区、三元桥小学和三元里社区。",  # place names: a division or address word after 元
+    "一元复始,万象更新。",
 ])
 def test_words_with_yuan_are_not_amounts(sentence):
     assert [f.flags for f in read(sentence) if "vague" in f.flags or f.value in (1, 2)] == []
@@ -238,3 +240,8 @@ def test_a_magnitude_without_yuan_outside_money_is_no_amount(sentence, values):
 
 def test_yuan_unsaid_after_a_spending_verb_with_le():
     assert [f.value for f in read("县财政教育经费当年仅校舍维修一项就支出了1200万。")] == [Decimal("12000000")]
+
+
+def test_a_numeral_amount_before_a_fare_is_still_money():
+    [f] = read("每名学生补助十元路费。")
+    assert f.value == 10

@@ -365,3 +365,15 @@ def test_a_figure_after_a_citywide_word_is_the_citys_not_the_districts_named_bef
 def test_a_district_named_after_the_citywide_word_still_places_the_figure():
     s = "全市各区中,文登区义务教育优质均衡创建率最高,达到50%。"
     assert [f.adcode for f in quantities.extract(s, ctx(mentions=mentions_of(s, WENDENG)))] == ["371003"]
+
+
+def test_a_cut_off_opening_a_sentence_dates_the_figures_after_it():
+    text = "截至2021年底,全县共有中小学56所;学前三年毛入园率92.5%;九年义务教育巩固率99.1%。"
+    c = DocContext(report_year=2022, region=CITY)
+    assert [f.year for f in quantities.extract(text, c)] == [2021, 2021]
+
+
+def test_the_headline_of_a_page_states_its_figures():
+    text = "返回首页\n全市课后服务参与率达95%\n记者从市教育局获悉,今年全市中小学课后服务参与率达95%。"
+    c = DocContext(title="全市课后服务参与率达95%", report_year=2023, region=CITY)
+    assert [f.text for f in quantities.extract(text, c)] == ["95%", "95%"]
