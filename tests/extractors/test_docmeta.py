@@ -283,12 +283,12 @@ def test_report_type_of_a_jurisdictions_account_of_itself(title, body, kind):
 
 @pytest.mark.parametrize("title, body, kind", [
     # a report read to a congress (its session line) is that report, though its opening tells of the visit
-    ("", "当前位置：首页 > 专题询问 > 调研报告\n（2024年6月20日在县十八届人大常委会第九次会议上）\n"
-         "5月7日至9日，县人大常委会调研组深入8所学校，了解课后服务情况。现将调研情况报告如下：", "survey"),
+    ("", "当前位置：首页 > 专题询问\n（2024年6月20日在县十八届人大常委会第九次会议上）\n"
+         "5月7日至9日，县人大常委会调研组深入8所学校开展专题调研。现将调研情况报告如下：", "survey"),
     # a site's date widget (今天是：) is no news lead
     ("", "今天是：2024年6月21日 星期五\n首页 > 调研报告\n县人大常委会调研组深入8所学校了解课后服务情况。", "survey"),
     # the same visit told by a lead, with no session line, stays news
-    ("", "5月7日至9日，县人大常委会调研组深入8所学校，了解课后服务情况，并召开座谈会。", "news"),
+    ("", "5月7日至9日，县人大常委会调研组深入8所学校开展专题调研，并召开座谈会。", "news"),
 ])
 def test_report_type_of_a_report_read_to_a_congress(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
