@@ -110,6 +110,7 @@ def _cues() -> dict:
         "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?="
                                 + alternation(check_patterns(_LEXICON, "duty_words", data["duty_words"])) + ")"),
         "span_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])),
+        "duty_words": tuple(data["duty_words"]),
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
         "status_before": tuple(check_patterns(_LEXICON, "status_before", data["status_before"])),
@@ -153,6 +154,10 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         if after.startswith(_cues()["round_after"]) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
             return int(duty[1])
         return year
+    # a report on governments' duties whose title names no year reviews the latest year of
+    # duties its body names (二、2017年履行教育职责…整改情况 三、2018年履行教育职责…进展 → 2018)
+    if duties := _duty_years(title, text, published):
+        return max(duties)
     opening = _opening(text, ctx)
     if ctx.publish_date and not _names_a_reviewed_span(opening) and (
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
@@ -173,6 +178,15 @@ def _names_a_reviewed_span(opening: str) -> bool:
     own = CITED_NAME.sub("", opening)
     # (a range's match ends past its 年, where a year's ends before it: 2017年学前教育 is no deadline 前)
     return any(not _is_plan_year(own, m.start(), m.end() - 1) for m in _RANGE.finditer(own))
+
+
+def _duty_years(title: str, text: str, published: int | None) -> list[int]:
+    """The years of duties (2018年履行教育职责) a text whose title names such duties but no
+    year names outside cited names, none after publication."""
+    c = _cues()
+    if not any(w in title for w in c["duty_words"]):
+        return []
+    return [int(m[1]) for m in c["duty_year"].finditer(CITED_NAME.sub("", text)) if not published or int(m[1]) <= published]
 
 
 def _audited_span_year(opening: str) -> int | None:

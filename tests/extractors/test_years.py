@@ -260,3 +260,16 @@ def test_report_year_of_an_evaluation_round(title, body, published, year):
 ])
 def test_report_year_of_an_audited_span(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a self-report on duties with no year in its title: the latest year of duties the body names,
+    # though the year of the next plans is named as often
+    ("某省人民政府履行教育职责自评报告",
+     "一、省情概况\n全省共有学校9000所。\n二、2019年履行教育职责评价反馈问题整改情况\n针对评价指出的问题，我省扎实整改。\n"
+     "三、2020年履行教育职责及2021年重点工作进展情况\n2021年，全省新建学校30所。", date(2021, 8, 2), 2020),
+    # a duty year after publication is no year reviewed
+    ("某县履行教育职责自评报告", "一、2020年履行教育职责情况\n二、2022年履行教育职责工作计划", date(2021, 3, 2), 2020),
+])
+def test_report_year_of_a_duties_report_without_a_title_year(title, body, published, year):
+    assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
