@@ -30,8 +30,8 @@ _FINDINGS_WITHIN = 800
 def _lexicon() -> dict:
     data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas",
                                 "own_condition_words", "not_news", "document_formulas",
-                                "notice_formulas", "news_titles", "news_datelines", "news_leads", "news_columns",
-                                "title_wrappers"))
+                                "notice_formulas", "session_lines", "news_titles", "news_datelines", "news_leads",
+                                "news_columns", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
         raise LexiconError(f"{_LEXICON}: unknown report types {sorted(unknown)}")
@@ -41,6 +41,7 @@ def _lexicon() -> dict:
     formulas = {key: tuple(check_patterns(_LEXICON, key, data[key]))
                 for key in ("document_formulas", "notice_formulas")}
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
+    session_lines = re.compile("|".join(check_patterns(_LEXICON, "session_lines", data["session_lines"])))
     # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
     lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
     leads = re.compile(f"(?:^[ \t\u3000]*|(?<=[。！？…]))(?:{lead_words})", re.MULTILINE)
@@ -52,7 +53,8 @@ def _lexicon() -> dict:
             "record_title_ends": tuple(check_patterns(_LEXICON, "record_title_ends", data["record_title_ends"])),
             "findings_formulas": tuple(check_patterns(_LEXICON, "findings_formulas", data["findings_formulas"])),
             "own_condition_words": tuple(check_patterns(_LEXICON, "own_condition_words", data["own_condition_words"])),
-            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads}
+            "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads,
+            "session_lines": session_lines}
 
 
 def _cue_pattern(cues: list[str]) -> re.Pattern:
@@ -249,10 +251,10 @@ def report_type(text: str, ctx: DocContext) -> str:
     first type whose cue the title holds; else other for a list's record (…名单的公示) or a
     notice (通知如下); else news when a line or sentence of the opening starts with a news
     lead (日前, 5月12日上午) before any type's cue, unless the head introduces inspectors'
-    findings (具体意见如下); else the first type whose cue the opening holds; else
-    self_assessment for a report counting its own jurisdiction's schools (我县现有…所); else
-    news when the page is filed in a site's news column (/jydt/) and its title names no
-    document; else other."""
+    findings (具体意见如下) or is a report read to a congress (（…在市人大常委会第…次会议上）);
+    else the first type whose cue the opening holds; else self_assessment for a report
+    counting its own jurisdiction's schools (我县现有…所); else news when the page is filed
+    in a site's news column (/jydt/) and its title names no document; else other."""
     lex = _lexicon()
     title, opening = ctx.title or "", _opening(text, ctx)
     statistics = lex["types"]["other"]
@@ -260,10 +262,12 @@ def report_type(text: str, ctx: DocContext) -> str:
         # funding statistics or an audit's findings a reporter relays (记者从教育部获悉…统计公告,
         # 新华社…电 审计署…审计调查结果) stay records
         relays_a_record = (statistics.search(title) or statistics.search(opening)
-                           or lex["audit_findings"].search(opening))
+                           or lex["audit_findings"].search(title) or lex["audit_findings"].search(opening))
         return "other" if relays_a_record else "news"
-    # inspectors' feedback that opens with the dates of their visit is the feedback, not news of it
-    states_findings = any(w in text[:_FINDINGS_WITHIN] for w in lex["findings_formulas"])
+    # inspectors' feedback that opens with the dates of their visit is the feedback, not news of it;
+    # so is a report read to a congress that tells when its group visited
+    states_findings = (any(w in text[:_FINDINGS_WITHIN] for w in lex["findings_formulas"])
+                       or bool(lex["session_lines"].search(opening)))
     names_a_document = (any(w in title for w in lex["not_news"])
                         or bool(_DOCUMENT_NUMBER.search(opening, 0, _DOCUMENT_NUMBER_WITHIN))
                         or any(w in opening for w in lex["document_formulas"]) or states_findings)

@@ -1,13 +1,16 @@
 """Years: the year a report reviews, and the date a page's URL encodes in its id.
 
 `report_year` reads, in order:
-  1. the title's year (the publication year when the title gives a range up to now);
+  1. the title's year (the publication year when the title gives a range up to now; the
+     year of the duties the opening names, 2020年履行教育职责, when the title's year is an
+     evaluation's round, 2021年对县区政府履行教育职责评价);
      else, for news that opens with an event and no year (12月11日，…) and names no span
      of years it reviews (审计了2006年1月至2007年6月的经费), or whose
      opening dates only counts (截至2022年10月) while the body tells of an undated
      event of the weeks before publication, the year of publication;
   2. the body's opening, after the title and the page's publication header lines:
-     the year it names most among those it looks back on (one opening a sentence or
+     the last year of a span it names as what an audit or a check reviews (对全省2009年至
+     2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for a text naming no year that compares
@@ -35,7 +38,7 @@ from extractors import docmeta
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 from extractors.models import DocContext
 from extractors.numbers import parse_number
-from extractors.text import CITED_NAME
+from extractors.text import CITED_NAME, alternation
 
 _LEXICON = "year_cues.yaml"
 # A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
@@ -81,7 +84,8 @@ _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "closed_year_comparisons",
+    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "round_after",
+                                "duty_words", "reviewed_span_verbs", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
@@ -102,6 +106,11 @@ def _cues() -> dict:
             check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
             + ")"),
         "reviewed": tuple(check_patterns(_LEXICON, "reviewed_year_words", data["reviewed_year_words"])),
+        "round_after": tuple(check_patterns(_LEXICON, "round_after", data["round_after"])),
+        "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?="
+                                + alternation(check_patterns(_LEXICON, "duty_words", data["duty_words"])) + ")"),
+        "span_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])),
+        "duty_words": tuple(data["duty_words"]),
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
         "status_before": tuple(check_patterns(_LEXICON, "status_before", data["status_before"])),
@@ -141,12 +150,19 @@ def report_year(text: str, ctx: DocContext) -> int | None:
         after = title[m.end() + 1:m.end() + 4]
         if any(after.startswith(r) for r in _cues()["ranges"]):
             return max(year, published or year)
+        # an evaluation round reviews the duties of the year its body names
+        if after.startswith(_cues()["round_after"]) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
+            return int(duty[1])
         return year
+    # a report on governments' duties whose title names no year reviews the latest year of
+    # duties its body names (二、2017年履行教育职责…整改情况 三、2018年履行教育职责…进展 → 2018)
+    if duties := _duty_years(title, text, published):
+        return max(duties)
     opening = _opening(text, ctx)
     if ctx.publish_date and not _names_a_reviewed_span(opening) and (
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
-    year = _pick(looked_back_years(opening, published))
+    year = _audited_span_year(opening) or _pick(looked_back_years(opening, published))
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
@@ -160,7 +176,30 @@ def _names_a_reviewed_span(opening: str) -> bool:
     2010至2011年度) that is no plan: the period an audit or a check reviews, which a news
     item relaying it dates its findings by, not by the day it ran."""
     own = CITED_NAME.sub("", opening)
-    return any(not _is_plan_year(own, m.start(), m.end()) for m in _RANGE.finditer(own))
+    # (a range's match ends past its 年, where a year's ends before it: 2017年学前教育 is no deadline 前)
+    return any(not _is_plan_year(own, m.start(), m.end() - 1) for m in _RANGE.finditer(own))
+
+
+def _duty_years(title: str, text: str, published: int | None) -> list[int]:
+    """The years of duties (2018年履行教育职责) a text whose title names such duties but no
+    year names outside cited names, none after publication."""
+    c = _cues()
+    if not any(w in title for w in c["duty_words"]):
+        return []
+    return [int(m[1]) for m in c["duty_year"].finditer(CITED_NAME.sub("", text)) if not published or int(m[1]) <= published]
+
+
+def _audited_span_year(opening: str) -> int | None:
+    """The last year of the first span of years the opening names as what an audit or a
+    check reviews (对全省2009年至2010年…专项资金…进行了专项审计调查 → 2010)."""
+    own = CITED_NAME.sub("", opening)
+    verbs = _cues()["span_verbs"]
+    for m in _RANGE.finditer(own):
+        clause_start, clause_end = _clause(own, m.start(), m.end())
+        if ("对" in own[clause_start:m.start()] and any(v in own[m.end():clause_end] for v in verbs)
+                and not _is_plan_year(own, m.start(), m.end() - 1)):
+            return int(m[1][:4])
+    return None
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:

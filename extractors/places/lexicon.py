@@ -18,7 +18,8 @@ ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
 CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues", "citywide_cues",
                 "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
                 "autonomous_short_forms", "zone_name_variants", "zone_kinds",
-                "uncoded_zone_kinds", "navigation_labels", "venue_verbs", "inspection_words", "inspection_verbs",
+                "uncoded_zone_kinds", "navigation_labels", "venue_verbs", "stationed_offices", "inspection_words",
+                "inspection_verbs",
                 "visit_words", "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
                 "reporter_or_benchmark")

@@ -4,6 +4,7 @@ from several provinces, else the place the title names, else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
 lie in (not a set's first member, 南明区等18个县, nor a meeting's venue, nor an outlet's place,
+nor the seat of an office, 审计署驻广州特派办,
 随州论坛讯; the one county a text calls its own, 来我县, when it never speaks as a city; for a text naming
 no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
 whose numbers it cites; narrowed to what
@@ -51,18 +52,19 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if _is_roundup(ctx.mentions):
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
-    body = _body_region(text, _standing(text, ctx.mentions))
+    seats = _office_seats(text)
+    body = _body_region(text, _standing(text, ctx.mentions, seats))
     if body is None or body.level == "province":
         body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
-    inspected = _inspected_place(text, ctx.mentions)
+    inspected = _inspected_place(text, ctx.mentions, seats)
     if inspected and (body is None or inspected == body or _inside(inspected, body)):
         body = inspected
     else:
         inspected = None
     for evidence, heads in ((TITLE, [ctx.title]), (PUBLISHER, [ctx.publisher or "", *headers])):
         for head in heads:
-            region = _named_in(head, ctx)
+            region = _named_in(head, ctx, seats)
             if region and evidence == PUBLISHER and _relays_a_county(region, body, text):
                 return body, BODY
             if region:
@@ -116,8 +118,9 @@ def _relays_a_county(publisher: Place, body: Place | None, text: str) -> bool:
             and _speaks_as_county(text, body))
 
 
-def _named_in(head: str, ctx: DocContext) -> Place | None:
-    """The place a title or a publisher names ('' → None)."""
+def _named_in(head: str, ctx: DocContext, seats: frozenset[str] = frozenset()) -> Place | None:
+    """The place a title or a publisher names ('' → None), not the seat of an office the
+    text names (`seats`)."""
     if not head:
         return None
     # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
@@ -125,17 +128,25 @@ def _named_in(head: str, ctx: DocContext) -> Place | None:
     # a place inside a cited name (检查《天津市学前教育条例》贯彻落实情况) is that document's
     head = CITED_NAME.sub(lambda m: "《" + "＿" * (len(m[0]) - 2) + "》", head)
     mentions = find_mentions(head, DocContext(title=ctx.title, publisher=ctx.publisher, report_year=ctx.report_year))
-    places = [m.place or in_body.get(m.surface) for m in _standing(head, mentions)]
+    places = [m.place or in_body.get(m.surface) for m in _standing(head, mentions, seats)]
     return covering([p for p in places if p and ":" not in p.adcode])
 
 
-def _standing(text: str, mentions) -> list:
+def _standing(text: str, mentions, seats: frozenset[str] = frozenset()) -> list:
     """The mentions that name the unit a text may be about: not the first of a set
-    (福清市等四个县(市)区, 南明区等18个县), nor a meeting's venue (在贵阳召开) unless no
-    other place is named (全市教育大会在某市召开: the city's own meeting in its own seat)."""
+    (福清市等四个县(市)区, 南明区等18个县), nor the seat of an office (`seats`: 驻广州特派办,
+    广州办), nor a meeting's venue (在贵阳召开) unless no other place is named (全市教育大会在
+    某市召开: the city's own meeting in its own seat)."""
     words = _place_words()
-    members = [m for m in mentions if not words["set"].match(text, m.end)]
+    members = [m for m in mentions if not words["set"].match(text, m.end)
+               and not (m.surface in seats and (text[m.start - 1:m.start] == "驻" or text.startswith("办", m.end)
+                                                or text.startswith(words["offices"], m.end)))]
     return [m for m in members if not _is_venue(text, m) and not _is_outlet(text, m)] or members
+
+
+def _office_seats(text: str) -> frozenset[str]:
+    """The places a text names as where an office is stationed (审计署驻广州特派办 → 广州)."""
+    return frozenset(_place_words()["stationed"].findall(text))
 
 
 def _is_venue(text: str, mention: PlaceMention) -> bool:
@@ -184,11 +195,11 @@ def _cities_of(province: str, year: int | None) -> tuple:
                  and (u.valid_in(year) if year else u.valid_to is None))
 
 
-def _inspected_place(text: str, mentions) -> Place | None:
+def _inspected_place(text: str, mentions, seats: frozenset[str] = frozenset()) -> Place | None:
     """The place an inspection covers: the places its first object that names any
     holds (对郯城县、兰陵县、平邑县…进行了复查 → their city; 来蓝山县开展专项督查 → the
     county visited), with no set member or venue."""
-    standing = [p for p in _standing(text, mentions) if p.place and ":" not in p.place.adcode]
+    standing = [p for p in _standing(text, mentions, seats) if p.place and ":" not in p.place.adcode]
     for m in _place_words()["inspected"].finditer(text):
         places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
         if places:
@@ -203,7 +214,10 @@ def _place_words() -> dict:
                                   alternation(docmeta.outlet_credits()))
     objects = alternation(["对", *ctx["visit_words"]])
     ends, starts = alternation(docmeta.outlet_ends()), alternation(docmeta.outlet_starts())
+    offices = alternation(ctx["stationed_offices"])
     return {"venue": tuple(ctx["venue_verbs"]), "outlet_start": tuple(docmeta.outlet_starts()),
+            "offices": tuple(ctx["stationed_offices"]),
+            "stationed": re.compile(rf"驻([\u4e00-\u9fff]{{2,8}}?)(?:{offices})"),
             "outlet_affixes": re.compile(f"^(?:{starts})|(?:{ends})$"),
             # an outlet's name ends a word: a dateline, a byline or a credit follows it
             "outlet_end": re.compile(rf"(?:{ends})(?={credits}|[^\u4e00-\u9fff]|$)"),
@@ -289,8 +303,9 @@ def _body_region(text: str, mentions) -> Place | None:
         return counties[0]
     # 来我市…邹城市人大常委会: a text speaking as a city that names one county, a
     # county-level city, is that city's (its prefecture is named as a visitor)
+    # — not when it speaks as the province more (省教育厅…全省: the province's checks, one case named)
     if (len(counties) == 1 and counties[0].name.endswith("市") and _speaks_as(text, "city", "county")
-            and _speaks_as(text, "city", "district")):
+            and _speaks_as(text, "city", "district") and not _speaks_as(text, "province", "city")):
         return counties[0]
     code, top = votes.most_common(1)[0]
     # several of its cities' places under the province's own name, in no city's words

@@ -97,7 +97,8 @@ def test_stated_outlets_and_registered_area():
     ("", "本报讯 记者李四报道：某县学校全部通过验收。", "news"),
     ("", "新华社长沙3月5日电（记者王五）某省加快建设普惠性幼儿园。", "news"),
     # a paper's own correspondent's dateline without a date (本报某地电)
-    ("某省教育经费审计结果", "本报南宁电 据某省审计厅介绍，部分县挪用教育经费。", "news"),
+    ("某省部分县挪用教育经费", "本报南宁电 据某省审计厅介绍，部分县挪用教育经费。", "news"),
+    # (a title naming the audit's results, 某省教育经费审计结果, makes it the audit's record: see the relayed audits)
     # a news lead at the start of the body beats the cue of the document it relays
     ("", "日前，某市政府办公室发布《某市2022年履行教育职责情况自查自评报告》。", "news"),
     ("", "正文开头。\n5月12日上午，某县人大代表视察了三所学校。", "news"),
@@ -277,4 +278,32 @@ def test_report_type_of_inspectors_feedback_that_opens_with_the_visit(title, bod
     ("关于某县学校食堂建设情况的调研报告", "我县现有中小学校126所，其中寄宿制学校40所。", "survey"),
 ])
 def test_report_type_of_a_jurisdictions_account_of_itself(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a report read to a congress (its session line) is that report, though its opening tells of the visit
+    ("", "当前位置：首页 > 专题询问\n（2024年6月20日在县十八届人大常委会第九次会议上）\n"
+         "5月7日至9日，县人大常委会调研组深入8所学校开展专题调研。现将调研情况报告如下：", "survey"),
+    # a site's date widget (今天是：) is no news lead
+    ("", "今天是：2024年6月21日 星期五\n首页 > 调研报告\n县人大常委会调研组深入8所学校了解课后服务情况。", "survey"),
+    # the same visit told by a lead, with no session line, stays news
+    ("", "5月7日至9日，县人大常委会调研组深入8所学校开展专题调研，并召开座谈会。", "news"),
+])
+def test_report_type_of_a_report_read_to_a_congress(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a 督导委员会's written opinion on the counties it evaluated is the evaluation
+    ("某省教育督导委员会对某市4个县区教育工作督导评估意见", "3月2日至9日，省督导评估组对某市申报的4个县区进行了督导评估。", "evaluation"),
+    # a paper's byline line (◎本报记者) opens a news item, however many national figures follow
+    ("", "◎本报记者 王五\n“去年各部门共办理代表建议7000件，占总数的95.2%。”在昨天举行的发布会上，发言人说。", "news"),
+    # an audit report named in a relayed item's title stays the audit's record
+    ("某省公布学前教育资金专项审计调查报告", "6月2日，记者从省审计厅获悉，审计机关对全省学前教育资金进行了专项审计调查。", "other"),
+    # an item opening with a lead that relays the annual audit work report stays news (the dev gold's reading)
+    ("", "在日前举行的省人大常委会会议上，省审计厅厅长作了《关于2023年度省级预算执行的审计工作报告》，"
+         "指出12个县挪用学前教育资金。", "news"),
+])
+def test_report_type_of_evaluation_opinions_bylines_and_audit_reports(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind

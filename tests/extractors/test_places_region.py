@@ -423,3 +423,20 @@ def test_a_city_cppcc_surveying_one_of_its_districts_is_the_citys():
     text = ("5月6日，市政协副主席率调研组，市政协教科委组织市教育局、渭滨区政府、区教育局负责人，"
             "对宝鸡中心城区义务教育学位供给情况进行调研，深入渭滨区6所学校。市政协委员代表参加。")
     assert region(text)[0] == "610300"
+
+
+def test_an_audit_offices_seat_is_not_what_it_audits():
+    # 驻某地特派办 and its short name (某地办) name where the office sits; the audited county is covered
+    title = "武汉办查处红安教育系统挪用经费纪实"
+    text = (title + "\n"
+            "这些问题是审计署驻武汉特派办在对湖北省红安县2015至2016年义务教育经费进行专项审计调查时发现的。"
+            "武汉办审计组进驻红安县教育局，红安县教育局随后整改。")
+    assert region(text, title=title)[0] == "421122"
+
+
+def test_a_province_checking_every_county_names_a_case_but_covers_the_province():
+    # 省教育厅…全省 outweighs the city words of one county-level city's case (a second city's school named too)
+    text = ("省教育厅派出督查组，对全省11个设区市的暑期补课开展专项督查。全省各级教育行政部门查处学校60所。"
+            "省教育厅通报了瑞金市的2所学校，赣州市教育局、瑞金市教育局给予校长警告，全市通报批评。"
+            "督查组还发现萍乡市一所中学违规补课。省教育厅要求全省各地引以为戒，瑞金市教育局约谈校长，省教育厅将继续督查。")
+    assert region(text)[0] == "360000"

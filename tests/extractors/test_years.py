@@ -236,3 +236,40 @@ def test_report_year_from_own_number_and_edition_line(title, body, published, ye
 ])
 def test_report_year_of_news_relaying_a_reviewed_span(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # an evaluation round (2023年对…评价) reviews the duties of the year the body names
+    ("某市人民政府教育督导委员会关于2023年对县区政府履行教育职责评价报告",
+     "按照省里的部署，评价组对所辖8个县区政府2022年履行教育职责情况进行了实地评价。现将2023年对县区政府评价情况报告如下。",
+     date(2023, 9, 1), 2022),
+    # a title's year that is the year reviewed stays
+    ("某市关于2022年度履行教育职责情况的自评报告", "根据《关于开展2023年对市级人民政府履行教育职责评价的通知》，我市开展了自评。",
+     date(2023, 4, 1), 2022),
+])
+def test_report_year_of_an_evaluation_round(title, body, published, year):
+    assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a span an audit reviews gives its last year, however often the body names the first
+    ("6月2日，记者从省审计厅获悉，审计机关对全省2016年至2017年学前教育专项资金进行了审计调查。\n"
+     "2016年，全省拨付资金3.2亿元；2016年底，结余0.4亿元。2017年，拨付资金3.9亿元。", date(2018, 6, 3), 2017),
+    # a span that only dates the figures, with no audit of it, is no period reviewed
+    ("全市2016年至2017年新建幼儿园38所。2016年，全市拨付资金3.2亿元；2016年底，结余0.4亿元。", None, 2016),
+])
+def test_report_year_of_an_audited_span(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a self-report on duties with no year in its title: the latest year of duties the body names,
+    # though the year of the next plans is named as often
+    ("某省人民政府履行教育职责自评报告",
+     "一、省情概况\n全省共有学校9000所。\n二、2019年履行教育职责评价反馈问题整改情况\n针对评价指出的问题，我省扎实整改。\n"
+     "三、2020年履行教育职责及2021年重点工作进展情况\n2021年，全省新建学校30所。", date(2021, 8, 2), 2020),
+    # a duty year after publication is no year reviewed
+    ("某县履行教育职责自评报告", "一、2020年履行教育职责情况\n二、2022年履行教育职责工作计划", date(2021, 3, 2), 2020),
+])
+def test_report_year_of_a_duties_report_without_a_title_year(title, body, published, year):
+    assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
