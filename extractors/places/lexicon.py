@@ -21,7 +21,7 @@ CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic
                 "uncoded_zone_kinds", "navigation_labels", "venue_verbs", "inspection_words", "inspection_verbs",
                 "visit_words", "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
-                "reporter_or_benchmark")
+                "reporter_or_benchmark", "listed_subjects", "problem_topic_openers")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
