@@ -128,7 +128,9 @@ def short_name(name: str) -> str:
         groups = "|".join(sorted(ctx["ethnic_groups"], key=len, reverse=True))
         # names of two characters or more also come without 族 (木垒哈萨克自治县, 察布查尔锡伯自治县)
         long_groups = "|".join(sorted((g for g in ctx["ethnic_groups"] if len(g) >= 2), key=len, reverse=True))
-        stem = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
+        without = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
+        # 内蒙古自治区: a group's name that is part of the place's own name (内 alone is no name) stays
+        stem = without if len(without) >= 2 else stem
     return stem if len(stem) >= 2 else ""
 
 

@@ -60,6 +60,11 @@ def test_name_inside_a_school_name():
     assert codes("叶县第七小学课后服务参与率达100%。") == ["410422"]
 
 
+def test_a_province_whose_name_holds_an_ethnic_groups_keeps_its_short_name():
+    # 蒙古 is a group's name, but 内蒙古 without it leaves no name
+    assert codes("督导组发现内蒙古、宁夏部分学校大班额问题突出。") == ["150000", "640000"]
+
+
 def test_a_county_named_in_a_school_name_in_a_text_about_its_province():
     # the contract's 叶县第七小学 rule for a bare short name: the province anchors it
     assert codes("浙江省教育厅通报，临安中学、桐庐中学暑期违规补课。") == ["330000", "330112", "330122"]
