@@ -174,7 +174,8 @@ def paragraph_label(text: str, start: int, ctx: DocContext, levels: tuple[str, .
     """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
     opens with a county and a colon is about that county, every sentence of it; so is one
     that opens with a place of `levels` (a province in a national report) and words saying
-    its problems follow (甘肃省存在的主要问题是，部分县…，部分学校…)."""
+    its problems follow (甘肃省存在的主要问题是，部分县…，部分学校…), and so, when those stand
+    inside a paragraph, is the rest of their sentence."""
     return next(([place] for a, b, place in _labelled_paragraphs(text, ctx.mentions, levels) if a <= start < b), [])
 
 
@@ -186,12 +187,17 @@ def _labelled_paragraphs(text: str, mentions: tuple[PlaceMention, ...],
         if m.place is None:
             continue
         colon = m.place.level == "county" and text.startswith((":", "："), m.end)
-        if not colon and not (m.place.level in levels and _topic_opener().match(text, m.end)):
+        topic = m.place.level in levels and _topic_opener().match(text, m.end) is not None
+        if not colon and not topic:
             continue
         paragraph = text.rfind("\n", 0, m.start) + 1
         if _LABEL_LEAD.fullmatch(text, paragraph, m.start):
             end = text.find("\n", m.end)
             out.append((paragraph, end if end >= 0 else len(text), m.place))
+        elif topic:
+            # 督导组指出，甘肃省存在的主要问题是，…: inside a paragraph, the rest of the sentence
+            end = _FULL_STOP.search(text, m.end)
+            out.append((m.start, end.start() if end else len(text), m.place))
     return tuple(out)
 
 

@@ -104,6 +104,10 @@ def test_a_paragraph_opened_by_a_province_and_its_problems_is_that_provinces():
             "甘肃省存在的主要问题是，部分县教育经费投入未达到法定增长要求，部分学校音体美教师配备不足。\n"
             "贵州省存在的主要问题是，个别县城区学校大班额问题突出。")
     assert _problems(text, NATIONAL) == {("funding", "620000"), ("teachers", "620000"), ("school_places", "520000")}
+    # inside a paragraph, the rest of the sentence
+    text = ("国家教育督导检查组反馈了对甘肃省和贵州省的督导检查意见。督导组指出，甘肃省存在的主要问题是，"
+            "部分县教育经费投入未达到法定增长要求，部分学校音体美教师配备不足。")
+    assert _problems(text, NATIONAL) == {("funding", "620000"), ("teachers", "620000")}
 
 
 @pytest.mark.parametrize("text", [
