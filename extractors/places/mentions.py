@@ -12,7 +12,7 @@ from collections import Counter
 
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
-                                       is_place_word, official_name, short_name, successor_codes,
+                                       is_common_word, is_place_word, official_name, short_name, successor_codes,
                                        surface_index)
 from extractors.places.scan import Raw, scan
 from extractors.text import alternation
@@ -128,8 +128,10 @@ def _as_of(unit: Unit, year: int | None, in_school_name: bool) -> Place:
 def _school_county(text: str, raw: Raw, entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Entry, ...]:
     """临安中学、桐庐中学 in a 浙江 text: a county's short name opening a school's name names
     that county (the contract's 叶县第七小学) when the text is about the county's province;
-    the county's own city need not be named."""
-    if not _school_name_end().match(text, raw.end):
+    the county's own city need not be named. 和平小学, 光明小学 and 城关中学 are named after a
+    word or a town, not after 和平区, 光明区 or 城关区."""
+    if (not _school_name_end().match(text, raw.end) or is_common_word(raw.surface)
+            or raw.surface in context()["school_town_names"]):
         return ()
     return tuple(e for e in entries if e.unit.level == "county"
                  and any(anchor[e.unit.adcode[:2] + "0000"] for anchor in anchors))

@@ -70,6 +70,9 @@ def test_a_county_named_in_a_school_name_in_a_text_about_its_province():
     assert codes("浙江省教育厅通报，临安中学、桐庐中学暑期违规补课。") == ["330000", "330112", "330122"]
     # with nothing saying where the text is, a bare short name stays no evidence
     assert codes("临安中学暑期违规补课。") == []
+    # a school named after a common word or a town most counties have is no county's
+    assert codes("辽宁省教育厅通报，和平小学、友谊中学暑期违规补课。") == ["210000"]
+    assert codes("甘肃省教育厅通报，城关中学暑期违规补课。") == ["620000"]
 
 
 def test_a_retired_name_living_on_in_a_school_name_means_its_successor():
