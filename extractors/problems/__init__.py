@@ -88,7 +88,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     # 优质资源集中在西昌附近: a place named as a location (附近, 周边), or as where the news was
     # filed (北京6月28日讯), is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
-                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions) and not _files_news(text, m)]
+                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)
+                and not _files_news(text, m)]
     fixing = False  # the statement before told of a fix or gave an instruction
     stages: list[str] = []  # the stages named by the statements before, in this sentence
     for st in statements:

@@ -99,8 +99,8 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
 
 def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
     """暗访发现，违规补课的学校有：通渭县第一中学、陇西县第二中学等 / …的学校有通渭县第一
-    中学、陇西县第二中学等2所: a deficiency ending in a unit noun and a verb of listing is owned by the
-    places its list names — the rest of the clause after it, or the next clause."""
+    中学、陇西县第二中学等2所: a deficiency ending in a unit noun and a verb of listing is
+    owned by the places its list names — the rest of the clause after it, or the next clause."""
     if not _listing_end().search(text, st.start, st.end):
         return []
     end = _LIST_END.search(text, st.end)
