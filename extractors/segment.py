@@ -161,14 +161,23 @@ def _best_route(block: str) -> list[int]:
 
 def pos_of(word: str) -> str | None:
     """jieba's part-of-speech tag for a dictionary word (ns = place name), else None."""
-    return _word_tags().get(word)
+    entry = _dictionary_words().get(word)
+    return entry[1] if entry else None
+
+
+def frequency_of(word: str) -> int:
+    """How often jieba's own dictionary counts the word (0 when absent): words taught at
+    run time (add_words) do not change it."""
+    entry = _dictionary_words().get(word)
+    return entry[0] if entry else 0
 
 
 @functools.cache
-def _word_tags() -> dict[str, str]:
-    """Each word's tag in jieba's dictionary file, read as `jieba.posseg` reads it (its
-    word_tag_tab: `word freq tag` lines), without importing posseg and its HMM tables
-    (~0.2 s more of the first run, which builds the place index)."""
+def _dictionary_words() -> dict[str, tuple[int, str]]:
+    """Each word's frequency and tag in jieba's dictionary file, read as `jieba.posseg`
+    reads it (its word_tag_tab: `word freq tag` lines), without importing posseg and its
+    HMM tables (~0.2 s more of the first run, which builds the place index)."""
     with jieba.dt.get_dict_file() as fh:
         text = fh.read().decode("utf-8")
-    return {word: tag for word, _, tag in (line.split(" ") for line in map(str.strip, text.splitlines()) if line)}
+    return {word: (int(freq), tag)
+            for word, freq, tag in (line.split(" ") for line in map(str.strip, text.splitlines()) if line)}

@@ -22,7 +22,8 @@ CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic
                 "inspection_verbs",
                 "visit_words", "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
-                "reporter_or_benchmark")
+                "reporter_or_benchmark", "listed_subjects", "problem_topic_openers", "common_word_frequency",
+                "school_town_names")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")
@@ -129,7 +130,9 @@ def short_name(name: str) -> str:
         groups = "|".join(sorted(ctx["ethnic_groups"], key=len, reverse=True))
         # names of two characters or more also come without 族 (木垒哈萨克自治县, 察布查尔锡伯自治县)
         long_groups = "|".join(sorted((g for g in ctx["ethnic_groups"] if len(g) >= 2), key=len, reverse=True))
-        stem = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
+        without = re.sub(f"(?:(?:{groups})族|{long_groups})+$", "", stem)
+        # 内蒙古自治区: a group's name that is part of the place's own name (内 alone is no name) stays
+        stem = without if len(without) >= 2 else stem
     return stem if len(stem) >= 2 else ""
 
 
@@ -169,6 +172,7 @@ class SurfaceIndex:
     entries: dict[str, tuple[Entry, ...]]  # surface -> the units it can name, with how it names them
     taught: tuple[str, ...]  # surfaces jieba must keep whole
     place_words: frozenset[str]  # surfaces jieba's dictionary tags as place names (ns)
+    common_words: frozenset[str]  # surfaces jieba's dictionary counts as common words (和平, 光明)
 
 
 @functools.cache
@@ -183,6 +187,11 @@ def surface_index() -> dict[str, tuple[Entry, ...]]:
 def is_place_word(surface: str) -> bool:
     """Whether jieba's dictionary tags the surface as a place name (ns), e.g. 海淀."""
     return surface in _built_index().place_words
+
+
+def is_common_word(surface: str) -> bool:
+    """Whether jieba's dictionary counts the surface as a common word (和平, 光明, 友谊)."""
+    return surface in _built_index().common_words
 
 
 @built
@@ -228,7 +237,9 @@ def _built_index() -> SurfaceIndex:
         out[surface] = tuple(dict.fromkeys(strong or entries))
     # only names in use: an old name such as 向山区 would make jieba read 面向山区 as 面/向山区
     taught = tuple(s for s, entries in out.items() if len(s) >= 3 and any(e.unit.valid_to is None for e in entries))
-    return SurfaceIndex(out, taught, frozenset(s for s in out if segment.pos_of(s) == "ns"))
+    common = context()["common_word_frequency"]
+    return SurfaceIndex(out, taught, frozenset(s for s in out if segment.pos_of(s) == "ns"),
+                        frozenset(s for s in out if segment.frequency_of(s) >= common))
 
 
 @functools.cache

@@ -12,7 +12,8 @@ from collections import Counter
 
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
-                                       is_place_word, official_name, short_name, surface_index)
+                                       is_common_word, is_place_word, official_name, short_name, successor_codes,
+                                       surface_index)
 from extractors.places.scan import Raw, scan
 from extractors.text import alternation
 
@@ -42,6 +43,10 @@ def _anchor(raws: list[Raw], year: int | None) -> Counter:
 def _pick(entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Unit | None, tuple[Unit, ...]]:
     """The unit the anchors support most (title before body), or None when they do not decide."""
     units = tuple(dict.fromkeys(e.unit for e in entries))
+    codes = {u.adcode for u in units}
+    # 平泉县 of 承德地区 and of 承德市: a unit that another candidate replaced is that candidate's
+    # earlier self, not a rival reading
+    units = tuple(u for u in units if not codes & set(u.replaced_by) - {u.adcode}) or units
     codes = {u.adcode for u in units}
     if len(codes) == 1:
         return units[0], units
@@ -109,6 +114,35 @@ def _is_famous_district(surface: str, entries: tuple[Entry, ...]) -> bool:
     return unit.level == "county" and unit.parent in MUNICIPALITIES
 
 
+def _as_of(unit: Unit, year: int | None, in_school_name: bool) -> Place:
+    """The place a name means in a text of `year`: a retired name living on in a school's
+    (平泉县第一中学 in 2020) names the unit that succeeded it (平泉市, since 2017); a name written
+    as the place's own keeps the unit it names (平泉县 in a 2020 review of past years)."""
+    if in_school_name and year is not None and unit.valid_to is not None and year >= unit.valid_to:
+        successors = successor_codes(unit.adcode)
+        if len(successors) == 1 and successors[0] in by_code():
+            return by_code()[successors[0]].place
+    return unit.place
+
+
+def _school_county(text: str, raw: Raw, entries: tuple[Entry, ...], *anchors: Counter) -> tuple[Entry, ...]:
+    """临安中学、桐庐中学 in a 浙江 text: a county's short name opening a school's name names
+    that county (the contract's 叶县第七小学) when the text is about the county's province;
+    the county's own city need not be named. 和平小学, 光明小学 and 城关中学 are named after a
+    word or a town, not after 和平区, 光明区 or 城关区."""
+    if (not _school_name_end().match(text, raw.end) or is_common_word(raw.surface)
+            or raw.surface in context()["school_town_names"]):
+        return ()
+    return tuple(e for e in entries if e.unit.level == "county"
+                 and any(anchor[e.unit.adcode[:2] + "0000"] for anchor in anchors))
+
+
+@functools.cache
+def _school_name_end() -> re.Pattern:
+    # a school's number may come first: 都昌县第三中学
+    return re.compile(rf"(?:第[一二三四五六七八九十]+)?(?:{alternation(context()['school_name_ends'])})")
+
+
 def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
     """Every place named in `text`, sorted by start (see the module docstring)."""
     year = ctx.report_year
@@ -144,7 +178,8 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
                 if inside:
                     accepted[i] = inside
             else:
-                own = tuple(e for e in entries if e.unit.parent in head or e.unit.parent in body)
+                own = (tuple(e for e in entries if e.unit.parent in head or e.unit.parent in body)
+                       or _school_county(text, raw, entries, head, body))
                 if own:
                     accepted[i] = own
                 elif _is_famous_district(raw.surface, entries):
@@ -156,12 +191,13 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
         unit, units = _pick(entries, head, body)
         if raw.kind == CITY_SHORT and unit is None:
             continue  # a bare city short name that context does not place is no evidence
+        place = _as_of(unit, year, _school_name_end().match(text, raw.end) is not None) if unit else None
         out.append(PlaceMention(
             surface=raw.surface, start=raw.start, end=raw.end,
-            place=unit.place if unit else None,
+            place=place,
             candidates=tuple(u.place for u in units),
             ambiguous=unit is None,
-            replaced_by=unit.replaced_by if unit and unit.valid_to is not None else (),
+            replaced_by=unit.replaced_by if unit and unit.valid_to is not None and place == unit.place else (),
         ))
     return _with_uncoded_zones(text, out)
 

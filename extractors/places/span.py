@@ -170,23 +170,42 @@ _FULL_STOP = re.compile(r"[。！？!?\n]")
 _LABEL_LEAD = re.compile(r"[\s　]*(?:[(（]?[0-9一二三四五六七八九十]+[)）.、．]?|[一二三四五六七八九十]是)?[\s　]*")
 
 
-def paragraph_label(text: str, start: int, ctx: DocContext) -> list[Place]:
+def paragraph_label(text: str, start: int, ctx: DocContext, levels: tuple[str, ...] = ("county",)) -> list[Place]:
     """渭滨区：学前教育普惠性资源不足。教师编制缺口较大。校舍存在安全隐患。: a paragraph that
-    opens with a county and a colon is about that county, every sentence of it."""
-    return next(([place] for a, b, place in _labelled_paragraphs(text, ctx.mentions) if a <= start < b), [])
+    opens with a county and a colon is about that county, every sentence of it; so is one
+    that opens with a place of `levels` (a province in a national report) and words saying
+    its problems follow (甘肃省存在的主要问题是，部分县…，部分学校…), and so, when those stand
+    inside a paragraph, is the rest of their sentence."""
+    return next(([place] for a, b, place in _labelled_paragraphs(text, ctx.mentions, levels) if a <= start < b), [])
 
 
 @_per_document
-def _labelled_paragraphs(text: str, mentions: tuple[PlaceMention, ...]) -> tuple[tuple[int, int, Place], ...]:
+def _labelled_paragraphs(text: str, mentions: tuple[PlaceMention, ...],
+                         levels: tuple[str, ...]) -> tuple[tuple[int, int, Place], ...]:
     out = []
     for m in mentions:
-        if m.place is None or m.place.level != "county" or not text.startswith((":", "："), m.end):
+        if m.place is None:
+            continue
+        colon = m.place.level == "county" and text.startswith((":", "："), m.end)
+        topic = m.place.level in levels and _topic_opener().match(text, m.end) is not None
+        if not colon and not topic:
             continue
         paragraph = text.rfind("\n", 0, m.start) + 1
         if _LABEL_LEAD.fullmatch(text, paragraph, m.start):
             end = text.find("\n", m.end)
             out.append((paragraph, end if end >= 0 else len(text), m.place))
+        elif topic:
+            # 督导组指出，甘肃省存在的主要问题是，…: inside a paragraph, the rest of the sentence
+            end = _FULL_STOP.search(text, m.end)
+            out.append((m.start, end.start() if end else len(text), m.place))
     return tuple(out)
+
+
+@functools.cache
+def _topic_opener() -> re.Pattern:
+    # a mirror page may gloss a character in pinyin right after the name: 自治区(qū)存在的…
+    gloss = r"(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+[)）])?"
+    return re.compile(gloss + alternation(context()["problem_topic_openers"]))
 
 
 def own_county(text: str, start: int, ctx: DocContext) -> list[Place]:

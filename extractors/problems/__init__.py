@@ -19,7 +19,7 @@ from extractors.problems.detection import (
     _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved, _rule_statements,
     _sets_scene, _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
-from extractors.problems.places import _qualifies_next, _subject, _subject_levels, _unique
+from extractors.problems.places import _files_news, _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
 from extractors.text import enclosing, sentence_spans, spans
 
@@ -85,9 +85,11 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
     # 与锦江区相比，我区教师编制不足: nor are the places it is compared with
     apart += [m.span("x") for m in _lexicon().compared.finditer(text, s, e)]
-    # 优质资源集中在西昌附近: a place named as a location (附近, 周边) is no subject either
+    # 优质资源集中在西昌附近: a place named as a location (附近, 周边), or as where the news was
+    # filed (北京6月28日讯), is no subject either
     subjects = [m for m in mentions if not any(a <= m.start < b for a, b in apart)
-                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)]
+                and not text.startswith(_lexicon().locatives, m.end) and not _qualifies_next(m, mentions)
+                and not _files_news(text, m)]
     fixing = False  # the statement before told of a fix or gave an instruction
     stages: list[str] = []  # the stages named by the statements before, in this sentence
     for st in statements:

@@ -1,21 +1,24 @@
 """The places a problem belongs to: those named before the deficiency (counties; in a
 provincial report its cities too, in a national one its provinces; not those set apart by
-除…外, nor a province or city only locating a unit, 浙江省舟山市), else after a back reference
-(12个县(市), 以上问题) the counties named just before, else those of the previous statement
-of the sentence (also after 部分学校…), else (and after 各区/部分县/全市) the report's
-jurisdiction: the county a paragraph is labelled with (渭滨区：…) or speaks of as its own
-(全县/我区 after a county named), else the district whose part of the report it sits in,
-else the region."""
+除…外, nor a province or city only locating a unit, 浙江省舟山市, nor where a news item was
+filed, 北京6月28日讯), else those listed after it (违规补课的学校有：A中学、B县第一中学), else
+after a back reference (12个县(市), 以上问题) the counties named just before, else those of
+the previous statement of the sentence (also after 部分学校…), else (and after 各区/部分县/
+全市) the report's jurisdiction: the place a paragraph is labelled with (渭滨区：…,
+甘肃省存在的主要问题是，…) or speaks of as its own (全县/我区 after a county named), else the
+district whose part of the report it sits in, else the region."""
 from __future__ import annotations
 
 import bisect
 import functools
+import re
 
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places import own_county, paragraph_label, places_for_span
 from extractors.places.lexicon import context
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.statements import Statement
+from extractors.text import alternation
 
 _LEVELS = ("country", "province", "city", "county")
 
@@ -41,6 +44,15 @@ def _qualifies_next(mention: PlaceMention, mentions: list[PlaceMention]) -> bool
                for m in mentions)
 
 
+# a news item's dateline after the place it was filed from: 北京6月28日讯, 哈尔滨5月3日电
+_DATELINE = re.compile(r"\s*[0-9０-９]{1,2}月[0-9０-９]{1,2}日\s*(?:电|讯)")
+
+
+def _files_news(text: str, mention: PlaceMention) -> bool:
+    """北京6月28日讯记者从教育部获悉: the place a news item was filed from is no subject of it."""
+    return _DATELINE.match(text, mention.end) is not None
+
+
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
              carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
@@ -55,6 +67,9 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
+    listed = _listed_after(text, st, mentions)
+    if listed:
+        return listed
     above = _province_opening(text, st, limit, ctx)
     if above:
         return above
@@ -80,6 +95,27 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried
+
+
+def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
+    """暗访发现，违规补课的学校有：通渭县第一中学、陇西县第二中学等 / …的学校有通渭县第一
+    中学、陇西县第二中学等2所: a deficiency ending in a unit noun and a verb of listing is
+    owned by the places its list names — the rest of the clause after it, or the next clause."""
+    if not _listing_end().search(text, st.start, st.end):
+        return []
+    end = _LIST_END.search(text, st.end)
+    end_at = end.start() if end else len(text)
+    return _unique([m.place for m in mentions if st.end <= m.start and m.end <= end_at])
+
+
+# where a list of places ends: the end of its clause
+_LIST_END = re.compile(r"[，,；;。！？!?\n]")
+
+
+@functools.cache
+def _listing_end() -> re.Pattern:
+    words = context()["listed_subjects"]
+    return re.compile(f"(?:{alternation(words['units'])})(?:{alternation(words['verbs'])})[:：]?\\s*$")
 
 
 # how far into its statement a province may stand and still open it (、广西…)
@@ -115,7 +151,7 @@ def _jurisdiction(text: str, start: int, ctx: DocContext, sentence_names_places:
     else the district whose part of the report it sits in (places_for_span), else the
     report's region. When the sentence names places that the statement was found not to be
     about, or the report is a county's own, only the region is left."""
-    labelled = paragraph_label(text, start, ctx)
+    labelled = paragraph_label(text, start, ctx, _subject_levels(ctx.region))
     if labelled:
         return labelled
     if ctx.region is not None and ctx.region.level == "county":

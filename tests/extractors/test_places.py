@@ -60,6 +60,30 @@ def test_name_inside_a_school_name():
     assert codes("叶县第七小学课后服务参与率达100%。") == ["410422"]
 
 
+def test_a_province_whose_name_holds_an_ethnic_groups_keeps_its_short_name():
+    # 蒙古 is a group's name, but 内蒙古 without it leaves no name
+    assert codes("督导组发现内蒙古、宁夏部分学校大班额问题突出。") == ["150000", "640000"]
+
+
+def test_a_county_named_in_a_school_name_in_a_text_about_its_province():
+    # the contract's 叶县第七小学 rule for a bare short name: the province anchors it
+    assert codes("浙江省教育厅通报，临安中学、桐庐中学暑期违规补课。") == ["330000", "330112", "330122"]
+    # with nothing saying where the text is, a bare short name stays no evidence
+    assert codes("临安中学暑期违规补课。") == []
+    # a school named after a common word or a town most counties have is no county's
+    assert codes("辽宁省教育厅通报，和平小学、友谊中学暑期违规补课。") == ["210000"]
+    assert codes("甘肃省教育厅通报，城关中学暑期违规补课。") == ["620000"]
+
+
+def test_a_retired_name_living_on_in_a_school_name_means_its_successor():
+    # 平泉县 (承德地区, then 承德市) became 平泉市 in 2017: in a 2020 text the school lies in 平泉市
+    (m,) = mentions("平泉县第一中学暑期违规补课。", report_year=2020)
+    assert m.place.adcode == "130881" and m.replaced_by == ()
+    # the old name written as the place's own keeps its unit
+    (m,) = mentions("平泉县新建幼儿园5所。", report_year=2020)
+    assert m.place.adcode == "130823" and m.replaced_by == ("130881",)
+
+
 @pytest.mark.parametrize("year, code, replaced_by", [(2016, "130823", ("130881",)), (2020, "130881", ())])
 def test_old_name_resolves_by_report_year(year, code, replaced_by):
     surface = "平泉县" if year == 2016 else "平泉市"

@@ -99,6 +99,29 @@ def test_the_province_opening_a_problem_in_a_citys_report_owns_it(text, expected
     assert _problems(PROBLEM_PART + text, DINGXI) == expected
 
 
+def test_a_paragraph_opened_by_a_province_and_its_problems_is_that_provinces():
+    text = ("国家教育督导检查组反馈了对甘肃省和贵州省的督导检查意见。\n"
+            "甘肃省存在的主要问题是，部分县教育经费投入未达到法定增长要求，部分学校音体美教师配备不足。\n"
+            "贵州省存在的主要问题是，个别县城区学校大班额问题突出。")
+    assert _problems(text, NATIONAL) == {("funding", "620000"), ("teachers", "620000"), ("school_places", "520000")}
+    # inside a paragraph, the rest of the sentence
+    text = ("国家教育督导检查组反馈了对甘肃省和贵州省的督导检查意见。督导组指出，甘肃省存在的主要问题是，"
+            "部分县教育经费投入未达到法定增长要求，部分学校音体美教师配备不足。")
+    assert _problems(text, NATIONAL) == {("funding", "620000"), ("teachers", "620000")}
+
+
+@pytest.mark.parametrize("text", [
+    "省教育厅暗访发现，违规补课的学校有：通渭县第一中学、陇西县第二中学等。",
+    "省教育厅暗访后认定存在违规补课行为的学校有通渭县第一中学、陇西县第二中学等2所。",
+])
+def test_the_places_listed_after_a_deficiency_own_it(text):
+    assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
+
+
+def test_the_place_a_news_item_was_filed_from_is_no_subject():
+    assert _problems("定西市5月8日讯 记者从省教育厅获悉，部分学校仍在违规补课。", GANSU) == {("school_conduct", "620000")}
+
+
 def test_a_countys_own_report_keeps_its_problems_when_it_names_other_counties():
     # the counties a county's report names are benchmarks or visits, never the subject
     text = ("通渭县人民政府履行教育职责自评报告\n三、存在的问题\n"

@@ -75,5 +75,9 @@ def test_word_tags_are_jieba_posseg_s():
     jieba.posseg: the same table."""
     import jieba.posseg
 
-    assert segment._word_tags() == jieba.posseg.dt.word_tag_tab
+    assert {word: tag for word, (_, tag) in segment._dictionary_words().items()} == jieba.posseg.dt.word_tag_tab
     assert segment.pos_of("海淀") == "ns" and segment.pos_of("不在词典里的词") is None
+
+
+def test_frequencies_are_jiebas_own_dictionarys():
+    assert segment.frequency_of("和平") == jieba.dt.FREQ["和平"] and segment.frequency_of("不在词典里的词") == 0
