@@ -56,3 +56,12 @@ def test_a_shortage_jieba_keeps_whole():
 ])
 def test_money_kept_from_the_treasury_and_debts(sentence):
     assert _problems(sentence) == {("funding", REGION)}
+
+
+@pytest.mark.parametrize("sentence, categories", [
+    # a share found low; each problem of a quoted list keeps its own category
+    ("全县普惠性幼儿园占比低。", {"preschool"}),
+    ("针对督导指出的“城区学校大班额突出，中职学校达标占比低”问题，我市高度重视。", {"school_places", "vocational"}),
+])
+def test_a_share_found_low(sentence, categories):
+    assert _problems(sentence) == {(c, REGION) for c in categories}
