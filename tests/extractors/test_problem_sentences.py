@@ -45,10 +45,11 @@ ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_
 # Round 6 (the rows after ROUND6_MARK: 35 from 16 pages of 座谈/调研 news that talk about problems, audit and
 # fee stories with questions, balanced-development evaluations and their failures, a costly school):
 # scored 0.67/0.32 (detection P/R; categories 0.56/0.23) on the rules before it, 0.83/0.53 (categories
-# 0.75/0.41) after its fixes (a question's last clause, a topic list ending in 存在的问题, 基本均衡, fees,
-# treasury accounts, debts); most still missed are narratives of fees and spending with no deficiency word.
+# 0.85/0.50) after its fixes (a question's last clause, a topic list ending in 存在的问题, 基本均衡, fees,
+# treasury accounts, debts, 教学力量, 抢生源); most still missed are narratives of fees and spending with
+# no deficiency word.
 ROUND6_MARK = "# round 6"
-ROUND6_FLOORS = {"category_precision": 0.75, "category_recall": 0.40, "detection_precision": 0.83,
+ROUND6_FLOORS = {"category_precision": 0.84, "category_recall": 0.50, "detection_precision": 0.83,
                  "detection_recall": 0.52}
 
 

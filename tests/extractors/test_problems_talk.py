@@ -65,3 +65,12 @@ def test_money_kept_from_the_treasury_and_debts(sentence):
 ])
 def test_a_share_found_low(sentence, categories):
     assert _problems(sentence) == {(c, REGION) for c in categories}
+
+
+@pytest.mark.parametrize("sentence, categories", [
+    ("新校舍虽已建成，但教学力量没有得到加强。", {"teachers"}),
+    ("个别民办学校通过高额奖学金抢生源。", {"school_conduct"}),
+    ("城区学校学位供需矛盾日益尖锐。", {"school_places"}),
+])
+def test_teaching_strength_and_poached_pupils(sentence, categories):
+    assert _problems(sentence) == {(c, REGION) for c in categories}
