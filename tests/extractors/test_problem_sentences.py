@@ -48,9 +48,10 @@ ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_
 # 0.85/0.50) after its fixes (a question's last clause, a topic list ending in 存在的问题, 基本均衡, fees,
 # treasury accounts, debts, 教学力量, 抢生源); most still missed are narratives of fees and spending with
 # no deficiency word. 7 more rows from 3 pages read after those rules (a second marker line) scored
-# 1.0/1.0 (categories 1.0/0.8); all 42 score 0.86/0.57 (categories 0.88/0.56).
+# 1.0/1.0 (categories 1.0/0.8; 1.0/1.0 after 标准化建设 was read as facilities); all 42 score 0.86/0.57
+# (categories 0.89/0.59).
 ROUND6_MARK = "# round 6"
-ROUND6_FLOORS = {"category_precision": 0.88, "category_recall": 0.55, "detection_precision": 0.85,
+ROUND6_FLOORS = {"category_precision": 0.88, "category_recall": 0.59, "detection_precision": 0.85,
                  "detection_recall": 0.57}
 
 

@@ -37,6 +37,7 @@ def test_a_project_meant_to_solve_a_problem_states_none():
     ("明年市里将对尚未通过基本均衡评估的3个县予以重点支持。", set()),
     # a contrast whose first side is wanting
     ("一边是山区学校简陋的教学条件，一边是县城学校的豪华场馆。", {"facilities"}),
+    ("部分农村学校标准化建设仍较滞后。", {"facilities"}),
     # a want left behind is progress
     ("该县实现基本均衡，成功甩掉了全市排名末位的帽子。", set()),
     # a fee charged without approval
