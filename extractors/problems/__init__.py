@@ -15,7 +15,7 @@ from extractors.models import DocContext, Finding, Place, PlaceMention
 from extractors.problems.categories import _categories, _lacking_persons, _listed_persons
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
-    _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
+    _asked, _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
     _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved, _rule_statements,
     _sets_scene, _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
@@ -104,6 +104,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
                   or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
         states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rule
+                       or _asked(text, st, statements, question)
                        or _is_progress(cues, deficiency) or _denied(st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,

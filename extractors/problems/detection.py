@@ -79,6 +79,13 @@ def _names_none(text: str, st: Statement, sentence_end: int) -> bool:
     return m is not None and m.start() < st.end
 
 
+def _asked(text: str, st: Statement, statements: list[Statement], question: bool) -> bool:
+    """是真的写错了，还是该局实际仍在违规收费？ / 学校竟然要收费？: the clause a question ends with
+    asks whether a problem is so, it states none; unless it asks how to fix one, which presumes
+    the problem (如何解决由此带来的教师结构性缺编问题？)."""
+    return question and st is statements[-1] and not _tells_remedy(text, st)
+
+
 def _reports_on(st: Statement) -> bool:
     """逐项汇报…存在问题 / 对存在的不足进行剖析: problems talked about, none stated."""
     return st.first("report") is not None
@@ -242,12 +249,15 @@ def _framed_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[
     问题和不足，要求完善设施、加强安全管理 (no topic inside: those after it in the sentence);
     none when a response follows the frame (针对审计发现的问题，市教育局制定…方案).
     The places are those named before the frame, else the jurisdiction. Categories that
-    name the response (整改) are left out."""
+    name the response (整改) are left out. A frame whose problems are the last item of a list
+    of topics (围绕设施配置、师资配备及存在的问题进行汇报) names what was talked about, none found."""
     lex = _lexicon()
     out = []
     for m in lex.problem_frame.finditer(text, s, e):
         if lex.frame_responses.search(text, m.end(), e):
             continue  # 针对审计发现的问题，市教育局制定…: the problems met by a response
+        if text[m.start("inside"):m.end("inside")].endswith(lex.list_joins):
+            continue  # 围绕硬件设施配置、教育收费及存在的问题等进行了汇报: the problems one topic of a list talked about
         inside = [c for c in cues if c.kind in ("topic", "problem") and m.start("inside") <= c.start and c.end <= m.end("inside")]
         topics = inside or [c for c in cues if c.kind in ("topic", "problem") and c.start >= m.end()]
         categories = [c for c in dict.fromkeys(t.category for t in topics) if c not in lex.frame_ignores]

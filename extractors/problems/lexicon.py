@@ -34,6 +34,8 @@ class _Lexicon:
     readings: dict[str, tuple[tuple[str, str | None], ...]]
     stage_qualifies: bool
     coordinated: re.Pattern  # after a stage word, a conjunction makes it a subject of its own
+    # the conjunctions and the list comma, ending all but the last item of a list (教育收费及存在的问题)
+    list_joins: tuple[str, ...]
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     # funds a stage or fix word just before names the purpose of (职业教育专项资金, 维修改造等专项经费)
     earmarked_funds: frozenset[str]
@@ -159,6 +161,7 @@ def _lexicon() -> _Lexicon:
         matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         earmarked_funds=frozenset(check_patterns(_LEXICON, "earmarked_funds", data["earmarked_funds"])),
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
+        list_joins=(*check_patterns(_LEXICON, "coordinators", data["coordinators"]), "、"),
         except_frame=_except_pattern(data["except_frame"]),
         excepted=_except_pattern(data["except_frame"], with_tail=False),
         compared=_comparison_pattern(data["comparison_frame"]),

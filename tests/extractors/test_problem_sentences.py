@@ -30,9 +30,10 @@ REGION = Place("371000", "威海市", "city")
 # read after those rules, scored 0.33 detection precision (1 problem among them, found), 1.0 after
 # a fix named before its object (全面清查、整改安全隐患) and a campaign's scope (重点是) were read.
 # With the recall round's rules too, the 1092 rows before ROUND_MARK score 0.968/0.880 (categories
-# 0.903/0.829).
-FLOORS = {"category_precision": 0.90, "category_recall": 0.825, "detection_precision": 0.965,
-          "detection_recall": 0.88}
+# 0.903/0.829). With round 6's rules (基本均衡 evaluations, 严重不足 read whole, fees, treasury accounts
+# and debts), 0.966/0.885 (categories 0.901/0.833).
+FLOORS = {"category_precision": 0.90, "category_recall": 0.83, "detection_precision": 0.965,
+          "detection_recall": 0.884}
 # The recall round (the rows after ROUND_MARK: 73 from 16 pages of audits of school conditions and
 # subsidies, 人大/政协 speech on village teachers, unlicensed kindergartens, county surveys; narrative
 # wording with no 不足-word) scored 1.0/0.55 (detection P/R; categories 0.92/0.48) when read, 0.97/0.70
@@ -41,6 +42,17 @@ FLOORS = {"category_precision": 0.90, "category_recall": 0.825, "detection_preci
 ROUND_MARK = "# round 5"
 ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_precision": 0.97,
                 "detection_recall": 0.71}
+# Round 6 (the rows after ROUND6_MARK: 35 from 16 pages of 座谈/调研 news that talk about problems, audit and
+# fee stories with questions, balanced-development evaluations and their failures, a costly school):
+# scored 0.67/0.32 (detection P/R; categories 0.56/0.23) on the rules before it, 0.83/0.53 (categories
+# 0.85/0.50) after its fixes (a question's last clause, a topic list ending in 存在的问题, 基本均衡, fees,
+# treasury accounts, debts, 教学力量, 抢生源); most still missed are narratives of fees and spending with
+# no deficiency word. 7 more rows from 3 pages read after those rules (a second marker line) scored
+# 1.0/1.0 (categories 1.0/0.8; 1.0/1.0 after 标准化建设 was read as facilities); all 42 score 0.86/0.57
+# (categories 0.89/0.59).
+ROUND6_MARK = "# round 6"
+ROUND6_FLOORS = {"category_precision": 0.88, "category_recall": 0.59, "detection_precision": 0.85,
+                 "detection_recall": 0.57}
 
 
 def _labelled() -> list[dict]:
@@ -48,16 +60,17 @@ def _labelled() -> list[dict]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def _before_and_in_the_round() -> tuple[list[dict], list[dict]]:
-    """The rows before the ROUND_MARK line and those after it."""
+def _rounds() -> tuple[list[dict], list[dict], list[dict]]:
+    """The rows before the ROUND_MARK line, those between it and ROUND6_MARK, and those after."""
     text = LABELS.read_text(encoding="utf-8")
     before, _, after = text.partition(ROUND_MARK)
+    round5, _, round6 = after.partition(ROUND6_MARK)
     header = next(line for line in before.splitlines() if not line.startswith("#"))
 
     def rows(part: str) -> list[dict]:
         return list(csv.DictReader((line for line in part.splitlines() if line and not line.startswith("#")),
                                    delimiter="\t", fieldnames=header.split("\t")))
-    return rows(before)[1:], rows(after.partition("\n")[2])
+    return rows(before)[1:], rows(round5.partition("\n")[2]), rows(round6.partition("\n")[2])
 
 
 def _categories(sentence: str) -> set[str]:
@@ -94,9 +107,9 @@ def test_the_label_file_is_well_formed():
 
 
 def test_labelled_sentences_are_found_at_or_above_the_floors():
-    before, in_round = _before_and_in_the_round()
-    assert len(before) + len(in_round) == len(_labelled()) and in_round
-    for rows, floors in ((before, FLOORS), (in_round, ROUND_FLOORS)):
+    before, round5, round6 = _rounds()
+    assert len(before) + len(round5) + len(round6) == len(_labelled()) and round5 and round6
+    for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS)):
         scores = _scores(rows)
         below = {k: round(v, 3) for k, v in scores.items() if v < floors[k]}
         assert not below, f"below the floors {floors}: {below}"
