@@ -105,7 +105,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
                   or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
         states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rule
                        or _asked(text, st, statements, question)
-                       or _is_progress(cues, deficiency) or _denied(st, deficiency)
+                       or _is_progress(cues, deficiency) or _denied(text, st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,
         # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the

@@ -57,10 +57,12 @@ def _exists(text: str, st: Statement) -> Cue | None:
     return Cue("strong", None, m.start(), m.end(), m.group()) if m else None
 
 
-def _denied(st: Statement, deficiency: Cue) -> bool:
-    """全年未发生重大安全事故: the problem is said not to have occurred; 全年无一起安全事故:
+def _denied(text: str, st: Statement, deficiency: Cue) -> bool:
+    """全年未发生重大安全事故: the problem is said not to have occurred, within the clause
+    (城市学校没有发现违规补课；县级高中有违规补课的学校有… : the second is found); 全年无一起安全事故:
     an ill said to be lacking."""
-    return any(c.kind == "denial" and c.end <= deficiency.start for c in st.cues) or (_is_ill(deficiency) and any(
+    return any(c.kind == "denial" and c.end <= deficiency.start and not _CLAUSE_END.search(text, c.end, deficiency.start)
+               for c in st.cues) or (_is_ill(deficiency) and any(
         c.kind == "lack" and 0 <= deficiency.start - c.end <= _GOVERNS for c in st.cues))
 
 

@@ -266,3 +266,18 @@ def test_a_change_not_made_is_still_a_problem():
 ])
 def test_a_fix_named_as_a_topic_acts_on_what_follows(sentence, expected):
     assert _problems(sentence) == expected
+
+
+def test_a_check_that_found_none_states_no_problem():
+    # our own sentences: an inspection that found no accident or violation keeps the record
+    # clean; a hazard it did find still counts
+    clean = "本次督查未发现重大安全责任事故和违规办学行为。"
+    found = "本次督查发现部分学校存在消防安全隐患。"
+    assert _problems(clean) == set()
+    assert {category for category, _ in _problems(found)} == {"safety"}
+
+
+def test_a_denial_reaches_the_end_of_its_clause_only():
+    # our own sentence: the city schools were clean, the county schools were not
+    text = "市区学校没有发现有偿补课行为；县城学校被查实有偿补课的有3所。"
+    assert {category for category, _ in _problems(text)} == {"school_conduct"}
