@@ -218,12 +218,20 @@ def _negation_apart(word: str):
     return Doc(vocab(), words=[word[0], word[1:]], spaces=[False, False])
 
 
+def _alternatives(section: str, entry: dict, longest_first: bool = False):
+    """The frame's word lists as regex alternations, key by key (`alt('verbs')`): in the
+    lexicon's order, where the first listed wins, or longest first."""
+    def alt(key: str) -> str:
+        words = check_patterns(_LEXICON, f"{section}.{key}", entry.get(key))
+        return alternation(words) if longest_first else "|".join(map(re.escape, words))
+    return alt
+
+
 def _problem_exists_pattern(entry: dict) -> re.Pattern:
     """存在/面临/出现 … 问题/现象/难题 closing a clause; not 存在的问题 (a reference to
     problems: 针对存在的问题, 了解…存在的问题) nor 存在问题整改情况 (the problems qualify
     another noun)."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_exists.{key}", entry.get(key))))
+    alt = _alternatives("problem_exists", entry)
     between = "[^，,。；;：:！？!?\\n]{0,30}?"
     closes = "(?=[，,。；;：:！？!?、)）\\s]|$)"
     return re.compile(f"(?:{alt('verbs')})(?!的){between}(?:{alt('nouns')}){closes}")
@@ -232,8 +240,7 @@ def _problem_exists_pattern(entry: dict) -> re.Pattern:
 def _generic_problems_pattern(entry: dict) -> re.Pattern:
     """存在/有, quantifiers (一些, 的, 着), then problem nouns, two joined by 和/与/及
     (存在的问题和不足)."""
-    def alt(key):
-        return alternation(check_patterns(_LEXICON, f"generic_problems.{key}", entry.get(key)))
+    alt = _alternatives("generic_problems", entry, longest_first=True)
     nouns = f"(?:{alt('nouns')})"
     return re.compile(f"(?:{alt('verbs')})(?:{alt('quantifiers')})*{nouns}(?:[和与及]{nouns})?")
 
@@ -241,15 +248,13 @@ def _generic_problems_pattern(entry: dict) -> re.Pattern:
 def _fronted_object_pattern(entry: dict) -> re.Pattern:
     """对于/针对/对 opening an object, not inside another word (面对, 相对) nor opening one
     (对照, 对比): read on characters, as jieba glues 对 to its object at times."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"rule.fronted_object.{key}", entry.get(key))))
+    alt = _alternatives("rule.fronted_object", entry)
     return re.compile(f"(?<!{alt('not_after')})(?:{alt('open')})(?!{alt('not_before')})")
 
 
 def _visits_pattern(entry: dict) -> re.Pattern:
     """检查…36所: an inspection verb, then a count of places within the clause."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"visits.{key}", entry.get(key))))
+    alt = _alternatives("visits", entry)
     return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
 
 
@@ -257,8 +262,7 @@ def _requirement_pattern(entry: dict) -> re.Pattern:
     """The stretch of a clause before 要求 that makes it a noun: a citing verb anywhere in it
     (按照上级要求), or a word right before (中央的各项要求); matched with fullmatch from the
     clause start to the word."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"requirement.{key}", entry.get(key))))
+    alt = _alternatives("requirement", entry)
     return re.compile(f"[^，,；;：:]*(?:(?:{alt('cited_by')})[^，,；;：:]*|(?:{alt('after')}))")
 
 
@@ -273,8 +277,7 @@ def _alternation(words: list[str]) -> re.Pattern:
 def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
     """除 X 外，… 其他 … 落实: groups x (the exception), tail (up to the clause's end);
     without the tail, 除 X 外 alone."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"except_frame.{key}", frame.get(key))))
+    alt = _alternatives("except_frame", frame)
     head = f"(?:{alt('open')})(?!{alt('not_after_open')})(?P<x>[^。；;]{{1,40}}?)(?:{alt('close')})"
     if not with_tail:
         return re.compile(head)
@@ -283,33 +286,27 @@ def _except_pattern(frame: dict, with_tail: bool = True) -> re.Pattern:
 
 def _comparison_pattern(frame: dict) -> re.Pattern:
     """与/同 X 相比, within one clause: group x (what the statement is compared with)."""
-    def alt(key):
-        return alternation(check_patterns(_LEXICON, f"comparison_frame.{key}", frame.get(key)))
+    alt = _alternatives("comparison_frame", frame, longest_first=True)
     return re.compile(f"(?:{alt('open')})(?P<x>[^，,。；;]{{1,30}}?)(?:{alt('close')})")
 
 
 def _problem_frame_pattern(frame: dict) -> re.Pattern:
     """针对/围绕/指出 … 存在的问题/反馈问题, within one clause: group inside."""
-    def alt(key):
-        return "|".join(map(re.escape, check_patterns(_LEXICON, f"problem_frame.{key}", frame.get(key))))
+    alt = _alternatives("problem_frame", frame)
     # 存在问题的整改情况: the problems qualify another noun, the frame is about that one
     return re.compile(f"(?:{alt('open')})(?P<inside>[^，,。；;：:]{{0,40}}?)(?:{alt('noun')})(?!的)")
 
 
 def _counties_subject_pattern(entry: dict) -> re.Pattern:
     """各区/县区, or 部分/个别/多数 … + a county unit (部分县(市、区), 个别区县), not 部分区域."""
-    def alt(key):
-        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"counties_subject.{key}", entry.get(key)),
-                                              key=len, reverse=True)))
+    alt = _alternatives("counties_subject", entry, longest_first=True)
     return re.compile(f"(?:{alt('subjects')})|(?:{alt('some')})(?:{alt('units')})(?!{alt('not_after')})")
 
 
 def _back_reference_pattern(entry: dict) -> re.Pattern:
     """上述/这些/以上 …, or a count of units (12个县(市)、3个区县), optionally followed by a
     parenthesised kind (市、区)."""
-    def alt(key):
-        return "|".join(map(re.escape, sorted(check_patterns(_LEXICON, f"back_reference.{key}", entry.get(key)),
-                                              key=len, reverse=True)))
+    alt = _alternatives("back_reference", entry, longest_first=True)
     units = f"(?:{alt('units')})(?:[(（][^()（）]{{1,6}}[)）])?"
     return re.compile(f"(?:{alt('pointers')})(?:[\\d一二三四五六七八九十两几]+个)?(?:{units}|{alt('nouns')})"
                       f"|[\\d一二三四五六七八九十两]+个{units}")
