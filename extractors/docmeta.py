@@ -29,7 +29,7 @@ _FINDINGS_WITHIN = 800
 @functools.cache
 def _lexicon() -> dict:
     data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas",
-                                "own_condition_words", "not_news", "document_formulas",
+                                "own_condition_words", "own_condition_titles", "not_news", "document_formulas",
                                 "notice_formulas", "session_lines", "news_titles", "news_datelines", "news_leads",
                                 "news_columns", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
@@ -53,6 +53,8 @@ def _lexicon() -> dict:
             "record_title_ends": tuple(check_patterns(_LEXICON, "record_title_ends", data["record_title_ends"])),
             "findings_formulas": tuple(check_patterns(_LEXICON, "findings_formulas", data["findings_formulas"])),
             "own_condition_words": tuple(check_patterns(_LEXICON, "own_condition_words", data["own_condition_words"])),
+            "own_condition_titles": tuple(check_patterns(_LEXICON, "own_condition_titles",
+                                                         data["own_condition_titles"])),
             "news_titles": news_titles, "news_columns": news_columns, "datelines": datelines, "leads": leads,
             "session_lines": session_lines}
 
@@ -289,7 +291,7 @@ def report_type(text: str, ctx: DocContext) -> str:
         return "news"
     if kinds:
         return kinds[0][0]
-    if title.endswith("报告") and any(w in opening for w in lex["own_condition_words"]):
+    if title.endswith(lex["own_condition_titles"]) and any(w in opening for w in lex["own_condition_words"]):
         return "self_assessment"
     if not names_a_document and _in_news_column(ctx.source):
         return "news"

@@ -98,6 +98,7 @@ def _cues() -> dict:
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
             raise LexiconError(f"{_LEXICON}: {key} must map words to a first year")
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
+    duty_words = tuple(check_patterns(_LEXICON, "duty_words", data["duty_words"]))
     numerals = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
     return {
         "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
@@ -107,10 +108,9 @@ def _cues() -> dict:
             + ")"),
         "reviewed": tuple(check_patterns(_LEXICON, "reviewed_year_words", data["reviewed_year_words"])),
         "round_after": tuple(check_patterns(_LEXICON, "round_after", data["round_after"])),
-        "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?="
-                                + alternation(check_patterns(_LEXICON, "duty_words", data["duty_words"])) + ")"),
+        "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?=" + alternation(duty_words) + ")"),
         "span_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])),
-        "duty_words": tuple(data["duty_words"]),
+        "duty_words": duty_words,
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
         "status_before": tuple(check_patterns(_LEXICON, "status_before", data["status_before"])),

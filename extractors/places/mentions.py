@@ -12,8 +12,8 @@ from collections import Counter
 
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places.lexicon import (ALIAS, CITY_SHORT, FULL, MUNICIPALITIES, SHORT, Entry, Unit, by_code, context,
-                                       is_common_word, is_place_word, official_name, short_name, successor_codes,
-                                       surface_index)
+                                       is_common_word, is_place_word, official_name, parent_of, short_name,
+                                       successor_codes, surface_index)
 from extractors.places.scan import Raw, scan
 from extractors.text import alternation
 
@@ -263,11 +263,8 @@ def _city_of(place: Place) -> Place | None:
     """The city a place is or lies in (an uncoded zone `<city code>:<name>` lies in its city)."""
     if place.level == "city":
         return place
-    code, _, uncoded = place.adcode.partition(":")
-    unit = by_code().get(code)
-    if unit is not None and not uncoded:
-        unit = by_code().get(unit.parent)
-    return unit.place if unit is not None and unit.level == "city" else None
+    parent = parent_of(place)
+    return parent if parent is not None and parent.level == "city" else None
 
 
 @functools.cache
