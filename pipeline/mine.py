@@ -145,16 +145,21 @@ def usable_cores() -> int:
 def mine_batch(batch: list[SourceFile], settings: Settings, staging: Path, index: int) -> tuple[Path, int]:
     """One batch through every stage into its part files (the cache skips known bytes);
     returns the part and how many of the batch's files failed."""
-    cache = ResultCache(settings.cache_dir or settings.out_dir / ".cache")
+    cache = result_cache(settings)
     results = [mine_file(src, settings, cache) for src in batch]
     return write_part(results, staging, index), sum(r.failure is not None for r in results)
+
+
+def result_cache(settings: Settings) -> ResultCache:
+    """The per-document result cache a run reads and writes (its own folder unless one is set)."""
+    return ResultCache(settings.cache_dir or settings.out_dir / ".cache")
 
 
 def mine_file(src: SourceFile, settings: Settings, cache: ResultCache | None = None) -> DocResult:
     """One file's result. process_source records what fails in a stage; what raises
     outside them (a bug, an unwritable cache) is a failures row too, the traceback in
     the log, so one file never costs its batch."""
-    cache = cache or ResultCache(settings.cache_dir or settings.out_dir / ".cache")
+    cache = cache or result_cache(settings)
     try:
         return process_source(src, settings, cache)
     except Exception as e:  # noqa: BLE001 - carried as data: the run goes on
