@@ -21,6 +21,11 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
          "generic_problems", "categories", "comparison_frame")
+# the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
+_DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
+_WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "hinder": "hinders",
+               "praise": "praise", "favour": "favours", "neutral": "neutral", "denial": "denies", "remedy": "remedy",
+               "directive": "directive", "generic": "generic_subject", "end": "statement_end"}
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -111,24 +116,10 @@ def _lexicon() -> _Lexicon:
     from spacy.matcher import PhraseMatcher
 
     data = load_yaml(_LEXICON, _KEYS)
-    groups: dict[str, list[str]] = {
-        "strong": check_patterns(_LEXICON, "deficiency.strong", data["deficiency"].get("strong")),
-        "weak": check_patterns(_LEXICON, "deficiency.weak", data["deficiency"].get("weak")),
-        "rise": check_patterns(_LEXICON, "deficiency.rises", data["deficiency"].get("rises")),
-        "lack": check_patterns(_LEXICON, "deficiency.lacks", data["deficiency"].get("lacks")),
-        "context": check_patterns(_LEXICON, "context", data["context"]),
-        "cause": check_patterns(_LEXICON, "cause", data["cause"]),
-        "report": check_patterns(_LEXICON, "reports_on", data["reports_on"]),
-        "hinder": check_patterns(_LEXICON, "hinders", data["hinders"]),
-        "praise": check_patterns(_LEXICON, "praise", data["praise"]),
-        "favour": check_patterns(_LEXICON, "favours", data["favours"]),
-        "neutral": check_patterns(_LEXICON, "neutral", data["neutral"]),
-        "denial": check_patterns(_LEXICON, "denies", data["denies"]),
-        "remedy": check_patterns(_LEXICON, "remedy", data["remedy"]),
-        "directive": check_patterns(_LEXICON, "directive", data["directive"]),
-        "generic": check_patterns(_LEXICON, "generic_subject", data["generic_subject"]),
-        "end": check_patterns(_LEXICON, "statement_end", data["statement_end"]),
-    }
+    deficiency = data["deficiency"]
+    groups: dict[str, list[str]] = {kind: check_patterns(_LEXICON, f"deficiency.{key}", deficiency.get(key))
+                                     for kind, key in _DEFICIENCY_KINDS.items()}
+    groups |= {kind: check_patterns(_LEXICON, key, data[key]) for kind, key in _WORD_KINDS.items()}
     joins = {}
     for code, entry in data["categories"].items():
         unknown = set(entry) - _CATEGORY_KEYS
