@@ -12,6 +12,7 @@ import logging
 import sys
 from math import log
 from pathlib import Path
+from types import ModuleType, SimpleNamespace
 
 from extractors.buildcache import load_or_build, long_lived
 
@@ -79,15 +80,72 @@ def add_words(words) -> None:
 
 
 @functools.cache
+def _spacy() -> SimpleNamespace:
+    """The spaCy classes dudao uses (Vocab, Doc, PhraseMatcher), imported once.
+    `import spacy` also loads its command line (typer, weasel, httpx: ~0.35 s of a
+    one-document run's ~2.5 s, issue 17) for the one name it takes from there,
+    `spacy.info`. A stand-in module answers that import meanwhile and is removed after,
+    so a later `import spacy.cli` loads the real one, and `spacy.info` calls it; had
+    spaCy read anything else from its CLI, the import is simply done again in full."""
+    stand_ins = {} if "spacy" in sys.modules else _spacy_cli_stand_ins()
+    sys.modules.update(stand_ins)
+    try:
+        return _import_spacy()
+    except ImportError:
+        if not stand_ins:
+            raise
+        _drop(stand_ins)
+        return _import_spacy()
+    finally:
+        _drop(stand_ins)
+
+
+def _import_spacy() -> SimpleNamespace:
+    with long_lived():
+        # the package first: after a failed attempt its submodules are still loaded,
+        # and importing one of them alone would leave spaCy's own __init__ unrun
+        import spacy  # noqa: F401
+        from spacy.matcher import PhraseMatcher
+        from spacy.tokens import Doc
+        from spacy.vocab import Vocab
+    return SimpleNamespace(PhraseMatcher=PhraseMatcher, Doc=Doc, Vocab=Vocab)
+
+
+def _spacy_cli_stand_ins() -> dict[str, ModuleType]:
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real_info
+
+        return real_info(*args, **kwargs)
+
+    cli, cli_info = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+    cli_info.info, cli.info = info, cli_info
+    return {"spacy.cli": cli, "spacy.cli.info": cli_info}
+
+
+def _drop(stand_ins: dict[str, ModuleType]) -> None:
+    for name, module in stand_ins.items():
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+
+
+@functools.cache
 def vocab():
     """The spaCy vocabulary that `make_doc` Docs and the cue PhraseMatcher share. A bare
     `Vocab`: the matcher compares words (ORTH) only, and `spacy.blank("zh")` cost every
     start-up ~0.07 s for a tokenizer and language data nothing reads (make_doc cuts with
     jieba itself), and each new word its Chinese lexical attributes."""
-    with long_lived():
-        from spacy.vocab import Vocab
+    return _spacy().Vocab()
 
-        return Vocab()
+
+def phrase_matcher():
+    """A new spaCy PhraseMatcher over `vocab()`: it finds token sequences (ORTH) of
+    `make_doc`/`doc_of_words` Docs."""
+    return _spacy().PhraseMatcher(vocab())
+
+
+def doc_of_words(words: list[str]):
+    """A spaCy Doc of the given words, with no spaces between them."""
+    return _spacy().Doc(vocab(), words=words, spaces=[False] * len(words))
 
 
 def make_doc(text: str):
@@ -96,11 +154,8 @@ def make_doc(text: str):
     with HMM guessing and then re-aligns words and spaces, which together cost half
     as much again as the cut. Whitespace stays a token of its own rather than a
     trailing space, which no lexicon phrase holds."""
-    from spacy.tokens import Doc
-
     ends = word_ends(text)
-    words = [text[a:b] for a, b in zip([0, *ends], ends)]
-    return Doc(vocab(), words=words, spaces=[False] * len(words))
+    return doc_of_words([text[a:b] for a, b in zip([0, *ends], ends)])
 
 
 def word_ends(text: str) -> list[int]:

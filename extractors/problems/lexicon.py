@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
-from extractors.segment import add_words, make_doc, vocab
+from extractors.segment import add_words, doc_of_words, make_doc, phrase_matcher
 from extractors.text import alternation
 from extractors.wordset import WordSet
 
@@ -113,8 +113,6 @@ class _Lexicon:
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    from spacy.matcher import PhraseMatcher
-
     data = load_yaml(_LEXICON, _KEYS)
     deficiency = data["deficiency"]
     groups: dict[str, list[str]] = {kind: check_patterns(_LEXICON, f"deficiency.{key}", deficiency.get(key))
@@ -130,7 +128,7 @@ def _lexicon() -> _Lexicon:
             groups[f"{label}:{code}"] = check_patterns(_LEXICON, f"categories.{code}.{kind}", entry.get(kind))
         joins[code] = frozenset(check_patterns(_LEXICON, f"categories.{code}.joins", entry.get("joins")))
     add_words(w for words in groups.values() for w in words if len(w) > 1)
-    matcher = PhraseMatcher(vocab())
+    matcher = phrase_matcher()
     for label, words in groups.items():
         if words:
             matcher.add(label, [make_doc(w) for w in words] + [_negation_apart(w) for w in words if _NEGATION.match(w)])
@@ -205,8 +203,7 @@ def _readings(groups: dict[str, list[str]]) -> dict[str, tuple[tuple[str, str | 
 
 
 def _negation_apart(word: str):
-    from spacy.tokens import Doc
-    return Doc(vocab(), words=[word[0], word[1:]], spaces=[False, False])
+    return doc_of_words([word[0], word[1:]])
 
 
 def _alternatives(section: str, entry: dict, longest_first: bool = False):

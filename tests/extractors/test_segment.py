@@ -81,3 +81,35 @@ def test_word_tags_are_jieba_posseg_s():
 
 def test_frequencies_are_jiebas_own_dictionarys():
     assert segment.frequency_of("和平") == jieba.dt.FREQ["和平"] and segment.frequency_of("不在词典里的词") == 0
+
+
+def _run_fresh(code: str, tmp_path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), DUDAO_CACHE_DIR=str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_spacy_is_loaded_without_its_command_line_which_stays_importable(tmp_path):
+    """dudao's spaCy import skips spaCy's CLI modules (start-up, issue 17), yet a
+    later `import spacy.cli` in the same process gets the real one, and the matcher
+    finds phrases as it does after a full import."""
+    _run_fresh(
+        "import sys\n"
+        "from extractors import segment\n"
+        "matcher = segment.phrase_matcher()\n"
+        "matcher.add('cue', [segment.doc_of_words(['大', '班额'])])\n"
+        "assert [(s, e) for _, s, e in matcher(segment.doc_of_words(['存在', '大', '班额', '问题']))] == [(1, 3)]\n"
+        "assert not any(name.startswith('spacy.cli') for name in sys.modules), 'the CLI was loaded'\n"
+        "import spacy, spacy.cli\n"
+        "assert callable(spacy.cli.app) and callable(spacy.info)\n", tmp_path)
+
+
+def test_spacy_is_imported_in_full_when_it_needs_more_of_its_cli(tmp_path):
+    """Should a spaCy release read more than `info` from its CLI while importing, the
+    stand-in fails it and the import is simply done again in full."""
+    _run_fresh(
+        "import sys, types\n"
+        "from extractors import segment\n"
+        "segment._spacy_cli_stand_ins = lambda: {'spacy.cli': types.ModuleType('spacy.cli'),\n"
+        "                                        'spacy.cli.info': types.ModuleType('spacy.cli.info')}\n"
+        "assert segment.vocab() is not None\n"
+        "assert callable(sys.modules['spacy.cli'].app)\n", tmp_path)
