@@ -38,8 +38,10 @@ def _dictionary() -> None:
     """Load jieba's dictionary (its prefix frequencies) from a copy kept between runs
     (extractors.buildcache): ~0.3 s, where jieba's own marshal cache takes ~1.2 s. The
     copy is the words as one newline-joined string and the frequencies as one int64
-    array, which read back faster than a pickled dict of half a million entries.
-    A dictionary of the caller's own is left to jieba."""
+    array, which read back faster than a pickled dict of half a million entries. The
+    first run builds it as jieba does (its gen_pfdict) from the dictionary file's lines,
+    which the place index reads anyway for their tags, rather than loading jieba's
+    marshal cache on top (~1 s). A dictionary of the caller's own is left to jieba."""
     dt = jieba.dt
     if dt.initialized or dt.dictionary != jieba.DEFAULT_DICT:
         return dt.check_initialized()
@@ -50,8 +52,13 @@ def _dictionary() -> None:
                          + Path(__file__).read_bytes()).hexdigest()[:20]
 
     def build() -> tuple[str, bytes, int]:
-        dt.check_initialized()
-        return "\n".join(dt.FREQ), array.array("q", dt.FREQ.values()).tobytes(), dt.total
+        words, total = _dictionary_file()
+        freq: dict[str, int] = {}
+        for word, (count, _) in words.items():
+            freq[word] = count
+            for end in range(1, len(word)):
+                freq.setdefault(word[:end], 0)
+        return "\n".join(freq), array.array("q", freq.values()).tobytes(), total
 
     words, freqs, total = load_or_build("jieba.dictionary", key, build)
     counts = array.array("q")
@@ -227,12 +234,17 @@ def frequency_of(word: str) -> int:
     return entry[0] if entry else 0
 
 
-@functools.cache
 def _dictionary_words() -> dict[str, tuple[int, str]]:
+    return _dictionary_file()[0]
+
+
+@functools.cache
+def _dictionary_file() -> tuple[dict[str, tuple[int, str]], int]:
     """Each word's frequency and tag in jieba's dictionary file, read as `jieba.posseg`
     reads it (its word_tag_tab: `word freq tag` lines), without importing posseg and its
-    HMM tables (~0.2 s more of the first run, which builds the place index)."""
+    HMM tables (~0.2 s more of the first run, which builds the place index); and the
+    frequencies' total as jieba sums it (every line, a repeated word's too)."""
     with jieba.dt.get_dict_file() as fh:
         text = fh.read().decode("utf-8")
-    return {word: (int(freq), tag)
-            for word, freq, tag in (line.split(" ") for line in map(str.strip, text.splitlines()) if line)}
+    lines = [line.split(" ") for line in map(str.strip, text.splitlines()) if line]
+    return {word: (int(freq), tag) for word, freq, tag in lines}, sum(int(freq) for _, freq, _ in lines)
