@@ -312,7 +312,7 @@ def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:
     """(start, end) of the sentence widened to its full stops: items split by ；share the
     subject that opens them (挤占挪用的资金中，用于…；用于…)."""
     start = max(text.rfind(c, 0, s_start) for c in _FULL_STOPS) + 1
-    stop = _FULL_STOP.search(text, s_end)
+    stop = _FULL_STOP.search(text, max(s_start, s_end - 1))  # a sentence span holds its own full stop
     return start, stop.end() if stop else len(text)
 
 

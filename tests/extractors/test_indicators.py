@@ -304,6 +304,11 @@ def test_amounts_an_audit_found_wrong_are_irregular_funds(sentence):
     assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
 
 
+def test_a_misuse_in_the_next_full_sentence_is_not_the_amounts():
+    # the sentence ends at its own full stop: the misuse told after it is another matter
+    assert figures("县教育局耗资500万元建成新办公楼。另有学杂费被挪用。")[0][1] == "other"
+
+
 def test_the_amount_made_good_after_an_audit_is_not_the_irregular_amount():
     got = figures("审计发现6所学校少提取奖助学金150万元,已补提120万元,尚有30万元未补提。")
     assert [c for _, c, _ in got] == ["irregular_funds", "student_aid", "irregular_funds"]
