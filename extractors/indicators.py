@@ -37,7 +37,7 @@ Stages for one figure, first that decides wins:
 A percent level that is a share (占…, …的比重, also of a wider whole: 占全国教育经费总投入的
 0.85%) of an amount indicator or names no ratio of it (已完成投资76.4%) is `other`, and so is
 a change of a count named after the cue (公办园12.8万所，比上年增长149.7%); a growth in
-percent right after such a share (…占全国的10.09%，比上年增长2.85%) is the amount's.
+percent or yuan right after such a share (…占全国的10.09%，比上年增长2.85%) is the amount's.
 """
 from __future__ import annotations
 
@@ -113,9 +113,9 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
             and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)
                  or _rate_of_receiving(lead, lead_start, cue_end)):
         code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
-    if change and unit == "percent" and code == OTHER and cue_end is None and in_sentence:
+    if change and unit != "percentage_point" and code == OTHER and cue_end is None and in_sentence:
         # …总投入6190.20亿元，占全国的10.09%，比上年增长2.85%: a share moves by points, a growth
-        # in percent after it is the amount's
+        # in percent or in yuan after it is the amount's
         code = _amount_shared(text, in_sentence[-1], priors) or code
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew

@@ -26,8 +26,9 @@ _DIGIT = re.compile(r"[0-9]")
 # after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
 _LIST_ITEMS_READ = 12
-# What ends a full sentence, where the semicolon-joined parts that share its cut-off date end.
-_FULL_STOPS = "。！？!?\n"
+# What ends a full sentence within a paragraph, where the semicolon-joined parts that share its
+# cut-off date end.
+_FULL_STOPS = "。！？!?"
 _MARKER_CHARS = 6
 _MARKER_NUMBER = re.compile(r"\d+|[一二三四五六七八九十]+")
 # Place words that point at the whole jurisdiction rather than name a place.
@@ -158,7 +159,7 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     # a list item's 上年 is the year before its lead-in's year
     stated = _lead_in_year(text, paragraph_start, report_year) or report_year
-    year = year or _last_year(before, stated) or _cutoff_before(text, sentence_start)
+    year = year or _last_year(before, stated) or _cutoff_before(text, paragraph_start, sentence_start)
     if year is not None:
         return year
     for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
@@ -168,18 +169,19 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     return stated
 
 
-def _cutoff_before(text: str, sentence_start: int) -> int | None:
+def _cutoff_before(text: str, paragraph_start: int, sentence_start: int) -> int | None:
     """The year of a cut-off clause (截至2019年底，) in the parts of its full sentence before
     this one (…截至2019年底，仍有超大班额20个；仍有大班额887个，占比4.96%): the date the
     counts joined by semicolons were taken."""
-    full_start = max(text.rfind(stop, 0, sentence_start) for stop in _FULL_STOPS) + 1
+    full_start = max(paragraph_start, *(text.rfind(stop, paragraph_start, sentence_start) + 1 for stop in _FULL_STOPS))
     found = list(_cutoff_year().finditer(text, full_start, sentence_start))
     return int(found[-1][1]) if found else None
 
 
 @functools.cache
 def _cutoff_year() -> re.Pattern:
-    return re.compile(rf"(?:{alternation(years.status_words())})\s*((?:19|20)\d{{2}})\s*年(?:底|末|\d{{1,2}}月(?:\d{{1,2}}日)?)?\s*[,，]")
+    date_end = r"(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
+    return re.compile(rf"(?:{alternation(years.status_words())})\s*((?:19|20)\d{{2}})\s*年{date_end}\s*[,，]")
 
 
 @functools.cache

@@ -204,6 +204,8 @@ def test_a_share_of_a_wider_whole_named_with_its_scope_is_other():
     assert found == [("12.6亿元", "total_edu_funding", False), ("1.9%", "other", False),
                      ("4.2%", "total_edu_funding", True)]
     assert figures("全市财政性教育经费占同期财政性教育经费的6.5%。")[0][1] == "other"
+    found = figures("全县教育经费总投入12.6亿元,占全省的1.9%,比上年增加0.5亿元,增长4.2%。")
+    assert [c for _, c, _ in found][2:] == ["total_edu_funding", "total_edu_funding"]
     # a share moves by points: its change stays the share's
     assert figures("全县教育经费总投入12.6亿元,占全省的1.9%,比上年提高0.1个百分点。")[2][1] == "other"
 
