@@ -54,8 +54,8 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 @functools.cache
 def words() -> dict:
     keys = ("school_levels", "head_nouns", "list_joiners", "part_of", "anaphora", "share_words", "count_units",
-            "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
-            "label_refused_whole", "continues_opening", "not_education", "negating", "stage_words", "stage_parts_of",
+            "share_wholes", "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
+            "label_refused_whole", "continues_opening", "compares_opening", "not_education", "negating", "stage_words", "stage_parts_of",
             "spending_words", "payer_words", "ratio_words", "total_words", "generic_fund_words",
             "services_outside_education", "education_services")
     return load_yaml(WORDS_FILE, keys)

@@ -23,7 +23,8 @@ Stages for one figure, first that decides wins:
   5. the figure before it in the sentence, when the words between name nothing of
      their own (比上年的12.36亿元) or only say it was spent (2000元/生标准投入183.82万元), point back at it (该比例) or follow 其中 (…共计9952万元，
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
-     before), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
+     before, one opening with a comparison, 比上年的378.34亿元增加…, the last figure
+     before it that names an indicator), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
      an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
   6. a per-pupil line that names only a school level (1.全省幼儿园为5237.27元): the
      per-level cue of the heading or lead-in above it, with the line's school level
@@ -33,9 +34,10 @@ Stages for one figure, first that decides wins:
      only up to its own clause when another amount follows in it — none in a sentence
      naming a field outside education (渔船更新改造 is no school building)
   9. `other`
-A percent level that is a share (占…, …的比重) of an amount indicator or names no ratio of
-it (已完成投资76.4%) is `other`, and so is a change of a count named after the cue
-(公办园12.8万所，比上年增长149.7%).
+A percent level that is a share (占…, …的比重, also of a wider whole: 占全国教育经费总投入的
+0.85%) of an amount indicator or names no ratio of it (已完成投资76.4%) is `other`, and so is
+a change of a count named after the cue (公办园12.8万所，比上年增长149.7%); a growth in
+percent or yuan right after such a share (…占全国的10.09%，比上年增长2.85%) is the amount's.
 """
 from __future__ import annotations
 
@@ -111,11 +113,29 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
             and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)
                  or _rate_of_receiving(lead, lead_start, cue_end)):
         code = OTHER  # 已完成投资76.4%: a level naming no ratio of the amount indicator is a progress share
+    if change and unit != "percentage_point" and code == OTHER and cue_end is None and in_sentence:
+        # …总投入6190.20亿元，占全国的10.09%，比上年增长2.85%: a share moves by points, a growth
+        # in percent or in yuan after it is the amount's
+        code = _amount_shared(text, in_sentence[-1], priors) or code
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
     if code == "satisfaction" and cue_end is not None and _rates_service_outside_education(text[s_start:cue_end]):
         code = OTHER  # 医疗服务满意度从42%升至64%: no satisfaction with education
     return Indicator(code, change)
+
+
+def _amount_shared(text: str, share: _Prior, priors) -> str | None:
+    """The code of the amount a share percent `share` (code `other`) right after it is
+    taken of (…6190.20亿元，占全国教育经费总投入的10.09%), None when it is no such share."""
+    i = priors.index(share)
+    if share.kind != "percent" or share.code != OTHER or i == 0:
+        return None
+    amount = priors[i - 1]
+    between = text[amount.end:share.start]
+    if amount.kind != "money" or amount.code == OTHER or share.start - amount.end > _CONTINUES_WITHIN \
+            or not any(w in between for w in words()["share_words"]):
+        return None
+    return amount.code
 
 
 def _rates_service_outside_education(before_cue: str) -> bool:
@@ -151,14 +171,21 @@ def _rate_of_receiving(lead: str, lead_start: int, cue_end: int | None) -> bool:
 
 def _is_share(lead: str, lead_start: int, cue_end: int | None, code: str) -> bool:
     """A share word between the indicator's cue and the figure (补助资金…，占64%), or right
-    before the cue, which then names the whole the share is taken of (占教育经费总投入的45%)."""
+    before the cue, which then names the whole the share is taken of (占教育经费总投入的45%,
+    also with the whole's scope between: 占全国教育经费总投入的0.85%)."""
     share = tuple(words()["share_words"])
     if cue_end is None:
         return any(w in lead for w in share)
     cue_end -= lead_start
     found = _nearest_cue(lead[:cue_end], "money")
     before_cue = lead[:found[1]].rstrip() if found and found[0].code == code else ""
-    return any(w in lead[cue_end:] for w in share) or before_cue.endswith(share)
+    return any(w in lead[cue_end:] for w in share) or _share_whole_pattern().search(before_cue) is not None
+
+
+@functools.cache
+def _share_whole_pattern() -> re.Pattern:
+    """A share word, then at most the scope of the whole (全国, 同期), ending the words before a cue."""
+    return re.compile(f"(?:{alternation(words()['share_words'])})(?:{alternation(words()['share_wholes'])})?$")
 
 
 @functools.cache
@@ -285,7 +312,7 @@ def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:
     """(start, end) of the sentence widened to its full stops: items split by ；share the
     subject that opens them (挤占挪用的资金中，用于…；用于…)."""
     start = max(text.rfind(c, 0, s_start) for c in _FULL_STOPS) + 1
-    stop = _FULL_STOP.search(text, s_end)
+    stop = _FULL_STOP.search(text, max(s_start, s_end - 1))  # a sentence span holds its own full stop
     return start, stop.end() if stop else len(text)
 
 
@@ -524,16 +551,19 @@ def _subject_of_parts(text: str, s_start: int, start: int, in_sentence) -> _Prio
 
 def _subject_before(text: str, s_start: int, kind: str, priors) -> _Prior | None:
     """The last figure before a sentence that opens with 其中 (…增长11.29%。其中，农村为7403元)
-    or with words saying more about it (这是…), when it is near and measures what a figure
-    of this kind can measure."""
+    or with words saying more about it (这是…), or the last one naming an indicator before a
+    sentence opening with a comparison (…0.85%。比上年的378.34亿元增加…), when it is near and
+    measures what a figure of this kind can measure."""
     opening = text[s_start:s_start + 8].lstrip()
-    openers = tuple(words()["part_of"] + words()["continues_opening"])
-    if not priors or not opening.startswith(openers) or s_start - priors[-1].end > _CONTINUES_WITHIN:
+    if not priors:
         return None
-    prior = priors[-1]
-    if not _fits(prior.code, kind):
+    if opening.startswith(tuple(words()["compares_opening"])):
+        prior = next((p for p in reversed(priors) if p.code != OTHER and _fits(p.code, kind)), None)
+    elif opening.startswith(tuple(words()["part_of"] + words()["continues_opening"])):
+        prior = priors[-1] if _fits(priors[-1].code, kind) else None
+    else:
         return None
-    return prior
+    return prior if prior is not None and s_start - prior.end <= _CONTINUES_WITHIN else None
 
 
 def _only_spending_words(lead: str, payers: bool = False) -> bool:

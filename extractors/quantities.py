@@ -26,6 +26,9 @@ _DIGIT = re.compile(r"[0-9]")
 # after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
 _LIST_ITEMS_READ = 12
+# What ends a full sentence within a paragraph, where the semicolon-joined parts that share its
+# cut-off date end.
+_FULL_STOPS = "。！？!?"
 _MARKER_CHARS = 6
 _MARKER_NUMBER = re.compile(r"\d+|[一二三四五六七八九十]+")
 # Place words that point at the whole jurisdiction rather than name a place.
@@ -144,7 +147,8 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
           report_year: int | None) -> int | None:
     """The year at the figure's place in a list after 分别 (2005年、2006年…分别为19%和
     18.56%); the report year after "now" (提高到现在的550元); the year nearest before
-    the number in its sentence (2019年下降…，2020年增幅…); else the year an earlier
+    the number in its sentence (2019年下降…，2020年增幅…); else the cut-off date of the
+    parts of its full sentence before it (截至2019年底，…；…占比4.96%); else the year an earlier
     sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%); else, in a
     list item, the year its lead-in line states (2020年全区…情况是：⏎(1)…为2716元);
     `YYYY年以来` and 今年 mean the report year; else the report year."""
@@ -155,7 +159,7 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     # a list item's 上年 is the year before its lead-in's year
     stated = _lead_in_year(text, paragraph_start, report_year) or report_year
-    year = year or _last_year(before, stated)
+    year = year or _last_year(before, stated) or _cutoff_before(text, paragraph_start, sentence_start)
     if year is not None:
         return year
     for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
@@ -163,6 +167,21 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
         if m:
             return int(m[1])
     return stated
+
+
+def _cutoff_before(text: str, paragraph_start: int, sentence_start: int) -> int | None:
+    """The year of a cut-off clause (截至2019年底，) in the parts of its full sentence before
+    this one (…截至2019年底，仍有超大班额20个；仍有大班额887个，占比4.96%): the date the
+    counts joined by semicolons were taken."""
+    full_start = max(paragraph_start, *(text.rfind(stop, paragraph_start, sentence_start) + 1 for stop in _FULL_STOPS))
+    found = list(_cutoff_year().finditer(text, full_start, sentence_start))
+    return int(found[-1][1]) if found else None
+
+
+@functools.cache
+def _cutoff_year() -> re.Pattern:
+    date_end = r"(?:底|末|\d{1,2}月(?:\d{1,2}日)?)?"
+    return re.compile(rf"(?:{alternation(years.status_words())})\s*((?:19|20)\d{{2}})\s*年{date_end}\s*[,，]")
 
 
 @functools.cache

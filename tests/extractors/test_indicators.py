@@ -188,11 +188,33 @@ def test_the_base_of_a_share_is_not_the_indicator_and_the_share_takes_the_share_
     found = figures("全县教育支出占一般公共预算支出52亿元的比例为18.6%。")
     assert [c for _, c, _ in found] == ["other", "budget_edu_share"]
     assert figures("该市教育经费占一般公共预算比例为19.1%。")[0][1] == "budget_edu_share"
+    assert figures("甲县教育经费占公共财政比例最高,达到21.4%。")[0][1] == "budget_edu_share"
 
 
 def test_a_share_taken_of_an_amount_indicator_is_other():
     assert figures("义务教育经费占教育经费总投入的比重为47%。")[0][1] == "other"
+    # each stage's part of the total, the rest included
+    assert [c for _, c, _ in figures("高中阶段教育经费总投入为3.1亿元,其他教育经费总投入为0.4亿元。")] == ["other", "other"]
     assert figures("挤占的资金中用于基建120万元,占40%。")[1][1] == "other"
+
+
+def test_a_share_of_a_wider_whole_named_with_its_scope_is_other():
+    # the whole's scope (全省, 同期) between 占 and the cue: still a share of the indicator, not its level
+    found = figures("全县教育经费总投入12.6亿元,占全省教育经费总投入的1.9%,比上年增长4.2%。")
+    assert found == [("12.6亿元", "total_edu_funding", False), ("1.9%", "other", False),
+                     ("4.2%", "total_edu_funding", True)]
+    assert figures("全市财政性教育经费占同期财政性教育经费的6.5%。")[0][1] == "other"
+    found = figures("全县教育经费总投入12.6亿元,占全省的1.9%,比上年增加0.5亿元,增长4.2%。")
+    assert [c for _, c, _ in found][2:] == ["total_edu_funding", "total_edu_funding"]
+    # a share moves by points: its change stays the share's
+    assert figures("全县教育经费总投入12.6亿元,占全省的1.9%,比上年提高0.1个百分点。")[2][1] == "other"
+
+
+def test_a_sentence_opening_with_a_comparison_measures_the_indicator_before_it():
+    found = figures("全县财政性教育经费9.8亿元,占全市的12%。较上年的9.1亿元增加0.7亿元,增长7.7%。")
+    assert [c for _, c, _ in found] == ["fiscal_edu_funding", "other", "fiscal_edu_funding", "fiscal_edu_funding",
+                                        "fiscal_edu_funding"]
+    assert [ch for _, _, ch in found][2:] == [False, True, True]
 
 
 def test_the_words_after_a_quantifying_figure_name_what_it_measures():
@@ -282,6 +304,11 @@ def test_the_growth_of_a_count_named_after_the_cue_is_other():
 ])
 def test_amounts_an_audit_found_wrong_are_irregular_funds(sentence):
     assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
+
+
+def test_a_misuse_in_the_next_full_sentence_is_not_the_amounts():
+    # the sentence ends at its own full stop: the misuse told after it is another matter
+    assert figures("县教育局耗资500万元建成新办公楼。另有学杂费被挪用。")[0][1] == "other"
 
 
 def test_the_amount_made_good_after_an_audit_is_not_the_irregular_amount():

@@ -179,6 +179,14 @@ def test_year_from_the_sentence_else_the_report(sentence, years):
     assert [f.year for f in quantities.extract(sentence, ctx(2022))] == years
 
 
+def test_a_cut_off_date_dates_the_counts_joined_to_it_by_semicolons():
+    text = "督导发现,截至2020年底,全县仍有大班额35个,占比6.1%;超大班额4个,占比0.7%。2022年全县大班额比例为2.3%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2020, 2020, 2022]
+    # one inside an earlier full sentence does not reach past its full stop
+    text = "督导发现,截至2020年底,全县大班额占比6.1%。超大班额占比0.7%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2020, 2022]
+
+
 @pytest.mark.parametrize("text, years", [
     # a list item takes the year its lead-in line states, and 上年 is the year before it
     ("2019年全县普通高中生均公用经费支出情况是:\n(1)城区为1200元,比上年的1100元增长9.1%。\n(2)农村为980元。",
