@@ -81,9 +81,10 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         elif not (trigger.any_within(start, end) or lex.problem_exists.search(text, start, end)):
             continue
         doc = make_doc(encodable(text[start:end]))
-        # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
-        # name that document, not a topic of the statement
-        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
+        # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》) or an office's
+        # name (治理教育乱收费部际联席会议办公室) name that document or office, not a topic of the statement
+        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE, lex.office_name)
+                 for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = vocab().strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])

@@ -101,9 +101,18 @@ def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
 def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
     """Statements that state a rule, not a finding: a condition clause (新拖欠教职工工资的，
     不能评定为合格) and all after it; a clause naming what a later instruction of the sentence
-    is about (对于违规收费，要严肃查处…). As ids of the statements."""
+    is about (对于违规收费，要严肃查处…); a prohibition, wherever it stands in its clause
+    (未开学不得提前收取学费), and the clauses after it up to a turn (学校不得擅自提高收费标准，违规
+    乱收费 / 严禁有偿补课，但仍有教师…). As ids of the statements."""
     lex = _lexicon()
     out: set[int] = set()
+    forbidding = False
+    for st in statements:
+        if forbidding and text[st.start:st.end].lstrip().startswith(lex.contrasts):
+            forbidding = False
+        forbidding = forbidding or any(c.kind == "directive" and c.text in lex.prohibitions for c in st.cues)
+        if forbidding:
+            out.add(id(st))
     for i, st in enumerate(statements):
         clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
         if clause.endswith(lex.condition_end):

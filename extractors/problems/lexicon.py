@@ -20,7 +20,7 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "visits", "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists",
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
-         "generic_problems", "categories", "comparison_frame")
+         "generic_problems", "categories", "comparison_frame", "office_names")
 # the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
 _DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
 _WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "hinder": "hinders",
@@ -76,6 +76,8 @@ class _Lexicon:
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
+    # directive words that forbid (不得, 严禁): a statement holding one states a rule
+    prohibitions: frozenset[str]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
     instruction_object: tuple[str, ...]
     # 对/针对 opening an object put before its instruction (对排查出的隐患要立即整改); not 对照/面对
@@ -85,6 +87,8 @@ class _Lexicon:
     requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
     # 共检查中小学、幼儿园36所: a clause counting the places visited
     visits: re.Pattern
+    # 治理教育乱收费部际联席会议办公室: an office named after the ill it treats
+    office_name: re.Pattern
     # after a fix word, these make it a check that found something (大排查共发现27处隐患)
     finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
@@ -176,10 +180,12 @@ def _lexicon() -> _Lexicon:
                                                         deficiency.get("standard_links"))),
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        prohibitions=frozenset(check_patterns(_LEXICON, "rule.prohibitions", rule.get("prohibitions"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),
         finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
         visits=_visits_pattern(data["visits"]),
+        office_name=_office_name_pattern(data["office_names"]),
         requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
         requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
@@ -247,6 +253,12 @@ def _visits_pattern(entry: dict) -> re.Pattern:
     """检查…36所: an inspection verb, then a count of places within the clause."""
     alt = _alternatives("visits", entry)
     return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
+
+
+def _office_name_pattern(entry: dict) -> re.Pattern:
+    """治理…办公室: a treating word, at most 12 characters of its object within the clause, an office noun."""
+    alt = _alternatives("office_names", entry, longest_first=True)
+    return re.compile(f"(?:{alt('treats')})[^，,。；;：:、！？!?\\s]{{1,12}}?(?:{alt('nouns')})")
 
 
 def _requirement_pattern(entry: dict) -> re.Pattern:
