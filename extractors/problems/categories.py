@@ -5,7 +5,8 @@ category when nothing else is named or when it is what is lacking (双师型教�
 of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
 persons' category. A stage before an earmarked fund is a category beside funding (职业教育专项资金
 被挪用); a stage named earlier in the sentence takes over the topics it joins (上述幼儿园…，主要原因是
-办学条件差); what a problem hinders (制约教学质量提高) is not found wanting."""
+办学条件差); what a problem hinders (制约教学质量提高) is not found wanting, nor the topics in a fund's
+name (未及时下达校舍安全保障长效机制资金: funding only)."""
 from __future__ import annotations
 
 import re

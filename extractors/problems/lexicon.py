@@ -20,10 +20,10 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "visits", "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists",
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
-         "generic_problems", "categories", "comparison_frame", "office_names")
+         "generic_problems", "categories", "comparison_frame", "treating_names", "scope")
 # the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
 _DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
-_WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "hinder": "hinders",
+_WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "scope": "scope", "hinder": "hinders",
                "praise": "praise", "favour": "favours", "neutral": "neutral", "denial": "denies", "remedy": "remedy",
                "directive": "directive", "generic": "generic_subject", "end": "statement_end"}
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
@@ -87,8 +87,8 @@ class _Lexicon:
     requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
     # 共检查中小学、幼儿园36所: a clause counting the places visited
     visits: re.Pattern
-    # 治理教育乱收费部际联席会议办公室: an office named after the ill it treats
-    office_name: re.Pattern
+    # 治理教育乱收费部际联席会议办公室: an office or a campaign named after the ill it treats
+    treating_name: re.Pattern
     # after a fix word, these make it a check that found something (大排查共发现27处隐患)
     finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
@@ -185,7 +185,7 @@ def _lexicon() -> _Lexicon:
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),
         finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
         visits=_visits_pattern(data["visits"]),
-        office_name=_office_name_pattern(data["office_names"]),
+        treating_name=_treating_name_pattern(data["treating_names"]),
         requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
         requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
@@ -255,9 +255,10 @@ def _visits_pattern(entry: dict) -> re.Pattern:
     return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
 
 
-def _office_name_pattern(entry: dict) -> re.Pattern:
-    """治理…办公室: a treating word, at most 12 characters of its object within the clause, an office noun."""
-    alt = _alternatives("office_names", entry, longest_first=True)
+def _treating_name_pattern(entry: dict) -> re.Pattern:
+    """治理…办公室: a treating word, at most 12 characters of its object within the clause, the noun of an
+    office or a campaign."""
+    alt = _alternatives("treating_names", entry, longest_first=True)
     return re.compile(f"(?:{alt('treats')})[^，,。；;：:、！？!?\\s]{{1,12}}?(?:{alt('nouns')})")
 
 

@@ -82,3 +82,32 @@ def test_a_glued_heading_leaves_the_places_listed_after_it_to_the_finding():
 def test_a_prohibition_does_not_reach_past_the_turn_of_the_sentence():
     text = "严禁在职教师有偿补课,但仍有个别教师违规补课。"
     assert _problems(text) == {("school_conduct", REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    # the scope of a check runs to the end of its sentence
+    "此次检查内容包括学校是否公示收费项目,是否擅自提高课后服务收费标准,是否强制学生购买教辅。",
+    "重点督查校车驾驶员资质,校车超员、超速等情况。",
+    # a campaign named after the ill it treats, and its strengthening
+    "为落实治理违规补课专项行动要求,进一步强化有偿补课治理,区教育局开展了暗访。",
+])
+def test_the_scope_of_a_check_and_a_campaign_state_none(sentence):
+    assert _problems(sentence) == set()
+
+
+def test_the_scope_ends_where_a_finding_begins():
+    text = "重点检查食堂卫生、校车运营等情况,发现2所学校食堂无留样记录。"
+    assert _problems(text) == {("safety", REGION)}
+
+
+def test_a_fix_ordered_for_hazards_found_is_no_finding_of_its_own():
+    assert _problems("检查组就发现的安全隐患当场提出整改意见。") == set()
+
+
+@pytest.mark.parametrize("sentence", [
+    "个别学校库房物品堆放混乱。",
+    "部分学校食堂留样不足48小时。",
+    "1所幼儿园食堂无餐饮许可证。",
+])
+def test_what_a_canteen_check_looks_at(sentence):
+    assert _problems(sentence) == {("safety", REGION)}
