@@ -33,7 +33,7 @@ def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[
     # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
             and not _answers_problem(st, c)]
-    cues = _before_benchmark(_unhindered(text, _outside_fund_names(text, cues)))
+    cues = _before_benchmark(_unhindered(text, _outside_money_use(text, st, _outside_fund_names(text, cues))))
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins; a stage named earlier in the sentence
@@ -69,6 +69,25 @@ def _outside_fund_names(text: str, cues: list[Cue]) -> list[Cue]:
         names.append((f.start - gap.start() if gap else start, f.start))
     return [c for c in cues if c.kind not in ("topic", "problem") or c.category == "funding"
             or not any(a <= c.start and c.end <= b for a, b in names)]
+
+
+def _outside_money_use(text: str, st: Statement, cues: list[Cue]) -> list[Cue]:
+    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元: in a
+    statement of misused money (a funding problem word), the topics naming what it was spent on (after 用于,
+    to the statement's end) or the means (after 通过, up to the misuse) are not found lacking."""
+    misuse = next((c for c in cues if c.kind == "problem" and c.category == "funding"), None)
+    if misuse is None:
+        return cues
+    lex = _lexicon()
+    stretches = []
+    purpose = lex.spent_on.search(text, st.start, st.end)
+    if purpose:
+        stretches.append((purpose.end(), st.end))
+    means = lex.spent_by.search(text, st.start, misuse.start)
+    if means:
+        stretches.append((means.end(), misuse.start))
+    return [c for c in cues if c.kind not in ("topic", "problem") or c.category == "funding"
+            or not any(a <= c.start < b for a, b in stretches)]
 
 
 def _lacking_persons(st: Statement) -> list[str]:

@@ -20,7 +20,8 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "visits", "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists",
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
-         "generic_problems", "categories", "comparison_frame", "treating_names", "scope")
+         "generic_problems", "categories", "comparison_frame", "treating_names", "scope",
+         "money_use")
 # the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
 _DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
 _WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "scope": "scope", "hinder": "hinders",
@@ -44,6 +45,9 @@ class _Lexicon:
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     # funds a stage or fix word just before names the purpose of (职业教育专项资金, 维修改造等专项经费)
     earmarked_funds: frozenset[str]
+    # 挪用于…支出 / 通过…等变相截留: the purpose and the means of misused money
+    spent_on: re.Pattern
+    spent_by: re.Pattern
     except_frame: re.Pattern
     # 除 X 外 alone: X is set apart from what the sentence says of the others
     excepted: re.Pattern
@@ -155,6 +159,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         earmarked_funds=frozenset(check_patterns(_LEXICON, "earmarked_funds", data["earmarked_funds"])),
+        spent_on=_alternation(check_patterns(_LEXICON, "money_use.purpose", data["money_use"].get("purpose"))),
+        spent_by=_alternation(check_patterns(_LEXICON, "money_use.means", data["money_use"].get("means"))),
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         list_joins=(*check_patterns(_LEXICON, "coordinators", data["coordinators"]), "、"),
         except_frame=_except_pattern(data["except_frame"]),

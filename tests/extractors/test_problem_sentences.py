@@ -62,9 +62,9 @@ ROUND6_FLOORS = {"category_precision": 0.89, "category_recall": 0.62, "detection
 # fee and safety checks, a canteen check's findings) scored 0.2/0.2 (categories 0.2/0.2), 1.0/0.8 (categories
 # 1.0/0.8) after the scope of a check was read to the sentence's end, a campaign named after the ill it
 # treats, 整改意见 and the canteen's store room, samples and licence; all 81 score 1.0/0.93 (categories
-# 0.90/0.93).
+# 1.0/0.93 once what misused money was spent on, and how, is no topic found lacking).
 ROUND7_MARK = "# round 7"
-ROUND7_FLOORS = {"category_precision": 0.89, "category_recall": 0.92, "detection_precision": 0.99,
+ROUND7_FLOORS = {"category_precision": 0.99, "category_recall": 0.92, "detection_precision": 0.99,
                  "detection_recall": 0.92}
 
 

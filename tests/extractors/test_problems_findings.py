@@ -111,3 +111,16 @@ def test_a_fix_ordered_for_hazards_found_is_no_finding_of_its_own():
 ])
 def test_what_a_canteen_check_looks_at(sentence):
     assert _problems(sentence) == {("safety", REGION)}
+
+
+@pytest.mark.parametrize("sentence", [
+    # what misused money was spent on, and the means, are not found lacking
+    "2所学校将学生资助资金挪用于教师培训和食堂维修等支出。",
+    "个别学校通过虚报校车接送人数等方式套取补助资金。",
+])
+def test_the_use_of_misused_money_is_no_topic_found_lacking(sentence):
+    assert _problems(sentence) == {("funding", REGION)}
+
+
+def test_spending_named_in_a_statement_of_no_misuse_keeps_its_topic():
+    assert {category for category, _ in _problems("部分学校用于体育器材的经费不足。")} >= {"facilities"}
