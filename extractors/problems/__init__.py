@@ -17,7 +17,7 @@ from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
     _asked, _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
     _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved, _rule_statements,
-    _sets_scene, _tells_remedy, _worsening)
+    _scoped, _sets_scene, _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
 from extractors.problems.places import _files_news, _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
@@ -79,7 +79,8 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
     instructed = _instructed(text, statements) if not under_heading else set()
     # 如何解决由此带来的教师结构性缺编问题？: a question about a fix presumes the problem
     question = text[s:e].rstrip().endswith(("？", "?"))
-    rule = _rule_statements(text, statements)
+    # a rule (…的，不得…) or the scope of a check (重点检查…) states none
+    rules_or_scope = _rule_statements(text, statements) | _scoped(text, statements)
     # 除西宁市区外，其他普通高中普遍存在…问题: the places set apart are not what the
     # statements are about (a met requirement in the tail is read by _except_findings)
     apart = [m.span("x") for m in _lexicon().excepted.finditer(text, s, e)]
@@ -103,7 +104,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # same fix or instruction
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
                   or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
-        states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rule
+        states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rules_or_scope
                        or _asked(text, st, statements, question)
                        or _is_progress(cues, deficiency) or _denied(text, st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))

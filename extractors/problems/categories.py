@@ -5,7 +5,8 @@ category when nothing else is named or when it is what is lacking (双师型教�
 of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
 persons' category. A stage before an earmarked fund is a category beside funding (职业教育专项资金
 被挪用); a stage named earlier in the sentence takes over the topics it joins (上述幼儿园…，主要原因是
-办学条件差); what a problem hinders (制约教学质量提高) is not found wanting."""
+办学条件差); what a problem hinders (制约教学质量提高) is not found wanting, nor the topics in a fund's
+name (未及时下达校舍安全保障长效机制资金: funding only)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,11 @@ from extractors.text import spans
 _ITEM_END = re.compile(r"、+")
 # the object of a hindering word ends at its 的 or the clause (制约教学质量提高的瓶颈)
 _OBJECT_END = re.compile(r"[的，,；;：:。！？!?\n]")
+# a fund's name (校舍安全保障长效机制资金) holds topics, problem words, stages, persons and fixes
+# (危房改造资金), within this many characters before the fund word, and no punctuation
+_NAME_KINDS = frozenset({"topic", "problem", "stage", "fallback", "remedy"})
+_FUND_NAME_REACH = 16
+_NAME_BREAK = re.compile(r"[、，,；;：:。！？!?\s“”()（）]")
 
 
 def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[str]) -> list[str]:
@@ -27,7 +33,7 @@ def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[
     # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
             and not _answers_problem(st, c)]
-    cues = _before_benchmark(_unhindered(text, cues))
+    cues = _before_benchmark(_unhindered(text, _outside_money_use(text, st, _outside_fund_names(text, cues))))
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
     # 中职学校办学条件: the stage takes over a topic it joins; a stage named earlier in the sentence
@@ -47,6 +53,41 @@ def _stage_of_money(text: str, cues: list[Cue]) -> set[str]:
     """职业教育各类专项资金被挪用 / 扩大特殊教育补助资金开支范围: a stage word just before an earmarked
     fund names what the fund is for, a category of its own beside funding."""
     return {s.category for s in cues if s.kind == "stage" and _names_fund(text, s, cues)}
+
+
+def _outside_fund_names(text: str, cues: list[Cue]) -> list[Cue]:
+    """未及时下达校舍安全保障长效机制资金 / 挪用营养膳食补助资金: the words before an earmarked fund, back
+    to punctuation or a word no name holds (未及时, 下达 is none), name what the fund is for; their topics
+    are not found lacking, the fund is (funding). A stage there is read by _stage_of_money."""
+    funds = _lexicon().earmarked_funds
+    names = []
+    for f in cues:
+        if f.kind != "topic" or f.text not in funds:
+            continue
+        start = max([f.start - _FUND_NAME_REACH] + [c.end for c in cues if c.end <= f.start and c.kind not in _NAME_KINDS])
+        gap = _NAME_BREAK.search(text[start:f.start][::-1])
+        names.append((f.start - gap.start() if gap else start, f.start))
+    return [c for c in cues if c.kind not in ("topic", "problem") or c.category == "funding"
+            or not any(a <= c.start and c.end <= b for a, b in names)]
+
+
+def _outside_money_use(text: str, st: Statement, cues: list[Cue]) -> list[Cue]:
+    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元: in a
+    statement of misused money (a funding problem word), the topics naming what it was spent on (after 用于,
+    to the statement's end) or the means (after 通过, up to the misuse) are not found lacking."""
+    misuse = next((c for c in cues if c.kind == "problem" and c.category == "funding"), None)
+    if misuse is None:
+        return cues
+    lex = _lexicon()
+    stretches = []
+    purpose = lex.spent_on.search(text, st.start, st.end)
+    if purpose:
+        stretches.append((purpose.end(), st.end))
+    means = lex.spent_by.search(text, st.start, misuse.start)
+    if means:
+        stretches.append((means.end(), misuse.start))
+    return [c for c in cues if c.kind not in ("topic", "problem") or c.category == "funding"
+            or not any(a <= c.start < b for a, b in stretches)]
 
 
 def _lacking_persons(st: Statement) -> list[str]:

@@ -29,7 +29,7 @@ _STAGE_GAP_BREAK = re.compile(r"[、，,；;：:。和与及]")
 @dataclass(frozen=True)
 class Cue:
     kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | hinder | praise | favour | remedy |
-    #            directive | report | generic | end | topic | problem | stage | fallback
+    #            directive | report | scope | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
     end: int
@@ -81,9 +81,10 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
         elif not (trigger.any_within(start, end) or lex.problem_exists.search(text, start, end)):
             continue
         doc = make_doc(encodable(text[start:end]))
-        # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》)
-        # name that document, not a topic of the statement
-        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE) for m in pattern.finditer(text, start, end)]
+        # words inside a cited document's title (未按《国家学校体育卫生条件试行基本标准》) or the name of an
+        # office or a campaign (治理教育乱收费部际联席会议办公室) name it, not a topic of the statement
+        cited = [m.span() for pattern in (_CITED_TITLE, _CITED_RULE, lex.treating_name)
+                 for m in pattern.finditer(text, start, end)]
         for match_id, s, e in lex.matcher(doc):
             kind, _, category = vocab().strings[match_id].partition(":")
             a, b = start + doc[s].idx, start + doc[e - 1].idx + len(doc[e - 1])

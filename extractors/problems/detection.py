@@ -14,7 +14,8 @@ makes X the place of an unmet requirement; a frame saying problems exist names t
 topics (针对存在的问题，就教师配备、校园安保等进行了讨论). The lack of an ill is a record kept
 clean (全镇无辍学学生); a fix named as a topic (对存在的隐患进行整改) answers the problem beside
 it, a rectification problem only when found wanting (未按期整改); a mention of problems naming
-none (但也存在一些问题) takes no topic from the praise before it."""
+none (但也存在一些问题) takes no topic from the praise before it. A prohibition (学校不得擅自…，违规乱收费)
+and the scope of a check (检查内容包括…，…) state none up to the sentence's turn."""
 from __future__ import annotations
 
 from extractors.models import DocContext, Place, PlaceMention
@@ -89,8 +90,23 @@ def _asked(text: str, st: Statement, statements: list[Statement], question: bool
 
 
 def _reports_on(st: Statement) -> bool:
-    """逐项汇报…存在问题 / 对存在的不足进行剖析: problems talked about, none stated."""
-    return st.first("report") is not None
+    """逐项汇报…存在问题 / 对存在的不足进行剖析 / 重点检查…等情况: problems talked about or looked for,
+    none stated."""
+    return st.first("report", "scope") is not None
+
+
+def _scoped(text: str, statements: list[Statement]) -> set[int]:
+    """The statements (ids) from the scope of a check to the end of the sentence, up to a turn (但) or
+    a finding (发现): 主要检查内容包括未按规定公示收费项目，收取未经公示的费用 lists what is looked at."""
+    lex = _lexicon()
+    out: set[int] = set()
+    for st in statements:
+        clause = text[st.start:st.end].lstrip()
+        if out and (clause.startswith(lex.contrasts) or any(f in clause for f in lex.finds)):
+            break
+        if out or st.first("scope") is not None:
+            out.add(id(st))
+    return out
 
 
 def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
@@ -101,9 +117,18 @@ def _asserts_existence(text: str, st: Statement, deficiency: Cue) -> bool:
 def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
     """Statements that state a rule, not a finding: a condition clause (新拖欠教职工工资的，
     不能评定为合格) and all after it; a clause naming what a later instruction of the sentence
-    is about (对于违规收费，要严肃查处…). As ids of the statements."""
+    is about (对于违规收费，要严肃查处…); a prohibition, wherever it stands in its clause
+    (未开学不得提前收取学费), and the clauses after it up to a turn (学校不得擅自提高收费标准，违规
+    乱收费 / 严禁有偿补课，但仍有教师…). As ids of the statements."""
     lex = _lexicon()
     out: set[int] = set()
+    forbidding = False
+    for st in statements:
+        if forbidding and text[st.start:st.end].lstrip().startswith(lex.contrasts):
+            forbidding = False
+        forbidding = forbidding or any(c.kind == "directive" and c.text in lex.prohibitions for c in st.cues)
+        if forbidding:
+            out.add(id(st))
     for i, st in enumerate(statements):
         clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
         if clause.endswith(lex.condition_end):

@@ -20,10 +20,11 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "visits", "directive", "requirement", "rule", "reports_on", "resolved", "asserts_existence", "problem_exists",
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
-         "generic_problems", "categories", "comparison_frame")
+         "generic_problems", "categories", "comparison_frame", "treating_names", "scope",
+         "money_use")
 # the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
 _DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
-_WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "hinder": "hinders",
+_WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "scope": "scope", "hinder": "hinders",
                "praise": "praise", "favour": "favours", "neutral": "neutral", "denial": "denies", "remedy": "remedy",
                "directive": "directive", "generic": "generic_subject", "end": "statement_end"}
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
@@ -44,6 +45,9 @@ class _Lexicon:
     joins: dict[str, frozenset[str]]  # stage category -> topics it takes over
     # funds a stage or fix word just before names the purpose of (职业教育专项资金, 维修改造等专项经费)
     earmarked_funds: frozenset[str]
+    # 挪用于…支出 / 通过…等变相截留: the purpose and the means of misused money
+    spent_on: re.Pattern
+    spent_by: re.Pattern
     except_frame: re.Pattern
     # 除 X 外 alone: X is set apart from what the sentence says of the others
     excepted: re.Pattern
@@ -76,6 +80,8 @@ class _Lexicon:
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
+    # directive words that forbid (不得, 严禁): a statement holding one states a rule
+    prohibitions: frozenset[str]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
     instruction_object: tuple[str, ...]
     # 对/针对 opening an object put before its instruction (对排查出的隐患要立即整改); not 对照/面对
@@ -85,6 +91,8 @@ class _Lexicon:
     requirement_cited: re.Pattern  # the clause up to the word, read backwards from it
     # 共检查中小学、幼儿园36所: a clause counting the places visited
     visits: re.Pattern
+    # 治理教育乱收费部际联席会议办公室: an office or a campaign named after the ill it treats
+    treating_name: re.Pattern
     # after a fix word, these make it a check that found something (大排查共发现27处隐患)
     finds: tuple[str, ...]
     # a clause opening so turns the sentence (要求开齐体育课，但部分学校仍未开设): an instruction
@@ -149,6 +157,8 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         matcher=matcher, readings=_readings(groups), stage_qualifies=bool(data["stage_qualifies"]), joins=joins,
         earmarked_funds=frozenset(check_patterns(_LEXICON, "earmarked_funds", data["earmarked_funds"])),
+        spent_on=_alternation(check_patterns(_LEXICON, "money_use.purpose", data["money_use"].get("purpose"))),
+        spent_by=_alternation(check_patterns(_LEXICON, "money_use.means", data["money_use"].get("means"))),
         coordinated=_alternation(check_patterns(_LEXICON, "coordinators", data["coordinators"])),
         list_joins=(*check_patterns(_LEXICON, "coordinators", data["coordinators"]), "、"),
         except_frame=_except_pattern(data["except_frame"]),
@@ -174,10 +184,12 @@ def _lexicon() -> _Lexicon:
                                                         deficiency.get("standard_links"))),
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        prohibitions=frozenset(check_patterns(_LEXICON, "rule.prohibitions", rule.get("prohibitions"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),
         finds=tuple(check_patterns(_LEXICON, "finds", data["finds"])),
         visits=_visits_pattern(data["visits"]),
+        treating_name=_treating_name_pattern(data["treating_names"]),
         requirement_words=frozenset(check_patterns(_LEXICON, "requirement.words", data["requirement"].get("words"))),
         requirement_cited=_requirement_pattern(data["requirement"]),
         contrasts=tuple(check_patterns(_LEXICON, "contrasts", data["contrasts"])),
@@ -244,6 +256,13 @@ def _visits_pattern(entry: dict) -> re.Pattern:
     """检查…36所: an inspection verb, then a count of places within the clause."""
     alt = _alternatives("visits", entry)
     return re.compile(f"(?:{alt('verbs')})[^，,；;：:。]*?\\d+(?:{alt('units')})")
+
+
+def _treating_name_pattern(entry: dict) -> re.Pattern:
+    """治理…办公室: a treating word, at most 12 characters of its object within the clause, the noun of an
+    office or a campaign."""
+    alt = _alternatives("treating_names", entry, longest_first=True)
+    return re.compile(f"(?:{alt('treats')})[^，,。；;：:、！？!?\\s]{{1,12}}?(?:{alt('nouns')})")
 
 
 def _requirement_pattern(entry: dict) -> re.Pattern:

@@ -12,6 +12,10 @@ from extractors.text import spans
 
 # a clause ends at ，；： and between two quoted statements (指出“大班额现象严重”“安全隐患突出”)
 _CLAUSE_END = re.compile(r"[，,；;：:]+|(?<=[”」』])(?=[“「『])")
+# a numbered heading opening a sentence and glued to its text by a blank where the line break was lost
+# ((二)基本办学条件仍待进一步改善 松原市宁江区、…分别有部分学校…): a clause of its own
+_GLUED_HEADING = re.compile(r"\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、．])"
+                            r"[^，,。；;：:！？!?\s]{2,40}[ \u3000]+(?=[\u4e00-\u9fff])")
 _OPEN, _CLOSE = "(（", ")）"
 
 
@@ -51,10 +55,14 @@ def _statements(text: str, s: int, e: int, cues: list[Cue], mentions: list[Place
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """The clauses of a sentence; a bracketed aside is part of its clause however many
-    commas it holds (…降低1.69%(主要原因是…，导致本年收入下降，…)), so what it explains
-    stays explained."""
+    """The clauses of a sentence, a numbered heading glued to it being one; a bracketed aside is
+    part of its clause however many commas it holds (…降低1.69%(主要原因是…，导致本年收入下降，…)),
+    so what it explains stays explained."""
     out: list[tuple[int, int]] = []
+    heading = _GLUED_HEADING.match(text, s, e)
+    if heading:
+        out.append((s, heading.end()))
+        s = heading.end()
     for a, b in spans(text, _CLAUSE_END, s, e):
         if out and _bracket_depth(text, out[-1][0], out[-1][1]) > 0:
             out[-1] = (out[-1][0], b)

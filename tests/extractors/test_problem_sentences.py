@@ -31,8 +31,9 @@ REGION = Place("371000", "威海市", "city")
 # a fix named before its object (全面清查、整改安全隐患) and a campaign's scope (重点是) were read.
 # With the recall round's rules too, the 1092 rows before ROUND_MARK score 0.968/0.880 (categories
 # 0.903/0.829). With round 6's rules (基本均衡 evaluations, 严重不足 read whole, fees, treasury accounts
-# and debts), 0.966/0.885 (categories 0.901/0.833).
-FLOORS = {"category_precision": 0.90, "category_recall": 0.83, "detection_precision": 0.965,
+# and debts), 0.966/0.885 (categories 0.901/0.833); with round 7's (fund names, offices, prohibitions),
+# 0.966/0.885 (categories 0.903/0.833).
+FLOORS = {"category_precision": 0.902, "category_recall": 0.83, "detection_precision": 0.965,
           "detection_recall": 0.884}
 # The recall round (the rows after ROUND_MARK: 73 from 16 pages of audits of school conditions and
 # subsidies, 人大/政协 speech on village teachers, unlicensed kindergartens, county surveys; narrative
@@ -49,10 +50,22 @@ ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_
 # treasury accounts, debts, 教学力量, 抢生源); most still missed are narratives of fees and spending with
 # no deficiency word. 7 more rows from 3 pages read after those rules (a second marker line) scored
 # 1.0/1.0 (categories 1.0/0.8; 1.0/1.0 after 标准化建设 was read as facilities); all 42 score 0.86/0.57
-# (categories 0.89/0.59).
+# (categories 0.89/0.59); 0.87/0.62 (categories 0.90/0.63) with round 7's rules.
 ROUND6_MARK = "# round 6"
-ROUND6_FLOORS = {"category_precision": 0.88, "category_recall": 0.59, "detection_precision": 0.85,
-                 "detection_recall": 0.57}
+ROUND6_FLOORS = {"category_precision": 0.89, "category_recall": 0.62, "detection_precision": 0.86,
+                 "detection_recall": 0.61}
+# Round 7 (the rows after ROUND7_MARK: 59 from 15 pages of 乱收费 通报 and fee checks with their scope,
+# offices named after the ill they treat, audits of nutrition subsidies naming funds, prohibitions of
+# paid tutoring, a provincial self-assessment): scored 0.79/0.96 (detection P/R; categories 0.57/0.91) on
+# the rules before it, 0.96/0.96 (categories 0.85/0.96) after (fund names, office names, prohibitions,
+# notices of problems). 22 more rows from 6 pages read after those rules (a second marker line: the scope of
+# fee and safety checks, a canteen check's findings) scored 0.2/0.2 (categories 0.2/0.2), 1.0/0.8 (categories
+# 1.0/0.8) after the scope of a check was read to the sentence's end, a campaign named after the ill it
+# treats, 整改意见 and the canteen's store room, samples and licence; all 81 score 1.0/0.93 (categories
+# 1.0/0.93 once what misused money was spent on, and how, is no topic found lacking).
+ROUND7_MARK = "# round 7"
+ROUND7_FLOORS = {"category_precision": 0.99, "category_recall": 0.92, "detection_precision": 0.99,
+                 "detection_recall": 0.92}
 
 
 def _labelled() -> list[dict]:
@@ -60,17 +73,20 @@ def _labelled() -> list[dict]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def _rounds() -> tuple[list[dict], list[dict], list[dict]]:
-    """The rows before the ROUND_MARK line, those between it and ROUND6_MARK, and those after."""
+def _rounds() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+    """The rows before the ROUND_MARK line, those between it and ROUND6_MARK, between ROUND6_MARK and
+    ROUND7_MARK, and those after."""
     text = LABELS.read_text(encoding="utf-8")
     before, _, after = text.partition(ROUND_MARK)
-    round5, _, round6 = after.partition(ROUND6_MARK)
+    round5, _, after = after.partition(ROUND6_MARK)
+    round6, _, round7 = after.partition(ROUND7_MARK)
     header = next(line for line in before.splitlines() if not line.startswith("#"))
 
     def rows(part: str) -> list[dict]:
         return list(csv.DictReader((line for line in part.splitlines() if line and not line.startswith("#")),
                                    delimiter="\t", fieldnames=header.split("\t")))
-    return rows(before)[1:], rows(round5.partition("\n")[2]), rows(round6.partition("\n")[2])
+    return (rows(before)[1:], rows(round5.partition("\n")[2]), rows(round6.partition("\n")[2]),
+            rows(round7.partition("\n")[2]))
 
 
 def _categories(sentence: str) -> set[str]:
@@ -107,9 +123,9 @@ def test_the_label_file_is_well_formed():
 
 
 def test_labelled_sentences_are_found_at_or_above_the_floors():
-    before, round5, round6 = _rounds()
-    assert len(before) + len(round5) + len(round6) == len(_labelled()) and round5 and round6
-    for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS)):
+    before, round5, round6, round7 = _rounds()
+    assert len(before) + len(round5) + len(round6) + len(round7) == len(_labelled()) and round5 and round6 and round7
+    for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS), (round7, ROUND7_FLOORS)):
         scores = _scores(rows)
         below = {k: round(v, 3) for k, v in scores.items() if v < floors[k]}
         assert not below, f"below the floors {floors}: {below}"
