@@ -67,7 +67,7 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
-    listed = _listed_after(text, st, mentions)
+    listed = _listed_after(text, st, mentions) or _illustrated_by(text, st, mentions)
     if listed:
         return listed
     above = _province_opening(text, st, limit, ctx)
@@ -108,6 +108,25 @@ def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> lis
     return _unique([m.place for m in mentions if st.end <= m.start and m.end <= end_at])
 
 
+def _illustrated_by(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
+    """部分学校存在自立名目乱收费的现象，例如石柱中学…；丰都某学校…: a deficiency said of some
+    units and illustrated after an example word owns the places the examples name, up to the
+    end of the sentence."""
+    cue = _example_cue().match(text, st.end)
+    if cue is None:
+        return []
+    end = _SENTENCE_END.search(text, cue.end())
+    end_at = end.start() if end else len(text)
+    return _unique([m.place for m in mentions if cue.end() <= m.start and m.end <= end_at])
+
+
+@functools.cache
+def _example_cue() -> re.Pattern:
+    # the example opens the next clause: after the statement's own punctuation
+    return re.compile(f"[，,；;：:]?\\s*(?:{alternation(context()['example_cues'])})")
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # where a list of places ends: the end of its clause
 _LIST_END = re.compile(r"[，,；;。！？!?\n]")
 

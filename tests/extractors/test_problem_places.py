@@ -118,6 +118,15 @@ def test_the_places_listed_after_a_deficiency_own_it(text):
     assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
 
 
+def test_the_places_of_the_examples_of_a_deficiency_own_it():
+    # 部分学校 and then, after 例如, the schools of two counties: the examples' counties, not the province
+    text = "省教育厅专项检查发现，部分学校存在违规收费现象，例如通渭县一所中学收取补课费；陇西县某小学收取资料费。"
+    assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
+    # without an example word the places of the next clauses are not the deficiency's
+    text = "省教育厅专项检查发现，部分学校存在违规收费现象，通渭县、陇西县已责令整改。"
+    assert ("school_conduct", "620000") in _problems(text, GANSU)
+
+
 def test_the_place_a_news_item_was_filed_from_is_no_subject():
     assert _problems("定西市5月8日讯 记者从省教育厅获悉，部分学校仍在违规补课。", GANSU) == {("school_conduct", "620000")}
 
