@@ -55,6 +55,14 @@ def _files_news(text: str, mention: PlaceMention) -> bool:
 
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
              carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
+    """The places the statement is about (_stated_subject) and those of the examples that
+    illustrate it (_illustrated_by)."""
+    return _unique(_stated_subject(text, st, mentions, named_before, carried, ctx, names_places)
+                   + _illustrated_by(text, st, ctx))
+
+
+def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
+                    carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
     named before its predicate; else, after a back reference (12个县(市), 以上问题), the
     counties named earlier in the sentence or in the sentence before; after some or all of
@@ -67,7 +75,7 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named
-    listed = _listed_after(text, st, mentions) or _illustrated_by(text, st, mentions)
+    listed = _listed_after(text, st, mentions)
     if listed:
         return listed
     above = _province_opening(text, st, limit, ctx)
@@ -108,22 +116,30 @@ def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> lis
     return _unique([m.place for m in mentions if st.end <= m.start and m.end <= end_at])
 
 
-def _illustrated_by(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
-    """部分学校存在自立名目乱收费的现象，例如石柱中学…；丰都某学校…: a deficiency said of some
-    units and illustrated after an example word owns the places the examples name, up to the
-    end of the sentence."""
+def _illustrated_by(text: str, st: Statement, ctx: DocContext) -> list[Place]:
+    """部分学校存在自立名目乱收费的现象，例如石柱中学…；丰都某学校… / 部分县存在大班额问题。例如，
+    青海省民和县三中…: a deficiency illustrated after an example word, in the rest of its sentence
+    or in the sentence after, is also the problem of the places the examples name (not of a
+    province or city only locating one of them, 青海省民和县)."""
     cue = _example_cue().match(text, st.end)
     if cue is None:
         return []
     end = _SENTENCE_END.search(text, cue.end())
     end_at = end.start() if end else len(text)
-    return _unique([m.place for m in mentions if cue.end() <= m.start and m.end <= end_at])
+    first = bisect.bisect_left(ctx.mentions, cue.end(), key=lambda m: m.start)
+    examples = []
+    for m in ctx.mentions[first:]:
+        if m.end > end_at:
+            break
+        if m.place is not None and not _qualifies_next(m, ctx.mentions):
+            examples.append(m.place)
+    return examples
 
 
 @functools.cache
 def _example_cue() -> re.Pattern:
-    # the example opens the next clause: after the statement's own punctuation
-    return re.compile(f"[，,；;：:]?\\s*(?:{alternation(context()['example_cues'])})")
+    # the example opens the next clause or sentence, after the statement's own punctuation
+    return re.compile(f"[，,；;：:。]?\\s*(?:{alternation(context()['example_cues'])})")
 
 
 _SENTENCE_END = re.compile(r"[。！？!?\n]")

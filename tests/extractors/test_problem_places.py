@@ -118,13 +118,20 @@ def test_the_places_listed_after_a_deficiency_own_it(text):
     assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
 
 
-def test_the_places_of_the_examples_of_a_deficiency_own_it():
-    # 部分学校 and then, after 例如, the schools of two counties: the examples' counties, not the province
-    text = "省教育厅专项检查发现，部分学校存在违规收费现象，例如通渭县一所中学收取补课费；陇西县某小学收取资料费。"
-    assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
-    # without an example word the places of the next clauses are not the deficiency's
-    text = "省教育厅专项检查发现，部分学校存在违规收费现象，通渭县、陇西县已责令整改。"
-    assert ("school_conduct", "620000") in _problems(text, GANSU)
+@pytest.mark.parametrize("text", [
+    # 部分学校 (the province's) and then, after 例如, the schools of two counties: theirs too
+    "省教育厅专项检查发现，部分学校存在违规收费现象，例如通渭县一所中学收取补课费；陇西县某小学收取资料费。",
+    # …the examples in the sentence after, a province locating its county
+    "省教育厅专项检查发现，部分学校存在违规收费现象。比如，甘肃省通渭县一所中学收取补课费，陇西县某小学收取资料费。",
+])
+def test_the_places_of_the_examples_of_a_deficiency_own_it_too(text):
+    assert _problems(text, GANSU) == {("school_conduct", "620000"), ("school_conduct", "621121"),
+                                      ("school_conduct", "621122")}
+
+
+def test_places_after_a_deficiency_without_an_example_word_are_not_its_examples():
+    text = "省教育厅专项检查发现，部分学校存在违规收费现象。通渭县、陇西县已责令相关学校整改。"
+    assert _problems(text, GANSU) == {("school_conduct", "620000")}
 
 
 def test_the_place_a_news_item_was_filed_from_is_no_subject():
