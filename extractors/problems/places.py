@@ -74,7 +74,7 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
-        return named
+        return named + _anonymised_with(text, st, mentions, limit, ctx, names_places)
     listed = _listed_after(text, st, mentions)
     if listed:
         return listed
@@ -103,6 +103,20 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried
+
+
+def _anonymised_with(text: str, st: Statement, mentions: list[PlaceMention], limit: int, ctx: DocContext,
+                     names_places: bool) -> list[Place]:
+    """6个市的6个县(市、区)及沈抚示范区未及时拨付…: units counted but not named, beside a named one,
+    are the jurisdiction's; the named unit keeps its own row. A count after places named
+    earlier in the sentence points back to them instead (耒阳市、辰溪县等12个县(市))."""
+    count = _lexicon().back_reference.search(text, st.start, limit)
+    if count is None or not count.group()[0] in _NUMERALS or any(m.end <= count.start() for m in mentions):
+        return []
+    return _jurisdiction(text, st.start, ctx, names_places)
+
+
+_NUMERALS = "0123456789一二三四五六七八九十两"
 
 
 def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
