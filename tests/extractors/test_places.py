@@ -93,6 +93,11 @@ def test_short_forms_of_banners_and_autonomous_counties(text, expected):
     assert codes(text) == expected
 
 
+def test_a_banners_two_character_short_form_only_inside_its_city():
+    assert codes("鄂尔多斯市教育局督查发现，达旗、伊旗部分学校食堂管理不规范。") == ["150600", "150621", "150627"]
+    assert codes("升国旗仪式上，准旗手和护旗手站在达旗杆下。") == []
+
+
 def test_a_zone_without_a_code_named_by_its_alias():
     c = analysed("辽宁省审计厅发现，2个县及沈抚示范区未及时拨付生均公用经费。")
     assert places.district_codes(c) == ["210100:沈抚示范区"]
