@@ -2,7 +2,8 @@
 
 Stages, each recorded in `cleaning` when it changed something:
 1. document-sharing preamble lines removed (`docshare_preamble`), title taken from them
-   when ingest found none;
+   when ingest found none; lines linking the site's previous and next items removed
+   (`navigation_lines`: 上一条:…, 下一篇:…);
 2. page markers glued in by document-sharing sites removed, split numbers rejoined
    (`page_markers`);
 3. pinyin annotations such as 頁(yè) removed (`pinyin_annotations`);
@@ -66,6 +67,12 @@ def preamble_patterns() -> tuple[re.Pattern, ...]:
 
 
 @functools.cache
+def navigation_line() -> re.Pattern:
+    data = load_yaml(BOILERPLATE, BOILERPLATE_KEYS)
+    return re.compile("|".join(check_patterns(BOILERPLATE, "navigation_lines", data["navigation_lines"])))
+
+
+@functools.cache
 def t2s() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
@@ -81,6 +88,9 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
             cleaning.append("boilerplate")
             if not title and "title" in preamble.groupdict() and preamble.group("title"):
                 title = preamble.group("title")
+            continue
+        if navigation_line().fullmatch(block.text.strip()):
+            cleaning.append("navigation")
             continue
         blocks.append(block)
     blocks, rejoined = remove_page_markers(blocks)

@@ -9,12 +9,13 @@ import re
 from dataclasses import dataclass
 
 from extractors import segment
-from extractors.lexicon import built, load_tsv, load_yaml
+from extractors.lexicon import LexiconError, built, load_tsv, load_yaml
 from extractors.models import Place
 
 
 PLACE_COLUMNS = ("adcode", "name", "full_name", "level", "parent", "valid_from", "valid_to", "replaced_by", "source")
 ALIAS_COLUMNS = ("alias", "adcode", "name", "scope", "note")
+SHORT_FORM_COLUMNS = ("short_form", "name", "note")
 CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic_names", "whole_region_cues", "citywide_cues",
                 "district_count", "list_separators", "heading_enumerator", "jurisdiction_words", "national_cues",
                 "autonomous_short_forms", "zone_name_variants", "zone_kinds",
@@ -22,7 +23,7 @@ CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic
                 "inspection_verbs",
                 "visit_words", "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
-                "reporter_or_benchmark", "listed_subjects", "problem_topic_openers", "common_word_frequency",
+                "reporter_or_benchmark", "listed_subjects", "example_cues", "problem_topic_openers", "common_word_frequency",
                 "school_town_names")
 
 # Province-level cities: their districts hang directly under the province code.
@@ -136,6 +137,25 @@ def short_name(name: str) -> str:
     return stem if len(stem) >= 2 else ""
 
 
+# A banner's (or autonomous county's) stem of a Mongolian name of three characters or more and
+# its wing and/or position: 土默特|左, 察哈尔|右翼|前, 鄂托克||前, 喀喇沁|左翼 (蒙古族自治县)
+_WING = re.compile(r"(?P<head>.{3,}?)(?P<wing>[左右]翼?)?(?P<position>[前中后])?")
+
+
+def _wing_abbreviations(name: str) -> list[str]:
+    """察哈尔右翼前旗 → 察右前旗, 土默特左旗 → 土左旗, 鄂托克前旗 → 鄂前旗, 喀喇沁左翼蒙古族自治县
+    → 喀左县 / 喀左自治县: reports keep the name's first character, the wing without 翼 and
+    the position, then the unit's suffix (a shorter one for an autonomous unit)."""
+    stem = short_name(name)
+    found = _WING.fullmatch(stem) if stem else None
+    if found is None or not (found["wing"] or found["position"]) or not (name.endswith("旗") or "翼" in stem):
+        return []
+    short = stem[0] + (found["wing"] or "")[:1] + (found["position"] or "")
+    autonomous = context()["autonomous_short_forms"]
+    suffixes = next((forms for suffix, forms in autonomous.items() if name.endswith(suffix)), [name[-1]])
+    return [short + suffix for suffix in suffixes]
+
+
 def _zone_abbreviation(name: str) -> str:
     for long, short in context()["zone_abbreviations"].items():
         if name.endswith(long):
@@ -163,6 +183,18 @@ def _zone_short_forms(name: str, city: Unit | None) -> list[str]:
         out += [form[: -len(a)] + b for a, b in ctx["zone_name_variants"].items() if form.endswith(a)]
     kinds = set(ctx["zone_kinds"])
     return [f for f in dict.fromkeys(out) if f != name and f not in kinds and len(f) >= 4]
+
+
+def _short_forms() -> dict[str, list[str]]:
+    """Official name → the short forms reports write that no rule derives (前郭尔罗斯蒙古族自治县
+    → 前郭县), from lexicons/place_short_forms.tsv; every unit of the name, old codes too."""
+    names = {official_name(u) for u in _units()}
+    out: dict[str, list[str]] = {}
+    for r in load_tsv("place_short_forms.tsv", SHORT_FORM_COLUMNS, ("short_form", "name")):
+        if r["name"] not in names:
+            raise LexiconError(f"place_short_forms.tsv: {r['short_form']} shortens {r['name']}, which no unit is named")
+        out.setdefault(r["name"], []).append(r["short_form"])
+    return out
 
 
 @dataclass(frozen=True)
@@ -199,6 +231,7 @@ def _built_index() -> SurfaceIndex:
     generic = set(context()["generic_names"])
     autonomous = context()["autonomous_short_forms"]
     units_by_code = by_code()
+    short_forms = _short_forms()
     index: dict[str, list[Entry]] = {}
 
     def add(surface: str, unit: Unit, kind: str) -> None:
@@ -218,6 +251,9 @@ def _built_index() -> SurfaceIndex:
         if u.level == "county" and u.adcode[4] == "7":
             add(_zone_abbreviation(name), u, FULL)
             for form in _zone_short_forms(name, parent):
+                add(form, u, FULL)
+        if u.level == "county":
+            for form in _wing_abbreviations(name) + short_forms.get(name, []):
                 add(form, u, FULL)
         stem = short_name(name)
         if stem and name not in generic:

@@ -153,6 +153,7 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
     count_re = re.compile(context()["district_count"])
 
     accepted: dict[int, tuple[Entry, ...]] = {}
+    schools: list[int] = []  # school names after a county's short name that the anchors do not place
     for group in _list_groups(text, raws):
         members = [by_year(raws[i].entries, year) for i in group]
         counted = bool(count_re.match(text, raws[group[-1]].end))
@@ -184,6 +185,15 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
                     accepted[i] = own
                 elif _is_famous_district(raw.surface, entries):
                     accepted[i] = entries
+                else:
+                    schools.append(i)
+    # 石柱中学…；丰都某学校…: the provinces of the places the text names count as much as its
+    # anchors for a school named after a county (a news item naming only its counties)
+    named = Counter(e.unit.adcode[:2] + "0000" for entries in accepted.values() for e in entries)
+    for i in schools:
+        own = _school_county(text, raws[i], by_year(raws[i].entries, year), named)
+        if own:
+            accepted[i] = own
 
     out = []
     for i, entries in sorted(accepted.items()):

@@ -55,6 +55,14 @@ def _files_news(text: str, mention: PlaceMention) -> bool:
 
 def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
              carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
+    """The places the statement is about (_stated_subject) and those of the examples that
+    illustrate it (_illustrated_by)."""
+    return _unique(_stated_subject(text, st, mentions, named_before, carried, ctx, names_places)
+                   + _illustrated_by(text, st, ctx))
+
+
+def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], named_before: list[Place],
+                    carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
     named before its predicate; else, after a back reference (12个县(市), 以上问题), the
     counties named earlier in the sentence or in the sentence before; after some or all of
@@ -66,7 +74,7 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     limit = pivot.start if pivot else st.end
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
-        return named
+        return named + _anonymised_with(text, st, mentions, limit, ctx, names_places)
     listed = _listed_after(text, st, mentions)
     if listed:
         return listed
@@ -97,6 +105,20 @@ def _subject(text: str, st: Statement, mentions: list[PlaceMention], named_befor
     return carried
 
 
+def _anonymised_with(text: str, st: Statement, mentions: list[PlaceMention], limit: int, ctx: DocContext,
+                     names_places: bool) -> list[Place]:
+    """6个市的6个县(市、区)及沈抚示范区未及时拨付…: units counted but not named, beside a named one,
+    are the jurisdiction's; the named unit keeps its own row. A count after places named
+    earlier in the sentence points back to them instead (耒阳市、辰溪县等12个县(市))."""
+    count = _lexicon().back_reference.search(text, st.start, limit)
+    if count is None or not count.group()[0] in _NUMERALS or any(m.end <= count.start() for m in mentions):
+        return []
+    return _jurisdiction(text, st.start, ctx, names_places)
+
+
+_NUMERALS = "0123456789一二三四五六七八九十两"
+
+
 def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
     """暗访发现，违规补课的学校有：通渭县第一中学、陇西县第二中学等 / …的学校有通渭县第一
     中学、陇西县第二中学等2所: a deficiency ending in a unit noun and a verb of listing is
@@ -108,6 +130,33 @@ def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> lis
     return _unique([m.place for m in mentions if st.end <= m.start and m.end <= end_at])
 
 
+def _illustrated_by(text: str, st: Statement, ctx: DocContext) -> list[Place]:
+    """部分学校存在自立名目乱收费的现象，例如石柱中学…；丰都某学校… / 部分县存在大班额问题。例如，
+    青海省民和县三中…: a deficiency illustrated after an example word, in the rest of its sentence
+    or in the sentence after, is also the problem of the places the examples name (not of a
+    province or city only locating one of them, 青海省民和县)."""
+    cue = _example_cue().match(text, st.end)
+    if cue is None:
+        return []
+    end = _SENTENCE_END.search(text, cue.end())
+    end_at = end.start() if end else len(text)
+    first = bisect.bisect_left(ctx.mentions, cue.end(), key=lambda m: m.start)
+    examples = []
+    for m in ctx.mentions[first:]:
+        if m.end > end_at:
+            break
+        if m.place is not None and not _qualifies_next(m, ctx.mentions):
+            examples.append(m.place)
+    return examples
+
+
+@functools.cache
+def _example_cue() -> re.Pattern:
+    # the example opens the next clause or sentence, after the statement's own punctuation
+    return re.compile(f"[，,；;：:。]?\\s*(?:{alternation(context()['example_cues'])})")
+
+
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # where a list of places ends: the end of its clause
 _LIST_END = re.compile(r"[，,；;。！？!?\n]")
 

@@ -32,7 +32,7 @@ from pipeline.settings import Limits
 
 LEXICON = "boilerplate.yaml"
 LEXICON_KEYS = ("content_containers", "drop_elements", "masthead", "line_cues", "metadata_labels",
-                "publisher_placeholders", "docshare_preamble")
+                "publisher_placeholders", "docshare_preamble", "navigation_lines")
 BLOCK_TAGS = {"p", "div", "section", "article", "blockquote", "pre", "li", "ul", "ol", "dl", "dt", "dd",
               "table", "tr", "td", "th", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "center", "main"}
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}

@@ -75,6 +75,34 @@ def test_a_county_named_in_a_school_name_in_a_text_about_its_province():
     assert codes("甘肃省教育厅通报，城关中学暑期违规补课。") == ["620000"]
 
 
+def test_a_school_named_after_a_county_in_a_text_naming_places_of_its_province():
+    # no province named, but the other county the item names lies in the same one (重庆)
+    assert codes("检查发现，彭水中学向学生收取资料费，黔江某小学收取补课费。") == ["500243", "500114"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a banner's wing and position after the first character of its name
+    ("督导组抽查了科左后旗、土右旗和苏左旗的学校。", ["150522", "150221", "152523"]),
+    ("乌中旗、鄂前旗部分学校校舍不足。", ["150824", "150623"]),
+    # …an autonomous county's too, with its shorter suffix
+    ("喀左县两所小学运动场地不达标。", ["211324"]),
+    # short forms no rule derives, from the lexicon
+    ("达茂旗、前郭县、杜蒙县部分学校教师缺编。", ["150223", "220721", "230624"]),
+])
+def test_short_forms_of_banners_and_autonomous_counties(text, expected):
+    assert codes(text) == expected
+
+
+def test_a_banners_two_character_short_form_only_inside_its_city():
+    assert codes("鄂尔多斯市教育局督查发现，达旗、伊旗部分学校食堂管理不规范。") == ["150600", "150621", "150627"]
+    assert codes("升国旗仪式上，准旗手和护旗手站在达旗杆下。") == []
+
+
+def test_a_zone_without_a_code_named_by_its_alias():
+    c = analysed("辽宁省审计厅发现，2个县及沈抚示范区未及时拨付生均公用经费。")
+    assert places.district_codes(c) == ["210100:沈抚示范区"]
+
+
 def test_a_retired_name_living_on_in_a_school_name_means_its_successor():
     # 平泉县 (承德地区, then 承德市) became 平泉市 in 2017: in a 2020 text the school lies in 平泉市
     (m,) = mentions("平泉县第一中学暑期违规补课。", report_year=2020)

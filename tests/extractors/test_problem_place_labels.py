@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 
+import pytest
+
 from extractors import document
 from extractors.models import DocContext
 from pipeline.normalise import t2s
@@ -35,13 +37,34 @@ NO_PLACE = "-"
 # longer give the province the pair its gold gives for two unnamed schools of the next clause (a
 # pair found by accident before), the 荥经 check's clean record is no false alarm: all 0.856,
 # 0.845, 0.878, the floors below.
-FLOORS = {"pairs_f1_with_url": 0.855, "pairs_f1_without_url": 0.84, "categories_f1": 0.875}
+# Ten pages where problems sit at counties, banners and autonomous units written short (兰坪县,
+# 喀左县, 恩施州, 乌拉特中旗, 威宁; 四川's ethnic areas) measured 0.421 with the URL and without,
+# categories 0.737, as the rules stood (all 48 pages: 0.816, 0.806, 0.855). After the rules for
+# short forms, school-named counties and examples after 例如: the ten unchanged (their misses are
+# unread deficiencies, 面临…困难 and 排查隐患点25处, a report region read as the county a deputy
+# comes from, an old banner code for a year read as 2000), the 38 earlier pages 0.874, 0.863,
+# 0.878 (were 0.856, 0.845, 0.878), all 48 0.833, 0.823, 0.855. Those ten follow ROUND2_MARK and
+# have floors of their own until their misses are read, so the 38 before keep theirs (raised).
+FLOORS = {"pairs_f1_with_url": 0.87, "pairs_f1_without_url": 0.86, "categories_f1": 0.875}
+ROUND2_MARK = "# round 2"
+ROUND2_FLOORS = {"pairs_f1_with_url": 0.42, "pairs_f1_without_url": 0.42, "categories_f1": 0.73}
 
 
 def labelled() -> list[dict]:
-    with LABELS.open(encoding="utf-8") as f:
-        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t",
-                                   quoting=csv.QUOTE_NONE))
+    return [row for rows in _rounds() for row in rows]
+
+
+def _rounds() -> tuple[list[dict], list[dict]]:
+    """The rows before ROUND2_MARK and after it."""
+    before, _, after = LABELS.read_text(encoding="utf-8").partition(ROUND2_MARK)
+    header = next(line for line in before.splitlines() if not line.startswith("#"))
+
+    def rows(text: str) -> list[dict]:
+        lines = [header] + [line for line in text.splitlines() if line and not line.startswith("#")
+                            and line != header]
+        return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+    return rows(before), rows(after.partition("\n")[2])
 
 
 def gold_pairs(row: dict) -> set[tuple[str, str]]:
@@ -90,7 +113,10 @@ def test_the_label_file_is_well_formed():
             assert category in codes and (place == NO_PLACE or (len(place) == 6 and place.isdigit())), row
 
 
-def test_problem_places_reach_their_floors():
-    got, errors = scores(labelled())
-    below = {k: round(v, 3) for k, v in got.items() if v < FLOORS[k]}
+@pytest.mark.parametrize("round_index, floors", [(0, FLOORS), (1, ROUND2_FLOORS)], ids=["first", "round2"])
+def test_problem_places_reach_their_floors(round_index, floors):
+    rows = _rounds()[round_index]
+    assert rows
+    got, errors = scores(rows)
+    below = {k: round(v, 3) for k, v in got.items() if v < floors[k]}
     assert not below, (below, errors)

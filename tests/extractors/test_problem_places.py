@@ -118,6 +118,34 @@ def test_the_places_listed_after_a_deficiency_own_it(text):
     assert _problems(text, GANSU) == {("school_conduct", "621121"), ("school_conduct", "621122")}
 
 
+@pytest.mark.parametrize("text", [
+    # 部分学校 (the province's) and then, after 例如, the schools of two counties: theirs too
+    "省教育厅专项检查发现，部分学校存在违规收费现象，例如通渭县一所中学收取补课费；陇西县某小学收取资料费。",
+    # …the examples in the sentence after, a province locating its county
+    "省教育厅专项检查发现，部分学校存在违规收费现象。比如，甘肃省通渭县一所中学收取补课费，陇西县某小学收取资料费。",
+])
+def test_the_places_of_the_examples_of_a_deficiency_own_it_too(text):
+    assert _problems(text, GANSU) == {("school_conduct", "620000"), ("school_conduct", "621121"),
+                                      ("school_conduct", "621122")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # counted units not named beside a named county: the province's, and the county's own row
+    ("省审计厅审计发现，2个市的5个县(市、区)及通渭县未及时拨付生均公用经费。",
+     {("funding", "620000"), ("funding", "621121")}),
+    # a count after the counties it sums up points back to them
+    ("省审计厅审计发现，通渭县、陇西县等2个县未及时拨付生均公用经费。",
+     {("funding", "621121"), ("funding", "621122")}),
+])
+def test_a_named_unit_in_an_anonymised_list_has_its_own_row(text, expected):
+    assert _problems(text, GANSU) == expected
+
+
+def test_places_after_a_deficiency_without_an_example_word_are_not_its_examples():
+    text = "省教育厅专项检查发现，部分学校存在违规收费现象。通渭县、陇西县已责令相关学校整改。"
+    assert _problems(text, GANSU) == {("school_conduct", "620000")}
+
+
 def test_the_place_a_news_item_was_filed_from_is_no_subject():
     assert _problems("定西市5月8日讯 记者从省教育厅获悉，部分学校仍在违规补课。", GANSU) == {("school_conduct", "620000")}
 

@@ -100,3 +100,12 @@ def test_docx_table_figures_reach_the_text():
 ])
 def test_titles(name, title):
     assert normalised(name).title == title
+
+
+def test_links_to_the_previous_and_next_items_are_dropped_whatever_the_format():
+    # a saved page's text keeps the site's 上一条/下一篇 links, whose titles name other places
+    doc = normalise(doc_of("某县教育局开展秋季开学检查，发现问题12处。",
+                           "上一条:甲旗教育局召开安全工作会议", "下一篇： 乙区举行教师演讲比赛",
+                           "上一條：丙縣舉行運動會", "上一条工作已经完成，下一篇报告将于月底发布。"))
+    assert doc.text.split("\n") == ["某县教育局开展秋季开学检查，发现问题12处。", "上一条工作已经完成，下一篇报告将于月底发布。"]
+    assert "navigation" in doc.cleaning
