@@ -21,7 +21,8 @@
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
-counts as its last year, one up to now (2014年以来) as the publication year, a
+counts as its last year, one up to now (2014年以来, 2004年秋季开学以来) as the publication
+year (else the latest year the text states, a cited document's number's among them), a
 national congress session (十一届全国人大四次会议) as its calendar year, a school year
 (2019—2020学年) as its (last) calendar year. Cue words live
 in lexicons/year_cues.yaml.
@@ -44,6 +45,8 @@ _LEXICON = "year_cues.yaml"
 # A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
 # bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
 YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
+# The year of a document number (〔2020〕, [2005]).
+_NUMBER_YEAR = re.compile(r"[〔\[［]\s*((?:19|20)[0-9]{2})\s*[〕\]］]")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
 # what joins the two years of a span (2019至2021年, 2023—2024学年)
 _SPAN_JOINER = r"\s*(?:至|到|—|–|-|~|/)\s*"
@@ -84,7 +87,7 @@ _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "round_after",
+    data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
                                 "duty_words", "reviewed_span_verbs", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "now_words", "respectively",
@@ -98,11 +101,13 @@ def _cues() -> dict:
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
             raise LexiconError(f"{_LEXICON}: {key} must map words to a first year")
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
+    starts = check_patterns(_LEXICON, "range_starts", data["range_starts"])
     duty_words = tuple(check_patterns(_LEXICON, "duty_words", data["duty_words"]))
     numerals = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
     return {
-        "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
-        "ranges": ranges,
+        # a range up to now may name the part of its first year it starts at (2004年秋季开学以来)
+        "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(starts) + ")?(?:"
+                            + "|".join(map(re.escape, ranges)) + "))"),
         "school_year": re.compile(r"(?<=[0-9])(?:" + "|".join(map(re.escape, sorted(
             check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
             + ")"),
@@ -147,11 +152,10 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     m = YEAR.search(title)
     if m:
         year = int(m.group(1))
-        after = title[m.end() + 1:m.end() + 4]
-        if any(after.startswith(r) for r in _cues()["ranges"]):
+        if _cues()["since"].match(title, m.start()):
             return max(year, published or year)
         # an evaluation round reviews the duties of the year its body names
-        if after.startswith(_cues()["round_after"]) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
+        if title.startswith(_cues()["round_after"], m.end() + 1) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
             return int(duty[1])
         return year
     # a report on governments' duties whose title names no year reviews the latest year of
@@ -254,8 +258,10 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     year; plan and forecast years only when `plans`."""
     c = _cues()
     where = _RANGE.sub(r"\1", as_calendar_years(_term_years(where)))
-    if published:
-        where = c["since"].sub(str(published), where)
+    # up to now: the publication year, else the latest year the text states it has reached
+    now = published or (c["since"].search(where) and _latest_stated_year(where))
+    if now:
+        where = c["since"].sub(str(now), where)
     found: list[tuple[int, int]] = []
     for m in YEAR.finditer(where):
         if plans or not _is_plan_year(where, m.start(), m.end()):
@@ -263,6 +269,14 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
             found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def _latest_stated_year(where: str) -> int | None:
+    """The latest year `where` names that is no plan, the years of the document numbers it
+    cites (国教督办〔2020〕3号) among them: a text with no date was written that year or after."""
+    years = [int(m[1]) for m in YEAR.finditer(where) if not _is_plan_year(where, m.start(), m.end())]
+    years += [int(y) for y in _NUMBER_YEAR.findall(where)]
+    return max(years, default=None)
 
 
 def _term_years(where: str) -> str:

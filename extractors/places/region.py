@@ -198,9 +198,13 @@ def _cities_of(province: str, year: int | None) -> tuple:
 def _inspected_place(text: str, mentions, seats: frozenset[str] = frozenset()) -> Place | None:
     """The place an inspection covers: the places its first object that names any
     holds (对郯城县、兰陵县、平邑县…进行了复查 → their city; 来蓝山县开展专项督查 → the
-    county visited), with no set member or venue."""
+    county visited; 督导杨浦区人民政府依法履行教育职责 → the district whose government's
+    duties are supervised), with no set member or venue."""
     standing = [p for p in _standing(text, mentions, seats) if p.place and ":" not in p.place.adcode]
-    for m in _place_words()["inspected"].finditer(text):
+    words = _place_words()
+    objects = sorted(list(words["inspected"].finditer(text)) + list(words["supervised"].finditer(text)),
+                     key=lambda m: m.start())
+    for m in objects:
         places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
         if places:
             return covering(places)
@@ -224,7 +228,10 @@ def _place_words() -> dict:
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
             # the object may hold a bracketed aside with its own commas (…县(市、区、旗,以下简称县))
             "inspected": re.compile(rf"(?:{objects})((?:[^，,。；;！？!?\n(（]|[(（][^)）\n]*[)）]){{1,60}}?)(?:{verbs})了?"
-                                    rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
+                                    rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})"),
+            "supervised": re.compile(rf"(?:{alternation(ctx['supervision_verbs'])})([^，,。；;！？!?\n]{{1,12}}?)"
+                                     rf"(?:{alternation(ctx['supervised_governments'])})"
+                                     rf"(?:{alternation(ctx['supervised_duties'])})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:

@@ -353,6 +353,9 @@ def test_a_meetings_venue_and_a_set_member_do_not_vote_for_the_region():
     ("5月8日，市人大常委会组织代表对宜兴市义务教育优质均衡工作开展专题调研，听取了无锡市教育局汇报。", "320282"),
     # three counties of one city: that city
     ("受省政府委托，市督导室对沂水县、沂南县、蒙阴县整改情况进行了复查，要求于月底前整改到位。", "371300"),
+    # a district government supervised in its duties by its municipality: the district
+    ("近日，天津市集中督导河西区人民政府依法履行教育职责，督导组走访了河西区20所学校，并与南开区督导室交流。",
+     "120103"),
 ])
 def test_the_object_of_an_inspection_is_what_it_covers(text, code):
     assert region(text)[0] == code
