@@ -13,7 +13,9 @@
      2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
      review runs up to its last year);
-  3. the publication year (the year before for a text naming no year that compares
+  3. the publication year (the year before for an opening naming no year that tells of
+     its body's activity in months later in the year, 于6月至7月组织开展了专题调研
+     published in March; or for a text naming no year that compares
      whole years, 比上年增长: funding statistics of a closed year), else the year of
      the document's own number (绵府办发[2005]51号), else the year a URL path files the
      page under (/2017/);
@@ -64,6 +66,8 @@ _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1
                          re.MULTILINE)
 # A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
 _DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+# A month named without its year (于6月至7月), not the tail of a full date.
+_UNDATED_MONTH = re.compile(r"(?<![0-9年])([0-9]{1,2})月")
 # A day named without its year (6月28日), not the tail of a full date.
 _UNDATED_DAY = re.compile(r"(?<![0-9年])([0-9]{1,2})月[0-9]{1,2}日")
 _TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
@@ -88,7 +92,7 @@ _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 @functools.cache
 def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
-                                "duty_words", "reviewed_span_verbs", "closed_year_comparisons",
+                                "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
@@ -115,6 +119,7 @@ def _cues() -> dict:
         "round_after": tuple(check_patterns(_LEXICON, "round_after", data["round_after"])),
         "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?=" + alternation(duty_words) + ")"),
         "span_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])),
+        "activity_words": tuple(check_patterns(_LEXICON, "activity_words", data["activity_words"])),
         "duty_words": duty_words,
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
@@ -167,6 +172,8 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
     year = _audited_span_year(opening) or _pick(looked_back_years(opening, published))
+    if year is None and ctx.publish_date and (year := _activity_months_year(opening, ctx.publish_date)):
+        return year
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
@@ -221,6 +228,22 @@ def _event_year_after_status(text: str, opening: str, published: date) -> int | 
         months_before = published.month - int(m[1])
         if 0 <= months_before % 12 <= _NEWS_DELAY_MONTHS:
             return published.year - (1 if months_before < 0 else 0)
+    return None
+
+
+def _activity_months_year(opening: str, published: date) -> int | None:
+    """The year before publication for an opening that names no year and tells of its
+    body's own activity in months later in the year than the page went up (调研组于6月至
+    7月组织开展了专题调研, published in March: last year's survey); None otherwise."""
+    c = _cues()
+    own = CITED_NAME.sub("", opening)
+    if YEAR.search(own):
+        return None
+    for m in _UNDATED_MONTH.finditer(own):
+        clause_start, clause_end = _clause(own, m.start(), m.end())
+        clause = own[clause_start:clause_end]
+        if any(w in clause for w in c["activity_words"]) and not any(w in clause for w in c["plan_words"]):
+            return published.year - 1 if int(m[1]) > published.month else None
     return None
 
 

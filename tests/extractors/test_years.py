@@ -282,3 +282,15 @@ def test_report_year_of_a_duties_report_without_a_title_year(title, body, publis
 def test_report_year_of_ranges_up_to_now_and_series_titles(title, body, published, year):
     ctx = DocContext(title=docmeta.report_title(title, body), publish_date=published)
     assert years.report_year(body, ctx) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a survey group's months later in the year than publication: last year's survey
+    ("为协助常委会审议专项报告，市人大教科文卫委员会组成调研组，于8月至9月深入各区县开展了专题调研。", date(2024, 2, 20), 2023),
+    # months before publication: this year's
+    ("为协助常委会审议专项报告，市人大教科文卫委员会组成调研组，于3月至4月深入各区县开展了专题调研。", date(2024, 6, 20), 2024),
+    # a planned activity dates nothing
+    ("市人大教科文卫委员会将于8月至9月开展专题调研，请各区县做好准备。", date(2024, 2, 20), 2024),
+])
+def test_report_year_of_an_activity_in_months_after_publication(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
