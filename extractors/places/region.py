@@ -19,6 +19,7 @@ and whose words (全区, 区人大) it speaks in, else national (000000) for a t
 speaks as the country's bodies."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -53,11 +54,13 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
     seats = _office_seats(text)
-    body = _body_region(text, _standing(text, ctx.mentions, seats))
+    site = region_of_url(ctx.source)
+    mentions = _read_in_site(ctx.mentions, site)
+    body = _body_region(text, _standing(text, mentions, seats))
     if body is None or body.level == "province":
         body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
-    inspected = _inspected_place(text, ctx.mentions, seats)
+    inspected = _inspected_place(text, mentions, seats)
     if inspected and (body is None or inspected == body or _inside(inspected, body)):
         body = inspected
     else:
@@ -72,7 +75,6 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     # an organ's registered area (索引号) tells whose site it is, as a footer's owner does
     registered = by_code().get(docmeta.registered_area(text) or "")
     owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), registered and registered.place)
-    site = region_of_url(ctx.source)
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
@@ -100,6 +102,19 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if not owner and not bureau_site and not inspected and _speaks_as_nation(text):
         return NATIONAL, BODY
     return body, BODY
+
+
+def _read_in_site(mentions: tuple[PlaceMention, ...], site: Place | None) -> tuple[PlaceMention, ...]:
+    """The mentions with each name the text leaves ambiguous (朝阳区: Beijing's or Changchun's)
+    read as the one of its units inside the area of the bureau whose site the page is on."""
+    if site is None:
+        return mentions
+
+    def read(m: PlaceMention) -> PlaceMention:
+        inside = [c for c in m.candidates if c == site or _inside(c, site)] if m.place is None else []
+        return dataclasses.replace(m, place=inside[0], ambiguous=False) if len(inside) == 1 else m
+
+    return tuple(map(read, mentions))
 
 
 def _is_roundup(mentions) -> bool:

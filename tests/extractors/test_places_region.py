@@ -361,6 +361,13 @@ def test_the_object_of_an_inspection_is_what_it_covers(text, code):
     assert region(text)[0] == code
 
 
+def test_a_name_two_cities_share_is_read_in_the_area_of_the_bureaus_site():
+    # 朝阳区 is Beijing's and Changchun's: on Beijing's bureau site, the city's visit to it is Beijing's 朝阳区
+    text = "5月9日，市教委督导室到朝阳区两所幼儿园开展办园质量督导调研，朝阳区教委介绍了挂牌督导工作。"
+    assert region(text, source="https://jw.beijing.gov.cn/xwdt/202205/t20220510_1.html")[0] == "110105"
+    assert region(text)[0] is None
+
+
 def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():
     # the province in the name of the honour the towns apply for does not make the county's news the province's
     text = "近日，省专家组对我县三镇申报湖南省教育强镇复评工作进行了督导。祁东县县长表示，全县将补齐短板。"
