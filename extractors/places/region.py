@@ -298,7 +298,7 @@ def _body_region(text: str, mentions) -> Place | None:
     """The area the body's places lie in, counting only those in the province most of
     them lie in (a stray 长寿之乡 is no Chongqing district): the one county named when
     the text speaks as that county (全县, 县人大) more than as a city; the province when
-    they spread over several of its cities with none holding half of them, or when the
+    they spread over several of its cities with none holding more than half of them, or when the
     text speaks as the province (全省, 省教育厅) more than as a city; else the city most
     of them lie in."""
     placed = [m.place for m in mentions if m.place is not None]
@@ -333,7 +333,7 @@ def _body_region(text: str, mentions) -> Place | None:
     # several of its cities' places under the province's own name, in no city's words
     # (广西…河池市大化县…广西陆川县: deputies from across the province) are the province's
     named_province = any(p.level == "province" for p in placed) and not _jurisdiction_words()["city"].search(text)
-    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
+    if len(votes) >= 2 and (2 * top <= sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
         spread = covering([by_code()[c].place for c in votes if c in by_code()])
         if spread is not None and spread.level == "province":
             return spread

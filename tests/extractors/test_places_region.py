@@ -91,6 +91,12 @@ def test_places_over_several_cities_of_a_province_that_speaks_as_it():
     assert region(text) == ("610000", "body")
 
 
+def test_places_split_evenly_between_two_cities_of_a_named_province_are_the_provinces():
+    # a broadcaster's dateline city and the one city case it cites weigh the same: the province checked
+    text = "中广网南昌3月2日消息 江西省日前开展春季开学收费检查，九江市还组成检查组在全市范围内交叉抽查。"
+    assert region(text)[0] == "360000"
+
+
 @pytest.mark.parametrize("text, code", [
     ("湘西州教育局召开会议。", "433100"),
     ("双江自治县新建学校两所。", "530925"),

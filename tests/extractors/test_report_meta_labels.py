@@ -27,7 +27,7 @@ FLOORS = {"report_meta.tsv": {"region": 0.975, "region_text": 0.945, "type": 1.0
           "report_meta_local_news.tsv": {"region": 0.82, "region_text": 0.73, "type": 0.94},
           "report_meta_sixth_round.tsv": {"region": 0.90, "region_text": 0.85, "type": 0.96},
           "report_meta_seventh_round.tsv": {"region": 1.0, "region_text": 0.94, "type": 0.90},
-          "report_meta_eighth_round.tsv": {"region": 0.88, "region_text": 0.77, "type": 0.95}}
+          "report_meta_eighth_round.tsv": {"region": 0.94, "region_text": 0.83, "type": 0.95}}
 
 
 def _labelled(name: str = "report_meta.tsv") -> list[dict]:
