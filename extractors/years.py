@@ -242,7 +242,8 @@ def _activity_months_year(opening: str, published: date) -> int | None:
     for m in _UNDATED_MONTH.finditer(own):
         clause_start, clause_end = _clause(own, m.start(), m.end())
         clause = own[clause_start:clause_end]
-        if any(w in clause for w in c["activity_words"]) and not any(w in clause for w in c["plan_words"]):
+        # (a month set as a deadline or a plan, 于12月底前完成, 将于8月, dates nothing done)
+        if any(w in clause for w in c["activity_words"]) and not _is_plan_year(own, m.start(), m.end() - 1):
             return published.year - 1 if int(m[1]) > published.month else None
     return None
 

@@ -291,6 +291,7 @@ def test_report_year_of_ranges_up_to_now_and_series_titles(title, body, publishe
     ("为协助常委会审议专项报告，市人大教科文卫委员会组成调研组，于3月至4月深入各区县开展了专题调研。", date(2024, 6, 20), 2024),
     # a planned activity dates nothing
     ("市人大教科文卫委员会将于8月至9月开展专题调研，请各区县做好准备。", date(2024, 2, 20), 2024),
+    ("为巩固整改成果，要求各区县于12月底前完成整改并接受督导检查。", date(2024, 2, 20), 2024),
 ])
 def test_report_year_of_an_activity_in_months_after_publication(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
