@@ -257,10 +257,12 @@ def registered_area(text: str) -> str | None:
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other
     when it relays funding statistics or an audit's findings —, or when the title tells of
-    an event and neither it nor the opening's formula (意见如下) names a document; else the
-    first type whose cue the title holds; else other for a list's record (…名单的公示) or a
-    notice (通知如下); else news when a line or sentence of the opening starts with a news
-    lead (日前, 5月12日上午) before any type's cue, unless the head introduces inspectors'
+    an event and neither it nor the opening's formula (意见如下) names a document; else other
+    for a notice whose title ends so (关于开展…专项督查的通知 … 通知如下), whatever inspection
+    it arranges; else the first type whose cue the title holds; else other for a list's
+    record (…名单的公示) or a notice (通知如下); else news when a line or sentence of the
+    opening starts with a news lead (日前, 5月12日上午, past a purpose clause: 为…，5月30日)
+    before any type's cue, unless the head introduces inspectors'
     findings (具体意见如下) or is a report read to a congress (（…在市人大常委会第…次会议上）);
     else the first type whose cue the opening holds; else self_assessment for a report
     counting its own jurisdiction's schools (我县现有…所); else news when the page is filed
