@@ -8,7 +8,8 @@ nor the seat of an office, 审计署驻广州特派办,
 随州论坛讯; the one county a text calls its own, 来我县, when it never speaks as a city; for a text naming
 no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
 whose numbers it cites; narrowed to what
-an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
+an inspection covers, 对某县…进行督导 or 督导某区人民政府履行…, when that lies inside it; a name
+the text leaves ambiguous read as the unit inside the bureau site's area) — refined by the site's
 owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
 host when those lie inside it — else those, else
 the place a news outlet is named after (来源：济源网, 来源：云上某某, a dateline's 某某融媒讯),
