@@ -30,7 +30,7 @@ _FINDINGS_WITHIN = 800
 def _lexicon() -> dict:
     data = load_yaml(_LEXICON, ("types", "audit_findings", "record_title_ends", "findings_formulas",
                                 "own_condition_words", "own_condition_titles", "not_news", "document_formulas",
-                                "notice_formulas", "session_lines", "news_titles", "news_datelines", "news_leads",
+                                "notice_formulas", "notice_title_ends", "session_lines", "news_titles", "news_datelines", "news_leads",
                                 "news_columns", "title_wrappers"))
     unknown = set(data["types"]) - set(REPORT_TYPES)
     if unknown:
@@ -42,15 +42,17 @@ def _lexicon() -> dict:
                 for key in ("document_formulas", "notice_formulas")}
     datelines = re.compile("|".join(check_patterns(_LEXICON, "news_datelines", data["news_datelines"])))
     session_lines = re.compile("|".join(check_patterns(_LEXICON, "session_lines", data["session_lines"])))
-    # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…)
+    # at the start of a line or of a sentence (…呈现向好态势……日前，某市通报了…), past a
+    # purpose clause (为进一步…，5月30日，…)
     lead_words = "|".join(check_patterns(_LEXICON, "news_leads", data["news_leads"]))
-    leads = re.compile(f"(?:^[ \t\u3000]*|(?<=[。！？…]))(?:{lead_words})", re.MULTILINE)
+    leads = re.compile(f"(?:^[ \t\u3000]*|(?<=[。！？…]))(?:为[^。！？\n，,]{{2,40}}[，,])?(?:{lead_words})", re.MULTILINE)
     news_titles = _cue_pattern(check_patterns(_LEXICON, "news_titles", data["news_titles"]))
     columns = "|".join(map(re.escape, check_patterns(_LEXICON, "news_columns", data["news_columns"])))
     news_columns = re.compile(rf"/(?:{columns})(?=[-_./0-9]|$)", re.IGNORECASE)
     return {"types": types, "wrappers": wrappers, "not_news": not_news, **formulas,
             "audit_findings": _cue_pattern(check_patterns(_LEXICON, "audit_findings", data["audit_findings"])),
             "record_title_ends": tuple(check_patterns(_LEXICON, "record_title_ends", data["record_title_ends"])),
+            "notice_title_ends": tuple(check_patterns(_LEXICON, "notice_title_ends", data["notice_title_ends"])),
             "findings_formulas": tuple(check_patterns(_LEXICON, "findings_formulas", data["findings_formulas"])),
             "own_condition_words": tuple(check_patterns(_LEXICON, "own_condition_words", data["own_condition_words"])),
             "own_condition_titles": tuple(check_patterns(_LEXICON, "own_condition_titles",
@@ -68,7 +70,7 @@ def _cue_pattern(cues: list[str]) -> re.Pattern:
 def _page_lines() -> dict:
     keys = ("title_chrome", "title_words", "site_name_ends", "date_labels", "publisher_labels", "site_owner_labels",
             "organisation_ends", "outlet_ends", "outlet_starts", "outlet_credits", "credit_code_labels",
-            "number_labels")
+            "number_labels", "date_line_words")
     data = load_yaml("page_lines.yaml", keys)
     for key in keys:
         check_patterns("page_lines.yaml", key, data[key])
@@ -135,15 +137,21 @@ def _title_line(text: str) -> str:
 def publication_date(text: str) -> date | None:
     """The date a page states it was published: the date line that closes a document
     (its signature), else a labelled header line (发布时间：), else a header line giving
-    a date with a time of day (晶报 2016-09-21 08:18, 03.07.2018 05:44)."""
+    a date with a time of day (晶报 2016-09-21 08:18, 03.07.2018 05:44), else a head
+    line that opens with a date and goes on with the page's meta words (2021-07-23
+    来源：教育部, 2024年05月01日 星期三)."""
     lines = [line.strip() for line in text.strip().split("\n")]
     head, foot = lines[:_HEAD_LINES], lines[-_FOOT_LINES:]
-    labels = "|".join(_page_lines()["date_labels"])
+    lex = _page_lines()
+    labels = "|".join(lex["date_labels"])
     signature = [m.groups() for line in foot if (m := re.fullmatch(_DATE_LINE, line))]
     labelled = [m.groups() for line in head if (m := re.search(rf"(?:{labels})\s*[:：]?\s*{_YMD}", line))]
     timed = [m.groups() for line in head if (m := re.search(_YMD + r"日?\s+[0-9]{1,2}:[0-9]{2}", line))]
     timed += [(y, mo, d) for line in head for d, mo, y in re.findall(_DMY_TIME, line)]
-    for y, mo, d in signature + labelled + timed:
+    meta_words = "|".join(map(re.escape, lex["date_line_words"]))
+    meta = [m.groups() for line in head
+            if (m := re.match(rf"{_YMD}日?\s+[^。\n]{{0,20}}?(?:{meta_words})", line))]
+    for y, mo, d in signature + labelled + timed + meta:
         try:
             return date(int(y), int(mo), int(d))
         except ValueError:
@@ -249,10 +257,12 @@ def registered_area(text: str) -> str | None:
 def report_type(text: str, ctx: DocContext) -> str:
     """News when the opening holds a dateline or a reporter's sourcing (记者获悉) — other
     when it relays funding statistics or an audit's findings —, or when the title tells of
-    an event and neither it nor the opening's formula (意见如下) names a document; else the
-    first type whose cue the title holds; else other for a list's record (…名单的公示) or a
-    notice (通知如下); else news when a line or sentence of the opening starts with a news
-    lead (日前, 5月12日上午) before any type's cue, unless the head introduces inspectors'
+    an event and neither it nor the opening's formula (意见如下) names a document; else other
+    for a notice whose title ends so (关于开展…专项督查的通知 … 通知如下), whatever inspection
+    it arranges; else the first type whose cue the title holds; else other for a list's
+    record (…名单的公示) or a notice (通知如下); else news when a line or sentence of the
+    opening starts with a news lead (日前, 5月12日上午, past a purpose clause: 为…，5月30日)
+    before any type's cue, unless the head introduces inspectors'
     findings (具体意见如下) or is a report read to a congress (（…在市人大常委会第…次会议上）);
     else the first type whose cue the opening holds; else self_assessment for a report
     counting its own jurisdiction's schools (我县现有…所); else news when the page is filed
@@ -277,10 +287,13 @@ def report_type(text: str, ctx: DocContext) -> str:
     # whatever report the event concerns
     if lex["news_titles"].search(title) and not names_a_document:
         return "news"
+    is_notice = any(w in opening for w in lex["notice_formulas"])
+    if is_notice and title.endswith(lex["notice_title_ends"]):
+        return "other"
     for kind, cues in lex["types"].items():
         if not (kind == "news" and names_a_document) and cues.search(title):
             return kind
-    if title.endswith(lex["record_title_ends"]) or any(w in opening for w in lex["notice_formulas"]):
+    if title.endswith(lex["record_title_ends"]) or is_notice:
         return "other"
     kinds = [(kind, m) for kind, cues in lex["types"].items()
              if not (kind == "news" and names_a_document) and (m := cues.search(opening))]

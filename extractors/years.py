@@ -13,7 +13,9 @@
      2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
      review runs up to its last year);
-  3. the publication year (the year before for a text naming no year that compares
+  3. the publication year (the year before for an opening naming no year that tells of
+     its body's activity in months later in the year, 于6月至7月组织开展了专题调研
+     published in March; or for a text naming no year that compares
      whole years, 比上年增长: funding statistics of a closed year), else the year of
      the document's own number (绵府办发[2005]51号), else the year a URL path files the
      page under (/2017/);
@@ -21,7 +23,8 @@
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
-counts as its last year, one up to now (2014年以来) as the publication year, a
+counts as its last year, one up to now (2014年以来, 2004年秋季开学以来) as the publication
+year (else the latest year the text states, a cited document's number's among them), a
 national congress session (十一届全国人大四次会议) as its calendar year, a school year
 (2019—2020学年) as its (last) calendar year. Cue words live
 in lexicons/year_cues.yaml.
@@ -44,6 +47,8 @@ _LEXICON = "year_cues.yaml"
 # A year: not the tail of a longer number, nor a document number's (〔2019〕) or a
 # bracketed range's ((2014年—2020年)) — but a bracketed date ((2016年11月26日)) is one.
 YEAR = re.compile(r"(?:(?<![\d〔\[（(])|(?<=[（(])(?=\d{4}年\d{1,2}月))((?:19|20)\d{2})(?=年)")
+# The year of a document number (〔2020〕, [2005]).
+_NUMBER_YEAR = re.compile(r"[〔\[［]\s*((?:19|20)[0-9]{2})\s*[〕\]］]")
 # A range of years, 2021年至2023年8月 / 2015-2016年: its last year stands for it.
 # what joins the two years of a span (2019至2021年, 2023—2024学年)
 _SPAN_JOINER = r"\s*(?:至|到|—|–|-|~|/)\s*"
@@ -61,6 +66,8 @@ _DATED_LINE = re.compile(r"^[^。\n]{0,40}(?:19|20)[0-9]{2}\s*[-年/.]\s*[0-9]{1
                          re.MULTILINE)
 # A line that is only a date ((2016年11月26日)), and a time of day (10:06, 12時01分).
 _DATE_ONLY = re.compile(r"[0-9]{4}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日?[）)]?")
+# A month named without its year (于6月至7月), not the tail of a full date.
+_UNDATED_MONTH = re.compile(r"(?<![0-9年])([0-9]{1,2})月")
 # A day named without its year (6月28日), not the tail of a full date.
 _UNDATED_DAY = re.compile(r"(?<![0-9年])([0-9]{1,2})月[0-9]{1,2}日")
 _TIME_OF_DAY = re.compile(r"[0-9]{1,2}\s*[:：时時]\s*[0-9]{2}")
@@ -84,8 +91,8 @@ _EARLIEST_ID_TIME = datetime(2000, 1, 1, tzinfo=timezone.utc).timestamp()
 
 @functools.cache
 def _cues() -> dict:
-    data = load_yaml(_LEXICON, ("year_ranges", "school_year_words", "reviewed_year_words", "round_after",
-                                "duty_words", "reviewed_span_verbs", "closed_year_comparisons",
+    data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
+                                "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
@@ -98,11 +105,13 @@ def _cues() -> dict:
         if not isinstance(mapping, dict) or not all(isinstance(y, int) for y in mapping.values()):
             raise LexiconError(f"{_LEXICON}: {key} must map words to a first year")
     ranges = check_patterns(_LEXICON, "year_ranges", data["year_ranges"])
+    starts = check_patterns(_LEXICON, "range_starts", data["range_starts"])
     duty_words = tuple(check_patterns(_LEXICON, "duty_words", data["duty_words"]))
     numerals = "|".join(sorted(map(re.escape, terms), key=len, reverse=True))
     return {
-        "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(map(re.escape, ranges)) + "))"),
-        "ranges": ranges,
+        # a range up to now may name the part of its first year it starts at (2004年秋季开学以来)
+        "since": re.compile(r"(?:19|20)[0-9]{2}(?=年(?:" + "|".join(starts) + ")?(?:"
+                            + "|".join(map(re.escape, ranges)) + "))"),
         "school_year": re.compile(r"(?<=[0-9])(?:" + "|".join(map(re.escape, sorted(
             check_patterns(_LEXICON, "school_year_words", data["school_year_words"]), key=len, reverse=True)))
             + ")"),
@@ -110,6 +119,7 @@ def _cues() -> dict:
         "round_after": tuple(check_patterns(_LEXICON, "round_after", data["round_after"])),
         "duty_year": re.compile(r"((?:19|20)[0-9]{2})年度?(?=" + alternation(duty_words) + ")"),
         "span_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])),
+        "activity_words": tuple(check_patterns(_LEXICON, "activity_words", data["activity_words"])),
         "duty_words": duty_words,
         "closed_year": tuple(check_patterns(_LEXICON, "closed_year_comparisons", data["closed_year_comparisons"])),
         "part_year": tuple(check_patterns(_LEXICON, "part_year_words", data["part_year_words"])),
@@ -147,11 +157,10 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     m = YEAR.search(title)
     if m:
         year = int(m.group(1))
-        after = title[m.end() + 1:m.end() + 4]
-        if any(after.startswith(r) for r in _cues()["ranges"]):
+        if _cues()["since"].match(title, m.start()):
             return max(year, published or year)
         # an evaluation round reviews the duties of the year its body names
-        if after.startswith(_cues()["round_after"]) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
+        if title.startswith(_cues()["round_after"], m.end() + 1) and (duty := _cues()["duty_year"].search(_opening(text, ctx))):
             return int(duty[1])
         return year
     # a report on governments' duties whose title names no year reviews the latest year of
@@ -163,6 +172,8 @@ def report_year(text: str, ctx: DocContext) -> int | None:
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
     year = _audited_span_year(opening) or _pick(looked_back_years(opening, published))
+    if year is None and ctx.publish_date and (year := _activity_months_year(opening, ctx.publish_date)):
+        return year
     if year is None and published is None:
         year = _pick(looked_back_years(text, None)) or _pick(named_years(text, None))
     if year is None and published is not None and _reports_closed_year(text):
@@ -220,6 +231,23 @@ def _event_year_after_status(text: str, opening: str, published: date) -> int | 
     return None
 
 
+def _activity_months_year(opening: str, published: date) -> int | None:
+    """The year before publication for an opening that names no year and tells of its
+    body's own activity in months later in the year than the page went up (调研组于6月至
+    7月组织开展了专题调研, published in March: last year's survey); None otherwise."""
+    c = _cues()
+    own = CITED_NAME.sub("", opening)
+    if YEAR.search(own):
+        return None
+    for m in _UNDATED_MONTH.finditer(own):
+        clause_start, clause_end = _clause(own, m.start(), m.end())
+        clause = own[clause_start:clause_end]
+        # (a month set as a deadline or a plan, 于12月底前完成, 将于8月, dates nothing done)
+        if any(w in clause for w in c["activity_words"]) and not _is_plan_year(own, m.start(), m.end() - 1):
+            return published.year - 1 if int(m[1]) > published.month else None
+    return None
+
+
 def _reports_closed_year(text: str) -> bool:
     """The text names no year and compares whole years (比上年增长15%), with no word
     for a part of a year: it reports the year before its publication."""
@@ -254,8 +282,10 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     year; plan and forecast years only when `plans`."""
     c = _cues()
     where = _RANGE.sub(r"\1", as_calendar_years(_term_years(where)))
-    if published:
-        where = c["since"].sub(str(published), where)
+    # up to now: the publication year, else the latest year the text states it has reached
+    now = published or (c["since"].search(where) and _latest_stated_year(where))
+    if now:
+        where = c["since"].sub(str(now), where)
     found: list[tuple[int, int]] = []
     for m in YEAR.finditer(where):
         if plans or not _is_plan_year(where, m.start(), m.end()):
@@ -263,6 +293,14 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
             found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)
     return [year for _, year in sorted(found) if not published or year <= published]
+
+
+def _latest_stated_year(where: str) -> int | None:
+    """The latest year `where` names that is no plan, the years of the document numbers it
+    cites (国教督办〔2020〕3号) among them: a text with no date was written that year or after."""
+    years = [int(m[1]) for m in YEAR.finditer(where) if not _is_plan_year(where, m.start(), m.end())]
+    years += [int(y) for y in _NUMBER_YEAR.findall(where)]
+    return max(years, default=None)
 
 
 def _term_years(where: str) -> str:

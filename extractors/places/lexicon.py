@@ -21,7 +21,8 @@ CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic
                 "autonomous_short_forms", "zone_name_variants", "zone_kinds",
                 "uncoded_zone_kinds", "navigation_labels", "venue_verbs", "stationed_offices", "inspection_words",
                 "inspection_verbs",
-                "visit_words", "national_subjects", "province_abbreviations",
+                "visit_words", "supervision_verbs", "supervised_governments", "supervised_duties",
+                "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
                 "reporter_or_benchmark", "listed_subjects", "example_cues", "problem_topic_openers", "common_word_frequency",
                 "school_town_names")

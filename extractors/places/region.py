@@ -8,7 +8,8 @@ nor the seat of an office, 审计署驻广州特派办,
 随州论坛讯; the one county a text calls its own, 来我县, when it never speaks as a city; for a text naming
 no city, the city its own document number names, 泉政工〔2002〕, in the province it names or
 whose numbers it cites; narrowed to what
-an inspection covers, 对某县…进行督导, when that lies inside it) — refined by the site's
+an inspection covers, 对某县…进行督导 or 督导某区人民政府履行…, when that lies inside it; a name
+the text leaves ambiguous read as the unit inside the bureau site's area) — refined by the site's
 owner (a footer's 主办单位/版权所有 line, an organ's credit code in a 索引号) or a bureau's
 host when those lie inside it — else those, else
 the place a news outlet is named after (来源：济源网, 来源：云上某某, a dateline's 某某融媒讯),
@@ -19,6 +20,7 @@ and whose words (全区, 区人大) it speaks in, else national (000000) for a t
 speaks as the country's bodies."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -53,11 +55,13 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
         return NATIONAL, BODY
     headers, owners = docmeta.stated_publishers(text)
     seats = _office_seats(text)
-    body = _body_region(text, _standing(text, ctx.mentions, seats))
+    site = region_of_url(ctx.source)
+    mentions = _read_in_site(ctx.mentions, site)
+    body = _body_region(text, _standing(text, mentions, seats))
     if body is None or body.level == "province":
         body = _numbered_city(text, body, ctx.report_year) or body
     # what an inspection covers refines the body's area (the city's visit to one county)
-    inspected = _inspected_place(text, ctx.mentions, seats)
+    inspected = _inspected_place(text, mentions, seats)
     if inspected and (body is None or inspected == body or _inside(inspected, body)):
         body = inspected
     else:
@@ -72,7 +76,6 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     # an organ's registered area (索引号) tells whose site it is, as a footer's owner does
     registered = by_code().get(docmeta.registered_area(text) or "")
     owner = next((p for p in map(lambda o: _named_in(o, ctx), owners) if p), registered and registered.place)
-    site = region_of_url(ctx.source)
     if body is None:
         if owner or site:
             return (owner, PUBLISHER) if owner else (site, URL)
@@ -100,6 +103,19 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if not owner and not bureau_site and not inspected and _speaks_as_nation(text):
         return NATIONAL, BODY
     return body, BODY
+
+
+def _read_in_site(mentions: tuple[PlaceMention, ...], site: Place | None) -> tuple[PlaceMention, ...]:
+    """The mentions with each name the text leaves ambiguous (朝阳区: Beijing's or Changchun's)
+    read as the one of its units inside the area of the bureau whose site the page is on."""
+    if site is None:
+        return mentions
+
+    def read(m: PlaceMention) -> PlaceMention:
+        inside = [c for c in m.candidates if c == site or _inside(c, site)] if m.place is None else []
+        return dataclasses.replace(m, place=inside[0], ambiguous=False) if len(inside) == 1 else m
+
+    return tuple(map(read, mentions))
 
 
 def _is_roundup(mentions) -> bool:
@@ -198,9 +214,13 @@ def _cities_of(province: str, year: int | None) -> tuple:
 def _inspected_place(text: str, mentions, seats: frozenset[str] = frozenset()) -> Place | None:
     """The place an inspection covers: the places its first object that names any
     holds (对郯城县、兰陵县、平邑县…进行了复查 → their city; 来蓝山县开展专项督查 → the
-    county visited), with no set member or venue."""
+    county visited; 督导杨浦区人民政府依法履行教育职责 → the district whose government's
+    duties are supervised), with no set member or venue."""
     standing = [p for p in _standing(text, mentions, seats) if p.place and ":" not in p.place.adcode]
-    for m in _place_words()["inspected"].finditer(text):
+    words = _place_words()
+    objects = sorted(list(words["inspected"].finditer(text)) + list(words["supervised"].finditer(text)),
+                     key=lambda m: m.start())
+    for m in objects:
         places = [p.place for p in standing if m.start(1) <= p.start and p.end <= m.end(1)]
         if places:
             return covering(places)
@@ -224,7 +244,10 @@ def _place_words() -> dict:
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
             # the object may hold a bracketed aside with its own commas (…县(市、区、旗,以下简称县))
             "inspected": re.compile(rf"(?:{objects})((?:[^，,。；;！？!?\n(（]|[(（][^)）\n]*[)）]){{1,60}}?)(?:{verbs})了?"
-                                    rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})")}
+                                    rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})"),
+            "supervised": re.compile(rf"(?:{alternation(ctx['supervision_verbs'])})([^，,。；;！？!?\n]{{1,12}}?)"
+                                     rf"(?:{alternation(ctx['supervised_governments'])})"
+                                     rf"(?:{alternation(ctx['supervised_duties'])})")}
 
 
 def _outlet_place(outlet: str, year: int | None) -> Place | None:
@@ -276,7 +299,7 @@ def _body_region(text: str, mentions) -> Place | None:
     """The area the body's places lie in, counting only those in the province most of
     them lie in (a stray 长寿之乡 is no Chongqing district): the one county named when
     the text speaks as that county (全县, 县人大) more than as a city; the province when
-    they spread over several of its cities with none holding half of them, or when the
+    they spread over several of its cities with none holding more than half of them, or when the
     text speaks as the province (全省, 省教育厅) more than as a city; else the city most
     of them lie in."""
     placed = [m.place for m in mentions if m.place is not None]
@@ -311,7 +334,7 @@ def _body_region(text: str, mentions) -> Place | None:
     # several of its cities' places under the province's own name, in no city's words
     # (广西…河池市大化县…广西陆川县: deputies from across the province) are the province's
     named_province = any(p.level == "province" for p in placed) and not _jurisdiction_words()["city"].search(text)
-    if len(votes) >= 2 and (2 * top < sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
+    if len(votes) >= 2 and (2 * top <= sum(votes.values()) or _speaks_as(text, "province", "city") or named_province):
         spread = covering([by_code()[c].place for c in votes if c in by_code()])
         if spread is not None and spread.level == "province":
             return spread

@@ -307,3 +307,36 @@ def test_report_type_of_a_report_read_to_a_congress(title, body, kind):
 ])
 def test_report_type_of_evaluation_opinions_bylines_and_audit_reports(title, body, kind):
     assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+@pytest.mark.parametrize("text, published", [
+    # an unlabelled date that opens the page's meta line (its source, its edition, its weekday)
+    ("某省督导组对某县开展督导检查\n2022-05-16 来源:某县教育局\n正文。", date(2022, 5, 16)),
+    ("2020-03-09 第03版:要闻\n正文。", date(2020, 3, 9)),
+    ("2018年11月20日 星期二\n某县召开会议\n正文。", date(2018, 11, 20)),
+    # a date that opens a sentence is the event's, not the page's
+    ("某县召开会议\n2018年11月20日，某县召开督导工作会议。", None),
+])
+def test_publication_date_from_an_unlabelled_meta_line(text, published):
+    assert docmeta.publication_date(text) == published
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a 政协 body's check, visit or survey told in a headline is news of it
+    ("县政协就学前教育普惠情况开展视察监督", "4月12号，县政协副主席带领部分委员视察了城区幼儿园。", "news"),
+    # a date written with 号, and one after a sentence's purpose clause, lead a news item
+    ("", "5月8号，区政协委员走访了三所小学，详细了解课后服务开展情况。", "news"),
+    ("", "为推动城乡学校均衡发展，9月3日，县政协组织委员开展专项民主监督活动。", "news"),
+    ("", "近期，某市审计局在全市学校食堂经费专项审计调查中重点关注了食材采购情况。", "news"),
+    # a brief relaying that a body checked the provinces (进行…督查) and issued a 通报 is news of it
+    ("", "上半年，某部门办公室对三个省份的整改工作进行了督查，印发了情况通报，对4起问题进行通报。", "news"),
+    # a notice arranging an inspection is a notice, whatever inspection its title names
+    ("关于开展义务教育学校办学行为专项督查的通知", "各学校：\n为规范办学行为，决定开展专项督查，现将有关事项通知如下：", "other"),
+])
+def test_report_type_of_political_consultative_visits_relays_and_notices(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind
+
+
+def test_report_title_drops_a_series_issue_before_the_title():
+    title = "审计结果公告2019年第3期——某省审计厅关于2018年第三季度政策措施落实情况跟踪审计结果的公告"
+    assert docmeta.report_title(title, "正文") == "某省审计厅关于2018年第三季度政策措施落实情况跟踪审计结果的公告"

@@ -91,6 +91,12 @@ def test_places_over_several_cities_of_a_province_that_speaks_as_it():
     assert region(text) == ("610000", "body")
 
 
+def test_places_split_evenly_between_two_cities_of_a_named_province_are_the_provinces():
+    # a broadcaster's dateline city and the one city case it cites weigh the same: the province checked
+    text = "中广网南昌3月2日消息 江西省日前开展春季开学收费检查，九江市还组成检查组在全市范围内交叉抽查。"
+    assert region(text)[0] == "360000"
+
+
 @pytest.mark.parametrize("text, code", [
     ("湘西州教育局召开会议。", "433100"),
     ("双江自治县新建学校两所。", "530925"),
@@ -353,9 +359,19 @@ def test_a_meetings_venue_and_a_set_member_do_not_vote_for_the_region():
     ("5月8日，市人大常委会组织代表对宜兴市义务教育优质均衡工作开展专题调研，听取了无锡市教育局汇报。", "320282"),
     # three counties of one city: that city
     ("受省政府委托，市督导室对沂水县、沂南县、蒙阴县整改情况进行了复查，要求于月底前整改到位。", "371300"),
+    # a district government supervised in its duties by its municipality: the district
+    ("近日，天津市集中督导河西区人民政府依法履行教育职责，督导组走访了河西区20所学校，并与南开区督导室交流。",
+     "120103"),
 ])
 def test_the_object_of_an_inspection_is_what_it_covers(text, code):
     assert region(text)[0] == code
+
+
+def test_a_name_two_cities_share_is_read_in_the_area_of_the_bureaus_site():
+    # 朝阳区 is Beijing's and Changchun's: on Beijing's bureau site, the city's visit to it is Beijing's 朝阳区
+    text = "5月9日，市教委督导室到朝阳区两所幼儿园开展办园质量督导调研，朝阳区教委介绍了挂牌督导工作。"
+    assert region(text, source="https://jw.beijing.gov.cn/xwdt/202205/t20220510_1.html")[0] == "110105"
+    assert region(text)[0] is None
 
 
 def test_an_inspection_object_outside_the_bodys_area_does_not_replace_it():

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from extractors import quantities, years
+from extractors import docmeta, quantities, years
 from extractors.models import DocContext, Place
 
 
@@ -267,3 +267,31 @@ def test_report_year_of_an_audited_span(body, published, year):
 ])
 def test_report_year_of_a_duties_report_without_a_title_year(title, body, published, year):
     assert years.report_year(body, DocContext(title=title, publish_date=published)) == year
+
+
+@pytest.mark.parametrize("title, body, published, year", [
+    # a range up to now that names the part of its first year it starts at ends at publication
+    ("", "检查范围是2016年春季学期以来各校的收费行为。", date(2017, 5, 2), 2017),
+    ("某县2018年9月以来学校建设情况", "正文。", date(2019, 3, 1), 2019),
+    # with no publication date, up to now is the latest year the text states: here a cited number's
+    ("", "根据《今年对县级人民政府履行教育职责评价方案》(某教督〔2021〕2号)要求，现将2020年以来工作报告如下。", None, 2021),
+    # a title's series issue (2019年第3期) is not the year reviewed: the quarter audited is
+    ("审计结果公告2019年第3期——某省审计厅关于2018年第四季度政策措施落实情况跟踪审计结果的公告", "正文。",
+     date(2019, 4, 2), 2018),
+])
+def test_report_year_of_ranges_up_to_now_and_series_titles(title, body, published, year):
+    ctx = DocContext(title=docmeta.report_title(title, body), publish_date=published)
+    assert years.report_year(body, ctx) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a survey group's months later in the year than publication: last year's survey
+    ("为协助常委会审议专项报告，市人大教科文卫委员会组成调研组，于8月至9月深入各区县开展了专题调研。", date(2024, 2, 20), 2023),
+    # months before publication: this year's
+    ("为协助常委会审议专项报告，市人大教科文卫委员会组成调研组，于3月至4月深入各区县开展了专题调研。", date(2024, 6, 20), 2024),
+    # a planned activity dates nothing
+    ("市人大教科文卫委员会将于8月至9月开展专题调研，请各区县做好准备。", date(2024, 2, 20), 2024),
+    ("为巩固整改成果，要求各区县于12月底前完成整改并接受督导检查。", date(2024, 2, 20), 2024),
+])
+def test_report_year_of_an_activity_in_months_after_publication(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
