@@ -138,6 +138,21 @@ def _school_county(text: str, raw: Raw, entries: tuple[Entry, ...], *anchors: Co
 
 
 @functools.cache
+def _street_or_programme() -> re.Pattern:
+    return re.compile(alternation(context()["street_words"] + context()["programme_words"]))
+
+
+@functools.cache
+def _quoted_name() -> re.Pattern:
+    return re.compile(f"(?<=[“「『])[^”」』“「『\n]{{2,{context()['quoted_name_chars']}}}(?=[”」』])")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the short quotations of `text` (programme and brand names) sit."""
+    return [m.span() for m in _quoted_name().finditer(text)] if "“" in text or "「" in text or "『" in text else []
+
+
+@functools.cache
 def _school_name_end() -> re.Pattern:
     # a school's number may come first: 都昌县第三中学
     return re.compile(rf"(?:第[一二三四五六七八九十]+)?(?:{alternation(context()['school_name_ends'])})")
@@ -151,6 +166,7 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
     raws = scan(text)
     body = _anchor(raws, year)
     count_re = re.compile(context()["district_count"])
+    quoted = _quoted_spans(text)
 
     accepted: dict[int, tuple[Entry, ...]] = {}
     schools: list[int] = []  # school names after a county's short name that the anchors do not place
@@ -167,6 +183,10 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
                 continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
             if _navigation_label().match(text, raw.end):
                 continue  # a site's menu (泾川新闻 灵台新闻) names sections, not places the report is about
+            if raw.kind != FULL and (_street_or_programme().match(text, raw.end)
+                                     or any(a <= raw.start and raw.end <= b and b - a > raw.end - raw.start
+                                            for a, b in quoted)):
+                continue  # 秦安路小学, “天山英才”: part of a street's or a programme's name
             if listed and area and raw.kind in (SHORT, FULL):
                 accepted[i] = (tuple(e for e in entries if e.unit.parent == city)
                                or tuple(e for e in entries if area in e.unit.areas) or entries)
