@@ -75,7 +75,7 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named + _anonymised_with(text, st, mentions, limit, ctx, names_places)
-    listed = _listed_after(text, st, mentions)
+    listed = _listed_after(text, st, mentions) or _located_at(text, st, mentions)
     if listed:
         return listed
     above = _province_opening(text, st, limit, ctx)
@@ -141,15 +141,34 @@ def _located_after(text: str, st: Statement, mentions: list[PlaceMention]) -> li
     opener = _located_opener().match(text, st.end)
     if opener is None or not (opener.group()[0] in "，," or text[st.end - 1:st.end] in ("，", ",")):
         return []
+    places, end = _list_from(text, opener.end(), mentions)
+    return places if places and _located_then().match(text, end) else []
+
+
+def _located_at(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
+    """学位紧缺既出现在西城、海淀等传统教育高地: a deficiency said to occur at places, listed
+    right after its statement, is theirs."""
+    if not _located_verb().search(text, st.start, st.end):
+        return []
+    return _list_from(text, st.end, mentions)[0]
+
+
+def _list_from(text: str, at: int, mentions: list[PlaceMention]) -> tuple[list[Place], int]:
+    """The places of the list that starts at `at` (one separator between names), and its end."""
     seps = context()["list_separators"]
-    first = bisect.bisect_left(mentions, opener.end(), key=lambda m: m.start)
-    places, at = [], opener.end()
+    first = bisect.bisect_left(mentions, at, key=lambda m: m.start)
+    places = []
     for m in mentions[first:]:
         if m.start != at and not (m.start == at + 1 and text[at] in seps):
             break
         places.append(m.place)
         at = m.end
-    return _unique(places) if places and _located_then().match(text, at) else []
+    return _unique(places), at
+
+
+@functools.cache
+def _located_verb() -> re.Pattern:
+    return re.compile(f"(?:{alternation(context()['located_in']['verbs'])})\\s*$")
 
 
 @functools.cache
