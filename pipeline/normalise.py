@@ -54,7 +54,8 @@ SENTENCE_END = "。！？!?”」』"
 # undefined (81 8D 8F 90 9D) as C1 controls — or lost, as were soft hyphens (AD), and no-break
 # spaces (A0) became spaces. ftfy's fix_text declines such pages (clean Chinese beside broken
 # stretches, bytes missing), so its sloppy codec maps each run back to bytes and the run is
-# decoded on its own; a character that lost a byte cannot be known and becomes U+FFFD.
+# decoded on its own; a character that lost a byte cannot be known here and becomes U+FFFD (the
+# place stage reads county names with one such character in their city's context).
 CP1252 = "sloppy-windows-1252"
 CONT_CHARS = bytes(range(0x80, 0xC0)).decode(CP1252)
 LEAD_CHARS = bytes(range(0xC2, 0xF5)).decode(CP1252)

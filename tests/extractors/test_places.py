@@ -57,6 +57,16 @@ def test_a_name_in_a_street_or_a_programme_is_no_place(text, expected):
     assert codes(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a mojibake page that lost a byte of 陵: the one county of 扬州 whose name fits 广�
+    ("扬州市教育局检查了市区(广\ufffd、邗江、江都)的学校。", ["321000", "321002", "321003", "321012"]),
+    # …only where the two characters stand alone: 珍宝� is no 宝应
+    ("扬州市教育局检查发现,部分学校珍宝\ufffd管理不善。", ["321000"]),
+])
+def test_a_county_name_that_lost_a_character_in_a_city_text(text, expected):
+    assert codes(text) == expected
+
+
 def test_a_quotation_that_is_only_the_name_keeps_it():
     assert codes("乌鲁木齐市“天山”、“沙依巴克”两区学位紧张。")[:2] == ["650100", "650102"]
 
