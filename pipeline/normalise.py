@@ -1,6 +1,8 @@
 """Normalisation: IngestedDoc -> NormalisedDoc, the text that offsets refer to.
 
 Stages, each recorded in `cleaning` when it changed something:
+0. UTF-8 read as Windows-1252 undone (`mojibake_utf8`: 'å¤©å®' back to Chinese), run by
+   run, since such pages mix repaired and broken stretches;
 1. document-sharing preamble lines removed (`docshare_preamble`), title taken from them
    when ingest found none; lines linking the site's previous and next items removed
    (`navigation_lines`: 上一条:…, 下一篇:…);
@@ -19,6 +21,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import ftfy.bad_codecs  # noqa: F401  registers the sloppy-windows-1252 codec
 import numpy as np
 import opencc
 
@@ -46,6 +49,20 @@ PAGE_MARKER_RE = re.compile(r"^(\d{1,4})、")
 MIN_MARKER_RUN = 3
 MIN_MARKED_LINE_CHARS = 150  # page-long lines, not list items
 SENTENCE_END = "。！？!?”」』"
+
+# UTF-8 read as Windows-1252: each byte became one character, the bytes Windows-1252 leaves
+# undefined (81 8D 8F 90 9D) as C1 controls — or lost, as were soft hyphens (AD), and no-break
+# spaces (A0) became spaces. ftfy's fix_text declines such pages (clean Chinese beside broken
+# stretches, bytes missing), so its sloppy codec maps each run back to bytes and the run is
+# decoded on its own; a character that lost a byte cannot be known here and becomes U+FFFD (the
+# place stage reads county names with one such character in their city's context).
+CP1252 = "sloppy-windows-1252"
+CONT_CHARS = bytes(range(0x80, 0xC0)).decode(CP1252)
+LEAD_CHARS = bytes(range(0xC2, 0xF5)).decode(CP1252)
+MOJIBAKE_RUN_RE = re.compile(f"(?:[{re.escape(LEAD_CHARS)}][{re.escape(CONT_CHARS)} ]{{1,3}})+")
+# a whole three-byte character (all CJK) in the broken form; a page needs several to be repaired
+MOJIBAKE_CJK_RE = re.compile(f"[{bytes(range(0xE3, 0xEA)).decode(CP1252)}][{re.escape(CONT_CHARS)}]{{2}}")
+MIN_MOJIBAKE_CHARS = 3
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,10 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
             cleaning.append("navigation")
             continue
         blocks.append(block)
+    if is_utf8_mojibake("\n".join(b.text for b in blocks)):
+        blocks = [replace(b, text=undo_utf8_mojibake(b.text)) for b in blocks]
+        title = undo_utf8_mojibake(title or "")
+        cleaning.append("mojibake_utf8")
     blocks, rejoined = remove_page_markers(blocks)
     if rejoined:
         cleaning.append("page_markers")
@@ -137,6 +158,43 @@ def normalise(doc: IngestedDoc) -> NormalisedDoc:
         script=script,
         cleaning=list(dict.fromkeys(cleaning)),
     )
+
+
+def is_utf8_mojibake(text: str) -> bool:
+    found = 0
+    for match in MOJIBAKE_CJK_RE.finditer(text):
+        try:
+            match.group().encode(CP1252).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        found += 1
+        if found >= MIN_MOJIBAKE_CHARS:
+            return True
+    return False
+
+
+def undo_utf8_mojibake(text: str) -> str:
+    """`text` with each run of UTF-8-read-as-Windows-1252 decoded back ('é’Ÿæ¥¼' → 钟楼)."""
+    return MOJIBAKE_RUN_RE.sub(lambda m: _decode_run(m.group()), text)
+
+
+def _decode_run(run: str) -> str:
+    data = run.encode(CP1252)
+    out, i = [], 0
+    while i < len(data):
+        size = 2 if data[i] < 0xE0 else 3 if data[i] < 0xF0 else 4
+        j = i + 1
+        while j < i + size and j < len(data) and (0x80 <= data[j] < 0xC0 or data[j] == 0x20):
+            j += 1
+        piece = data[i:j].replace(b" ", b"\xa0")
+        if j - i == size:
+            out.append(piece.decode("utf-8", errors="replace"))
+        elif j - i == size - 1:  # a byte was lost: the character cannot be known
+            out.append("\ufffd" + (" " if data[j - 1:j] == b" " else ""))
+        else:
+            out.append(data[i:j].decode(CP1252))
+        i = j
+    return "".join(out)
 
 
 def strip_pinyin(text: str) -> str:

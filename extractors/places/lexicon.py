@@ -25,7 +25,7 @@ CONTEXT_KEYS = ("name_suffixes", "ethnic_groups", "zone_abbreviations", "generic
                 "national_subjects", "province_abbreviations",
                 "self_reference", "first_person", "urban_area_words", "bare_zone_kinds", "school_name_ends",
                 "reporter_or_benchmark", "listed_subjects", "example_cues", "problem_topic_openers", "common_word_frequency",
-                "school_town_names")
+                "school_town_names", "street_words", "quoted_name_chars", "programme_words", "located_in")
 
 # Province-level cities: their districts hang directly under the province code.
 MUNICIPALITIES = ("110000", "120000", "310000", "500000")

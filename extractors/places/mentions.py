@@ -138,6 +138,21 @@ def _school_county(text: str, raw: Raw, entries: tuple[Entry, ...], *anchors: Co
 
 
 @functools.cache
+def _street_or_programme() -> re.Pattern:
+    return re.compile(alternation(context()["street_words"] + context()["programme_words"]))
+
+
+@functools.cache
+def _quoted_name() -> re.Pattern:
+    return re.compile(f"(?<=[“「『])[^”」』“「『\n]{{2,{context()['quoted_name_chars']}}}(?=[”」』])")
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Where the short quotations of `text` (programme and brand names) sit."""
+    return [m.span() for m in _quoted_name().finditer(text)] if "“" in text or "「" in text or "『" in text else []
+
+
+@functools.cache
 def _school_name_end() -> re.Pattern:
     # a school's number may come first: 都昌县第三中学
     return re.compile(rf"(?:第[一二三四五六七八九十]+)?(?:{alternation(context()['school_name_ends'])})")
@@ -151,6 +166,7 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
     raws = scan(text)
     body = _anchor(raws, year)
     count_re = re.compile(context()["district_count"])
+    quoted = _quoted_spans(text)
 
     accepted: dict[int, tuple[Entry, ...]] = {}
     schools: list[int] = []  # school names after a county's short name that the anchors do not place
@@ -167,6 +183,10 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
                 continue  # a retired unit's short name lives on in names of schools and towns (塘沽一中)
             if _navigation_label().match(text, raw.end):
                 continue  # a site's menu (泾川新闻 灵台新闻) names sections, not places the report is about
+            if raw.kind != FULL and (_street_or_programme().match(text, raw.end)
+                                     or any(a <= raw.start and raw.end <= b and b - a > raw.end - raw.start
+                                            for a, b in quoted)):
+                continue  # 秦安路小学, “天山英才”: part of a street's or a programme's name
             if listed and area and raw.kind in (SHORT, FULL):
                 accepted[i] = (tuple(e for e in entries if e.unit.parent == city)
                                or tuple(e for e in entries if area in e.unit.areas) or entries)
@@ -209,7 +229,46 @@ def find_mentions(text: str, ctx: DocContext) -> list[PlaceMention]:
             ambiguous=unit is None,
             replaced_by=unit.replaced_by if unit and unit.valid_to is not None and place == unit.place else (),
         ))
-    return _with_uncoded_zones(text, out)
+    return _with_uncoded_zones(text, _with_lost_characters(text, out, head + body))
+
+
+# a character normalisation could not recover (UTF-8 read as Windows-1252 that lost a byte)
+LOST = "\ufffd"
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def _with_lost_characters(text: str, found: list[PlaceMention], anchor: Counter) -> list[PlaceMention]:
+    """市区(天�、钟楼、新北) on a page whose mojibake lost bytes: two characters, one of them lost,
+    standing alone (no Chinese character on either side), are the county of the city the text is
+    about whose short name they fit, when exactly one does (天� → 天宁区 in a 常州 text)."""
+    if LOST not in text:
+        return found
+    cities = [code for code, _ in anchor.most_common() if code in by_code() and by_code()[code].level == "city"]
+    if not cities:
+        return found
+    counties = _two_character_counties(cities[0])
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for lost in re.finditer(LOST, text):
+        for a in (lost.start() - 1, lost.start()):
+            b = a + 2
+            window = text[max(a, 0):b]
+            if (a < 0 or b > len(text) or window.count(LOST) != 1 or (a > 0 and _HAN.match(text, a - 1))
+                    or _HAN.match(text, b) or any(s < b and a < e for s, e in taken)):
+                continue
+            fits = [unit for name, unit in counties if all(c in (LOST, n) for c, n in zip(window, name))]
+            if len(fits) == 1:
+                place = fits[0].place
+                extra.append(PlaceMention(surface=window, start=a, end=b, place=place, candidates=(place,)))
+                taken.append((a, b))
+    return sorted(found + extra, key=lambda m: m.start) if extra else found
+
+
+@functools.cache
+def _two_character_counties(city: str) -> tuple[tuple[str, Unit], ...]:
+    """The counties of `city` in use whose short name has two characters, with that name."""
+    units = [u for u in by_code().values() if u.parent == city and u.level == "county" and u.valid_to is None]
+    return tuple((name, u) for u in units if len(name := short_name(official_name(u))) == 2)
 
 
 def _with_uncoded_zones(text: str, found: list[PlaceMention]) -> list[PlaceMention]:

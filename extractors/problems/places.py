@@ -75,7 +75,7 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
     named = _unique([m.place for m in mentions if st.start <= m.start and m.end <= limit])
     if named:
         return named + _anonymised_with(text, st, mentions, limit, ctx, names_places)
-    listed = _listed_after(text, st, mentions)
+    listed = _listed_after(text, st, mentions) or _located_at(text, st, mentions)
     if listed:
         return listed
     above = _province_opening(text, st, limit, ctx)
@@ -96,6 +96,10 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
         # one district's part of the report, it is the region's problem
         places = _jurisdiction(text, st.start, ctx, names_places)
         return [ctx.region] if ctx.region and any(p.level == "county" for p in places) else places
+    if generic and generic.start < limit and generic.text.startswith(_lexicon().some):
+        located = _located_after(text, st, mentions)
+        if located:
+            return located
     if generic and generic.start < limit and carried and not back and generic.text.startswith(_lexicon().some):
         # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
         # 40个县中 some of counties not named: the jurisdiction's)
@@ -128,6 +132,53 @@ def _listed_after(text: str, st: Statement, mentions: list[PlaceMention]) -> lis
     end = _LIST_END.search(text, st.end)
     end_at = end.start() if end else len(text)
     return _unique([m.place for m in mentions if st.end <= m.start and m.end <= end_at])
+
+
+def _located_after(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
+    """一些学校大班额现象严重，在甲县、乙县存在60人以上大班: some units' deficiency located, in the
+    next clause, at a list of places after 在 — those places, not the jurisdiction, own it."""
+    # the statement ends with its clause's comma, or just before it
+    opener = _located_opener().match(text, st.end)
+    if opener is None or not (opener.group()[0] in "，," or text[st.end - 1:st.end] in ("，", ",")):
+        return []
+    places, end = _list_from(text, opener.end(), mentions)
+    return places if places and _located_then().match(text, end) else []
+
+
+def _located_at(text: str, st: Statement, mentions: list[PlaceMention]) -> list[Place]:
+    """学位紧缺既出现在西城、海淀等传统教育高地: a deficiency said to occur at places, listed
+    right after its statement, is theirs."""
+    if not _located_verb().search(text, st.start, st.end):
+        return []
+    return _list_from(text, st.end, mentions)[0]
+
+
+def _list_from(text: str, at: int, mentions: list[PlaceMention]) -> tuple[list[Place], int]:
+    """The places of the list that starts at `at` (one separator between names), and its end."""
+    seps = context()["list_separators"]
+    first = bisect.bisect_left(mentions, at, key=lambda m: m.start)
+    places = []
+    for m in mentions[first:]:
+        if m.start != at and not (m.start == at + 1 and text[at] in seps):
+            break
+        places.append(m.place)
+        at = m.end
+    return _unique(places), at
+
+
+@functools.cache
+def _located_verb() -> re.Pattern:
+    return re.compile(f"(?:{alternation(context()['located_in']['verbs'])})\\s*$")
+
+
+@functools.cache
+def _located_opener() -> re.Pattern:
+    return re.compile(f"[，,]?\\s*(?:{alternation(context()['located_in']['opener'])})")
+
+
+@functools.cache
+def _located_then() -> re.Pattern:
+    return re.compile(alternation(context()["located_in"]["then"]))
 
 
 def _illustrated_by(text: str, st: Statement, ctx: DocContext) -> list[Place]:

@@ -46,6 +46,31 @@ def test_words_that_contain_place_names_are_not_places(text, ctx):
     assert mentions(text, **ctx) == []
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a county's short name before 路/街/大道 names a street of another city, not the county
+    ("天水市教育局表彰了兰州市秦安路小学和天水市甘谷县第一中学。", ["620500", "620100", "620523"]),
+    ("天水市秦安县、甘谷县各有一所学校设在武山街和清水大道旁。", ["620522", "620523"]),
+    # …and one inside a quoted programme name, or before a talent programme's word, no place
+    ("乌鲁木齐市沙依巴克区有“天山英才”培养对象3人、天山学者2人。", ["650103"]),
+])
+def test_a_name_in_a_street_or_a_programme_is_no_place(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a mojibake page that lost a byte of 陵: the one county of 扬州 whose name fits 广�
+    ("扬州市教育局检查了市区(广\ufffd、邗江、江都)的学校。", ["321000", "321002", "321003", "321012"]),
+    # …only where the two characters stand alone: 珍宝� is no 宝应
+    ("扬州市教育局检查发现,部分学校珍宝\ufffd管理不善。", ["321000"]),
+])
+def test_a_county_name_that_lost_a_character_in_a_city_text(text, expected):
+    assert codes(text) == expected
+
+
+def test_a_quotation_that_is_only_the_name_keeps_it():
+    assert codes("乌鲁木齐市“天山”、“沙依巴克”两区学位紧张。")[:2] == ["650100", "650102"]
+
+
 def test_short_names_in_a_district_list():
     text = "分别赴东城、西城、朝阳、海淀、丰台、通州、顺义、密云8个区开展督导。"
     assert codes(text) == ["110101", "110102", "110105", "110108", "110106", "110112", "110113", "110118"]

@@ -141,6 +141,24 @@ def test_a_named_unit_in_an_anonymised_list_has_its_own_row(text, expected):
     assert _problems(text, GANSU) == expected
 
 
+@pytest.mark.parametrize("text", [
+    "省教育厅专项检查发现，一些学校大班额现象突出，在通渭县、陇西县存在70人以上的大班。",
+    "省教育厅专项检查发现，部分学校音体美教师配备不足，在通渭县、陇西县尤为突出。",
+])
+def test_some_units_located_after_zai_are_those_places_not_the_jurisdictions(text):
+    assert {place for _, place in _problems(text, GANSU)} == {"621121", "621122"}
+
+
+def test_a_deficiency_said_to_occur_at_places_is_theirs():
+    text = "省教育厅专项督查发现，音体美教师短缺主要集中在通渭县、陇西县等农村地区。"
+    assert _problems(text, GANSU) == {("teachers", "621121"), ("teachers", "621122")}
+
+
+def test_a_visit_after_zai_does_not_locate_the_deficiency_before_it():
+    text = "省教育厅专项检查发现，一些学校音体美教师配备不足，在通渭县调研时还发现食堂存在安全隐患。"
+    assert _problems(text, GANSU) == {("teachers", "620000"), ("safety", "621121")}
+
+
 def test_places_after_a_deficiency_without_an_example_word_are_not_its_examples():
     text = "省教育厅专项检查发现，部分学校存在违规收费现象。通渭县、陇西县已责令相关学校整改。"
     assert _problems(text, GANSU) == {("school_conduct", "620000")}

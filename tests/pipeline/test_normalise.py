@@ -109,3 +109,35 @@ def test_links_to_the_previous_and_next_items_are_dropped_whatever_the_format():
                            "上一條：丙縣舉行運動會", "上一条工作已经完成，下一篇报告将于月底发布。"))
     assert doc.text.split("\n") == ["某县教育局开展秋季开学检查，发现问题12处。", "上一条工作已经完成，下一篇报告将于月底发布。"]
     assert "navigation" in doc.cleaning
+
+
+def as_cp1252_mojibake(text: str, lose_undefined: bool = False) -> str:
+    """`text`'s UTF-8 bytes read as Windows-1252, as a mis-declared page shows them; with
+    `lose_undefined` the bytes Windows-1252 leaves undefined are dropped, as some mirrors do."""
+    data = text.encode("utf-8")
+    if lose_undefined:
+        data = bytes(b for b in data if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
+    return data.decode("sloppy-windows-1252")
+
+
+def test_utf8_read_as_windows_1252_is_repaired():
+    sentence = "督导组抽查了钟楼区、新北区的幼儿园,发现部分幼儿园班额偏大。"
+    doc = normalise(doc_of(as_cp1252_mojibake(sentence), "2023年度报告(第3号)"))
+    assert doc.text.split("\n") == [sentence, "2023年度报告(第3号)"]
+    assert "mojibake_utf8" in doc.cleaning
+
+
+def test_a_character_that_lost_a_byte_becomes_a_replacement_character():
+    # 、 is E3 80 81: its last byte is one Windows-1252 leaves undefined
+    doc = normalise(doc_of(as_cp1252_mojibake("检查了钟楼、新北两区的学校。", lose_undefined=True)))
+    assert doc.text == "检查了钟楼\ufffd新北两区的学校。"
+
+
+@pytest.mark.parametrize("clean", [
+    "督导组指出,该区“天山英才”计划落实不够,学位缺口达1200个。",
+    "Crème brûlée, façade, naïve: déjà vu à Zürich — “quoted” and €5.",
+    "Ã la carte",  # one pair that looks broken is not a broken page
+])
+def test_clean_text_passes_through_unchanged(clean):
+    doc = normalise(doc_of(clean))
+    assert doc.text == clean and "mojibake_utf8" not in doc.cleaning
