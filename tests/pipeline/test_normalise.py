@@ -114,6 +114,8 @@ def test_links_to_the_previous_and_next_items_are_dropped_whatever_the_format():
 def as_cp1252_mojibake(text: str, lose_undefined: bool = False) -> str:
     """`text`'s UTF-8 bytes read as Windows-1252, as a mis-declared page shows them; with
     `lose_undefined` the bytes Windows-1252 leaves undefined are dropped, as some mirrors do."""
+    import ftfy.bad_codecs  # noqa: F401  registers the codec mis-declared pages are read with
+
     data = text.encode("utf-8")
     if lose_undefined:
         data = bytes(b for b in data if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D))
