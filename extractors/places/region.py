@@ -17,7 +17,8 @@ else the bureau whose government host
 the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
-speaks as the country's bodies."""
+speaks as the country's bodies — unless the sentence introducing it names the place it
+reports for (根据全国人大常委会办公厅…要求，现将广西壮族自治区…情况汇报如下: the province's own report)."""
 from __future__ import annotations
 
 import dataclasses

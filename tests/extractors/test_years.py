@@ -306,6 +306,9 @@ def test_report_year_of_an_activity_in_months_after_publication(body, published,
      date(2017, 6, 9), 2016),
     # a campaign running since a month later in the year than publication started the year before
     ("根据省里部署，自9月份开始，全市教育系统开展校外培训专项治理，历时4个月。", date(2023, 1, 18), 2022),
+    # the earlier rounds a news item counts its event after (继…之后) are no year it looks back on
+    ("本报讯 今年5月，省人大常委会决定检查职业教育法实施情况。这是继2003年、2007年之后的第三次检查。",
+     date(2010, 6, 2), 2010),
 ])
-def test_report_year_of_ranges_from_a_policys_start_audit_years_and_campaigns_since_a_month(body, published, year):
+def test_report_year_of_policy_starts_audit_years_campaigns_since_a_month_and_precedents(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
