@@ -61,6 +61,11 @@ def _lexicon() -> dict:
             "session_lines": session_lines}
 
 
+def document_formulas() -> tuple[str, ...]:
+    """The formulas that introduce a document itself (现将自评情况报告如下, 意见如下)."""
+    return _lexicon()["document_formulas"]
+
+
 def _cue_pattern(cues: list[str]) -> re.Pattern:
     """Cues as one pattern; … in a cue stands for any stretch of a line."""
     return re.compile("|".join(".*?".join(map(re.escape, cue.split("…"))) for cue in cues))

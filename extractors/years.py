@@ -11,19 +11,20 @@
   2. the body's opening, after the title and the page's publication header lines:
      the last year of a span it names as what an audit or a check reviews (对全省2009年至
      2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
-     named as the period reviewed, 2019年度, counts twice; the latest on a tie, as a
+     named as the period reviewed, 2019年度 or an audit's 2005年审计, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for an opening naming no year that tells of
      its body's activity in months later in the year, 于6月至7月组织开展了专题调研
-     published in March; or for a text naming no year that compares
+     published in March, or a campaign since such a month, 自8月份开始; or for a text naming no year that compares
      whole years, 比上年增长: funding statistics of a closed year), else the year of
      the document's own number (绵府办发[2005]51号), else the year a URL path files the
      page under (/2017/);
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
-A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not inside the
+A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not a precedent of
+what the text reports (这是继2015年之后的第二次检查), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
-counts as its last year, one up to now (2014年以来, 2004年秋季开学以来) as the publication
+counts as its last year, one up to now (2014年以来, 2004年秋季开学以来, 2009年起，…) as the publication
 year (else the latest year the text states, a cited document's number's among them), a
 national congress session (十一届全国人大四次会议) as its calendar year, a school year
 (2019—2020学年) as its (last) calendar year. Cue words live
@@ -94,7 +95,7 @@ def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
                                 "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
-                                "plan_before", "plan_after", "done_words", "now_words", "respectively",
+                                "plan_before", "plan_after", "done_words", "precedents", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
                                 "school_terms"))
     terms, eras = data["national_terms"], data["eras"]
@@ -132,6 +133,7 @@ def _cues() -> dict:
                                   + ")$"),
         "plan_after": re.compile("|".join(check_patterns(_LEXICON, "plan_after", data["plan_after"]))),
         "done_words": check_patterns(_LEXICON, "done_words", data["done_words"]),
+        "precedents": re.compile("|".join(check_patterns(_LEXICON, "precedents", data["precedents"]))),
         "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
         "respectively": check_patterns(_LEXICON, "respectively", data["respectively"]),
         "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
@@ -279,7 +281,8 @@ def looked_back_years(where: str, published: int | None) -> list[int]:
 def named_years(where: str, published: int | None, plans: bool = True) -> list[int]:
     """The years `where` names, in order, none after publication: a range as its last
     year, one up to now as the publication year, a national congress session as its
-    year; plan and forecast years only when `plans`."""
+    year; plan and forecast years, and the precedents of what it reports (继1986年之后),
+    only when `plans`."""
     c = _cues()
     where = _RANGE.sub(r"\1", as_calendar_years(_term_years(where)))
     # up to now: the publication year, else the latest year the text states it has reached
@@ -287,8 +290,10 @@ def named_years(where: str, published: int | None, plans: bool = True) -> list[i
     if now:
         where = c["since"].sub(str(now), where)
     found: list[tuple[int, int]] = []
+    precedents = [] if plans else [m.span() for m in c["precedents"].finditer(where)]
     for m in YEAR.finditer(where):
-        if plans or not _is_plan_year(where, m.start(), m.end()):
+        if plans or not (_is_plan_year(where, m.start(), m.end())
+                         or any(start <= m.start() < end for start, end in precedents)):
             reviewed = where.startswith(c["reviewed"], m.end())
             found += [(m.start(), int(m[1]))] * (2 if reviewed or _opens_sentence(where, m) else 1)
     found += _session_years(where)

@@ -17,7 +17,8 @@ else the bureau whose government host
 the text's own links and images point to, else the county a government host spells
 by initials when the text names it, else the one county whose bare name the text holds
 and whose words (全区, 区人大) it speaks in, else national (000000) for a text that
-speaks as the country's bodies."""
+speaks as the country's bodies — unless the sentence introducing it names the place it
+reports for (根据全国人大常委会办公厅…要求，现将广西壮族自治区…情况汇报如下: the province's own report)."""
 from __future__ import annotations
 
 import dataclasses
@@ -35,6 +36,8 @@ from extractors.places.scan import scan
 from extractors.text import CITED_NAME, alternation
 
 NATIONAL = Place("000000", "全国", "country")
+# How far into a text the formula introducing a document (现将…情况汇报如下) may end.
+_REPORT_FORMULA_WITHIN = 400
 # The kinds of evidence, as the documents table records them.
 MANIFEST, TITLE, PUBLISHER, BODY, URL = "manifest", "title", "publisher", "body", "url"
 
@@ -99,8 +102,10 @@ def region_with_evidence(text: str, ctx: DocContext) -> tuple[Place | None, str]
     if bureau_site and _inside(bureau_site, body):
         return site, URL
     # 全国人大常委会…在京举行: the capital is where, not whose; but a national group's
-    # inspection of a place (国家督导检查组对贵州省…进行了督导检查) covers that place
-    if not owner and not bureau_site and not inspected and _speaks_as_nation(text):
+    # inspection of a place (国家督导检查组对贵州省…进行了督导检查) covers that place, and a
+    # place's own report to a national body (根据全国人大常委会办公厅…要求，现将广西壮族自治区…汇报如下) is the place's
+    if (not owner and not bureau_site and not inspected and not _introduces_own_report(text, body)
+            and _speaks_as_nation(text)):
         return NATIONAL, BODY
     return body, BODY
 
@@ -347,6 +352,19 @@ def _speaks_as_nation(text: str) -> bool:
     own = CITED_NAME.sub("", text)
     jurisdiction = sum(len(words.findall(own)) for words in _jurisdiction_words().values())
     return len(_national_cue().findall(own)) > jurisdiction
+
+
+def _introduces_own_report(text: str, place: Place | None) -> bool:
+    """Whether the sentence that introduces the document in its opening (现将广西壮族自治区实施
+    …的情况汇报如下) names the place: the text is that place's report, whoever asked for it."""
+    if place is None:
+        return False
+    head = text[:_REPORT_FORMULA_WITHIN]
+    ends = [i for i in (head.find(w) for w in docmeta.document_formulas()) if i >= 0]
+    if not ends:
+        return False
+    sentence = head[max(head.rfind(ch, 0, min(ends)) for ch in "。！？\n") + 1:min(ends)]
+    return any(name and name in sentence for name in (place.name, short_name(place.name)))
 
 
 def _first_person_county(text: str, county: Place) -> bool:

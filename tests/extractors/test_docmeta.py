@@ -340,3 +340,23 @@ def test_report_type_of_political_consultative_visits_relays_and_notices(title, 
 def test_report_title_drops_a_series_issue_before_the_title():
     title = "审计结果公告2019年第3期——某省审计厅关于2018年第三季度政策措施落实情况跟踪审计结果的公告"
     assert docmeta.report_title(title, "正文") == "某省审计厅关于2018年第三季度政策措施落实情况跟踪审计结果的公告"
+
+
+@pytest.mark.parametrize("title, body, kind", [
+    # a 政协's 调研 named in a subtitle is a survey report
+    ("", "推进城乡教育均衡发展\n——对某县义务教育工作的调研\n发布时间:2019-06-03 来源:县政协\n今年县政协组织部分委员对全县义务教育进行了调研。",
+     "survey"),
+    # a check a congress body commissioned, reported by the place checked, is a survey
+    ("", "根据省人大常委会办公厅《关于委托检查职业教育法实施情况的函》要求，现将我市实施职业教育法的情况汇报如下：", "survey"),
+    # a government's own report on its duties is a self-report, though its opening names the evaluation
+    ("某县人民政府2021年度履行教育职责工作报告",
+     "根据《2022年对县级人民政府履行教育职责评价方案》要求，现将2021年度我县履行教育职责情况汇报如下：", "self_assessment"),
+    # the year's funding total a reporter relays is a funding record
+    ("某省去年教育经费总计512.3亿元", "记者从省教育厅获悉，去年全省教育经费总计512.3亿元，比上年增长6.1%。", "other"),
+    # an audit's announcement a news agency prints keeps the audit's type
+    ("", "某社3月2日电 审计署对10个省的学生资助资金进行了审计调查。审计调查公告全文如下：", "other"),
+    # a reporter's sourcing may name its day
+    ("", "记者12日从省教育厅获悉，全省中小学校园安全专项督导报告已经形成，将向社会公布。", "news"),
+])
+def test_report_type_of_subtitled_surveys_commissioned_checks_duty_reports_and_relays(title, body, kind):
+    assert docmeta.report_type(body, DocContext(title=title)) == kind

@@ -456,3 +456,12 @@ def test_a_province_checking_every_county_names_a_case_but_covers_the_province()
             "省教育厅通报了瑞金市的2所学校，赣州市教育局、瑞金市教育局给予校长警告，全市通报批评。"
             "督查组还发现萍乡市一所中学违规补课。省教育厅要求全省各地引以为戒，瑞金市教育局约谈校长，省教育厅将继续督查。")
     assert region(text)[0] == "360000"
+
+
+def test_a_provinces_own_report_to_a_national_body_is_the_provinces():
+    # the national body that asked for the report (根据教育部…要求) is its addressee, not whose it is,
+    # however often the text names the centre's money
+    text = ("根据教育部办公厅《关于报送学前教育条例落实情况的通知》要求，现将云南省落实学前教育政策的情况报告如下：\n"
+            "近年来，云南各级政府积极争取中央财政支持，中央财政下达奖补资金逐年增加，中央财政资金全部拨付到位，"
+            "中央财政专项资金使用规范，全省新建幼儿园300所。")
+    assert region(text)[0] == "530000"

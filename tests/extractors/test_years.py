@@ -295,3 +295,20 @@ def test_report_year_of_ranges_up_to_now_and_series_titles(title, body, publishe
 ])
 def test_report_year_of_an_activity_in_months_after_publication(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a year a policy started (2015年起，…) runs up to now: the visit's year, not the policy's
+    ("12日，市人大常委会检查组来我县检查义务教育法实施情况。2015年起，县里将优质高中指标到校比例逐年提高。",
+     date(2019, 5, 14), 2019),
+    # the year an audit ran that a news item reports on is the year reviewed, not the day it is told
+    ("某省审计厅厅长8日在省人大常委会会议上说，某省2016年审计查出违规资金9亿元。其中2012年至2017年…",
+     date(2017, 6, 9), 2016),
+    # a campaign running since a month later in the year than publication started the year before
+    ("根据省里部署，自9月份开始，全市教育系统开展校外培训专项治理，历时4个月。", date(2023, 1, 18), 2022),
+    # the earlier rounds a news item counts its event after (继…之后) are no year it looks back on
+    ("本报讯 今年5月，省人大常委会决定检查职业教育法实施情况。这是继2003年、2007年之后的第三次检查。",
+     date(2010, 6, 2), 2010),
+])
+def test_report_year_of_policy_starts_audit_years_campaigns_since_a_month_and_precedents(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
