@@ -413,8 +413,8 @@ def test_a_year_opening_a_paragraph_dates_its_later_sentences():
 
 
 def test_years_apart_before_respectively_are_no_list_of_years():
-    text = "2021年,全县生均公用经费小学和初中为950元、1300元,分别比2016年增加了230元、410元。"
-    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021] * 4
+    text = "2021年,全县投入3亿元,比2016年增加了1亿元,生均公用经费小学和初中为950元、1300元,分别比2016年增加了230元、410元。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021] * 6
     # years listed one after the other hand their figures out in turn
     text = "2020年、2021年全县普惠率分别为81%和86%。"
     assert [f.year for f in quantities.extract(text, ctx(2022))] == [2020, 2021]
