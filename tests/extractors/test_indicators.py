@@ -645,3 +645,11 @@ def test_figures_listed_after_levels_take_them_in_turn():
 def test_what_an_item_after_a_list_joiner_paid_for_is_not_the_amount_before():
     found = figures("各级财政对幼儿园的投入达3.2亿元,其中市级奖补0.4亿元、县级建设资金1.1亿元。")
     assert [c for _, c, _ in found][1:] == ["other", "school_construction"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2020年区财政投入资金8000万元建设区第二实验小学。",
+    "县政府筹资1.2亿元建设城北幼儿园和城南中学。",
+])
+def test_an_amount_spent_to_build_a_named_school_is_school_construction(sentence):
+    assert figures(sentence)[0][1] == "school_construction"
