@@ -67,7 +67,8 @@ def cues() -> dict:
     }
     out["clause_qualifiers"] = {q: _words(CUES_FILE, f"clause_qualifiers.{q}", w)
                                 for q, w in raw["clause_qualifiers"].items()}
-    for key in ("target_cues", "year_words_of_writing", "year_from", "year_since", "year_not_figure", "year_base_before", "year_base_links",
+    for key in ("target_cues", "year_words_of_writing", "year_from",
+                "year_since", "year_not_figure", "year_base_before", "year_base_links",
                 "year_frame_open", "year_frame_close", "change_from",
                 "change_to",
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",
