@@ -228,7 +228,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         cue, _, cue_end = found
         if kind == "money" and _ends_in_share_cue(lead, found):
             return OTHER, None
-        if _names_a_stage(lead[:found[1]], cue):
+        if _names_a_stage(lead[:found[1]], cue) or _part_of_a_stage(text, s_start, lead_start + found[1], cue):
             return OTHER, lead_start + cue_end
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
     if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
@@ -313,6 +313,20 @@ def _topic_before(text: str, s_start: int, kind: str) -> str:
 def _names_a_stage(before_cue: str, cue: Cue) -> bool:
     """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
     return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
+
+
+def _part_of_a_stage(text: str, s_start: int, cue_start: int, cue: Cue) -> bool:
+    """A funding total named after 其中 in its sentence (…高等教育经费总投入达到21亿元…。其中，国家
+    财政性教育经费为10.18亿元) whose whole, the cue nearest before 其中 in the sentence holding
+    it or the one before, is one stage's funding: the part is that stage's too."""
+    if cue.code not in words()["stage_parts_of"]:
+        return False
+    part = max(text.rfind(w, s_start, cue_start) for w in words()["part_of"])
+    if part < 0:
+        return False
+    before = text[max(text.rfind(c, 0, max(0, part - 1)) for c in _FULL_STOPS) + 1:part]
+    whole = _nearest_cue(_blank_brackets(before), "money")
+    return whole is not None and (whole[0].literal or "").startswith(tuple(words()["stage_words"]))
 
 
 def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:

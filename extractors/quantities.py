@@ -22,6 +22,8 @@ from extractors.text import CITED_NAME, alternation, clause_spans, enclosing, se
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _DIGIT = re.compile(r"[0-9]")
+# A year then 的 and a multiple (是2007年的3.7倍): the base a multiple is taken of.
+_MULTIPLE_OF = re.compile(r"的?[0-9.]+倍")
 # A sentence that opens with "2020年，" or a cut-off "截至2018年底，" sets the year for the sentences
 # after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
@@ -242,7 +244,8 @@ def _last_year(window: str, report_year: int | None, written: int | None = None)
             if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
-        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()):
+        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()) \
+                or _MULTIPLE_OF.match(window, m.end()):
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
         starts = since or any(rest.startswith(w) for w in c["year_from"])

@@ -653,3 +653,15 @@ def test_what_an_item_after_a_list_joiner_paid_for_is_not_the_amount_before():
 ])
 def test_an_amount_spent_to_build_a_named_school_is_school_construction(sentence):
     assert figures(sentence)[0][1] == "school_construction"
+
+
+def test_the_fiscal_part_of_one_stages_funding_is_that_stages():
+    found = figures("2020年,全县义务教育经费总投入达到6.1亿元。其中,国家财政性教育经费为5.7亿元,年均增长8.2%。")
+    assert [c for _, c, _ in found] == ["other", "other", "other"]
+    # the fiscal part of the whole total keeps its indicator
+    found = figures("2020年,全县教育经费总投入达到9.3亿元。其中,国家财政性教育经费为8.6亿元。")
+    assert [c for _, c, _ in found] == ["total_edu_funding", "fiscal_edu_funding"]
+
+
+def test_a_share_of_schools_meeting_the_building_standard():
+    assert figures("全县新建幼儿园12所,95%的幼儿园达到省定办园条件标准。")[0][1] == "school_standard_rate"

@@ -418,3 +418,8 @@ def test_years_apart_before_respectively_are_no_list_of_years():
     # years listed one after the other hand their figures out in turn
     text = "2020年、2021年全县普惠率分别为81%和86%。"
     assert [f.year for f in quantities.extract(text, ctx(2022))] == [2020, 2021]
+
+
+def test_the_year_a_multiple_is_taken_of_is_a_base():
+    text = "2021年全市教育经费总投入是2011年的2.4倍,年均增长9.1%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021]
