@@ -7,10 +7,11 @@ vocabulary), `indicator_cues.tsv` (cue → code) and `indicator_words.yaml` (sch
 change words, list words).
 
 Stages for one figure, first that decides wins:
-  1. misuse: an amount in a sentence about misused funds (挪用, 套取 …, the sentence up to
-     its full stop) or found wrong (少提取, 未拨付 …), unless the cue before it names the
-     misuse itself (欠拨教育费附加), or the amount was made good: a remedy word (已补提,
-     清退, 没收) is nearer before it than any misuse word and none follows it in its clause
+  1. misuse (`indicator_misuse`): an amount in a sentence about misused funds (挪用, 套取 …,
+     the sentence up to its full stop) or found wrong (少提取, 未拨付 …), unless the cue before
+     it names the misuse itself (欠拨教育费附加), or the amount was made good: a remedy word
+     (已补提, 清退, 没收) in its own words is nearer before it than any misuse word and none
+     follows it in its clause; funds named irregular (清理违规资金, 追缴违规支出) are so by their cue
   2. respectively: `A、B…分别为x、y` hands the listed indicators or levels out in turn
      (with no such list, the indicators of the figures before 分别 in the sentence)
   3. a table figure: its column header; a figure opening its clause as a quantifier
@@ -25,13 +26,17 @@ Stages for one figure, first that decides wins:
      其中：中央资金8313万元; a sentence opening with 其中 or 这是 continues the sentence
      before, one opening with a comparison, 比上年的378.34亿元增加…, the last figure
      before it that names an indicator), unless the amount's own words say what it paid for (其中校舍维修改造资金493万元);
-     an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share
+     an amount after a share (占GDP的4.28%…首超3万亿元) takes the amount cue before the share,
+     the amount a share of a wider whole was taken of when that share is its figure before
+     (…3861亿元，占全国的9.07%，比上年的3367亿元); the k-th of figures listed one after the
+     other takes the k-th school level listed before them (小学和初中为1605元、2821元)
   6. a per-pupil line that names only a school level (1.全省幼儿园为5237.27元): the
      per-level cue of the heading or lead-in above it, with the line's school level
   7. a bare figure right after another (增长最快的是益阳市(34.62%)): that figure's indicator,
      unless its words count something (专任教师3.1万人，增长7%)
   8. what an amount paid for (投入30亿元，新、改扩建学校): a `purpose` cue in its sentence,
-     only up to its own clause when another amount follows in it — none in a sentence
+     only up to its own clause when another amount follows in it (not past a 、 that starts
+     the next item: 奖补2.5亿元、建设资金13.4亿元) — none in a sentence
      naming a field outside education (渔船更新改造 is no school building)
   9. `other`
 A percent level that is a share (占…, …的比重, also of a wider whole: 占全国教育经费总投入的
@@ -45,6 +50,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extractors import indicator_misuse
 from extractors.indicator_lexicon import GAP, OTHER, Cue, cues, label, level_pattern, vocabulary, words  # noqa: F401 (label: quantities reads it here)
 from extractors.quantity_words import signed_negative
 from extractors.text import alternation, encodable
@@ -59,17 +65,12 @@ _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
 # A ratio word this close before the end of a cue is the cue's own (教育费附加…经费比例).
 _RATIO_REACH = 4
-# A forbidding word this close before a misuse word governs it (严禁挤占、挪用), and so
-# does a negating word a remedy word (未按规定退还).
-_FORBIDDING_REACH = 6
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
 _FULL_STOPS = "。！？!?\n"
 _FULL_STOP = re.compile(f"[{_FULL_STOPS}]")
 # A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
 _QUANTIFIES = re.compile(r"\s*(?:以上|左右|多|以下|上下)?的")
 _AFTER_CLAUSE = re.compile(r"[，,：:；;。！？!?\n]")
-# An amount later in the sentence: the words of the clauses before it may be its own.
-_LATER_AMOUNT = re.compile(r"\d\s*(?:万|亿)?元")
 _DIGIT = re.compile(r"\d")
 
 
@@ -205,8 +206,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     s_start, s_end = sentence
     found = _nearest_cue(lead, kind)
     head = _blank_brackets(text[s_start:start])
-    misuse = _misuse(text, start, end, _full_sentence(text, s_start, s_end)) if kind == "money" else None
-    if misuse == "misuse" and not (found and _names_misuse(found[0])):
+    misuse = indicator_misuse.misuse(text, start, end, _full_sentence(text, s_start, s_end), lead_start) \
+        if kind == "money" else None
+    if misuse == "misuse" and not (found and indicator_misuse.names_misuse(found[0])):
         return "irregular_funds", None
     if misuse == "remedy":  # 少提取助学金2800万元，已补提1846万元: what was made good is what was short
         named = _nearest_cue(head, kind)
@@ -226,7 +228,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         cue, _, cue_end = found
         if kind == "money" and _ends_in_share_cue(lead, found):
             return OTHER, None
-        if _names_a_stage(lead[:found[1]], cue):
+        if _names_a_stage(lead[:found[1]], cue) or _part_of_a_stage(text, s_start, lead_start + found[1], cue):
             return OTHER, lead_start + cue_end
         return _with_level(cue, head, lead_start - s_start + cue_end, lead[cue_end:]), lead_start + cue_end
     if kind == "percent" and lead.lstrip(" ，,、").startswith(tuple(words()["share_words"])):
@@ -268,8 +270,12 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if len(items) > 1 and _CLAUSE_BREAK.split(lead)[-1].strip().startswith(tuple(words()["total_words"])):
         return (items[0] if len(set(items)) == 1 else OTHER), None
     if in_sentence and bare:
+        # …总投入为3861.03亿元，占全国的9.07%，比上年的3367.54亿元: an amount after a share is the shared amount's
+        shared = _amount_shared(text, in_sentence[-1], priors) if kind == "money" else None
+        if shared:
+            return shared, None
         if _fits(in_sentence[-1].code, kind):
-            return _relevel(in_sentence[-1].code, lead), None
+            return _paired_level(text, start, in_sentence) or _relevel(in_sentence[-1].code, lead), None
         # 经费占GDP的4.28%…首超3万亿元: an amount after a share is the funding it was taken of
         whole = _blank_brackets(text[_full_sentence(text, s_start, s_end)[0]:start])
         named = _nearest_cue(whole, kind)
@@ -282,9 +288,10 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
             and _continues(priors[-1], kind, lead, said_spent):
         return priors[-1].code, None
     if kind == "money":
-        after = text[end:s_end]
+        # 奖补2.5亿元、建设资金13.4亿元: after a list joiner the words are the next item's
+        after = "" if text.startswith("、", end) else text[end:s_end]
         # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
-        if _LATER_AMOUNT.search(after):
+        if indicator_misuse.LATER_AMOUNT.search(after):
             after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
         purpose = None if outside_education else _any_cue("purpose", lead + after, kind)
         names_a_fund = _CLAUSE_BREAK.split(lead)[-1].rstrip().endswith(tuple(words()["generic_fund_words"]))
@@ -306,6 +313,20 @@ def _topic_before(text: str, s_start: int, kind: str) -> str:
 def _names_a_stage(before_cue: str, cue: Cue) -> bool:
     """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
     return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
+
+
+def _part_of_a_stage(text: str, s_start: int, cue_start: int, cue: Cue) -> bool:
+    """A funding total named after 其中 in its sentence (…高等教育经费总投入达到21亿元…。其中，国家
+    财政性教育经费为10.18亿元) whose whole, the cue nearest before 其中 in the sentence holding
+    it or the one before, is one stage's funding: the part is that stage's too."""
+    if cue.code not in words()["stage_parts_of"]:
+        return False
+    part = max(text.rfind(w, s_start, cue_start) for w in words()["part_of"])
+    if part < 0:
+        return False
+    before = text[max(text.rfind(c, 0, max(0, part - 1)) for c in _FULL_STOPS) + 1:part]
+    whole = _nearest_cue(_blank_brackets(before), "money")
+    return whole is not None and (whole[0].literal or "").startswith(tuple(words()["stage_words"]))
 
 
 def _full_sentence(text: str, s_start: int, s_end: int) -> tuple[int, int]:
@@ -410,47 +431,6 @@ def _nearest_cue(window: str, kind: str, shares_only: bool = False) -> tuple[Cue
     return (best[3], best[4], best[0]) if best else None
 
 
-def _misuse(text: str, start: int, end: int, sentence: tuple[int, int]) -> str | None:
-    """"misuse" when the amount text[start:end] is misused or found wrong, "remedy" when
-    it was made good, else None: the misuse or remedy word in its clause after it decides
-    (17.31万元未追回), else the one nearest before it (已补提1846万元 was made good, 追回违规
-    发放的9万元 was not), else a misuse word later in its sentence with no other amount
-    between (…其余342万元拨付后又收回财政专户，至今未拨付)."""
-    s_start, s_end = sentence
-    hits = _misuse_and_remedy_words(text[s_start:s_end])
-    clause = _AFTER_CLAUSE.search(text, end, s_end)
-    clause_end = clause.start() if clause else s_end
-    after = [h for h in hits if end - s_start <= h[0] < clause_end - s_start]
-    if after:
-        return after[0][2]
-    before = [h for h in hits if h[1] <= start - s_start]
-    if before:
-        return before[-1][2]
-    later = next((h for h in hits if h[0] >= end - s_start and h[2] == "misuse"), None)
-    if later and not _LATER_AMOUNT.search(text, end, s_start + later[0]):
-        return "misuse"
-    return None
-
-
-def _misuse_and_remedy_words(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, where) of the misuse words that are not forbidden (严禁挤占挪用 is a
-    rule, not a finding) and of the remedy words, in order; a negated remedy word (未追回,
-    未按规定退还) is a misuse word."""
-    def preceded_by(word_list: str, m: re.Match) -> bool:
-        return any(w in sentence[max(0, m.start() - _FORBIDDING_REACH):m.start()] for w in words()[word_list])
-    misuse = [m.span() for cue in cues()["misuse"] for m in cue.pattern.finditer(sentence)
-              if not preceded_by("forbidding", m)]
-    remedy = [(m.span(), preceded_by("negating", m)) for cue in cues()["remedy"] for m in cue.pattern.finditer(sentence)]
-    return sorted([(a, b, "misuse") for a, b in misuse]
-                  + [(a, b, "misuse" if negated else "remedy") for (a, b), negated in remedy])
-
-
-def _names_misuse(cue: Cue) -> bool:
-    """A cue that holds a misuse word itself (欠拨教育费附加) names its indicator more
-    exactly than the misuse word does."""
-    return any(m.pattern.search(cue.literal or "") for m in cues()["misuse"])
-
-
 def _any_cue(where: str, window: str, kind: str) -> str | None:
     for cue in _cues_for(where, kind):
         if cue.pattern.search(window):
@@ -497,7 +477,11 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
         return None
     cue, cue_start, cue_end = found
     if "*" in cue.code:
+        # the levels before the cue (小学、初中生均公用经费分别…), else after it (生均公用经费小学和初中为
+        # 1605元、2821元，分别比2006年增加了1435元、2569元)
         levels = _run(list(level_pattern().finditer(head, 0, cue_end)))
+        if len(levels) < 2:
+            levels = _run(list(level_pattern().finditer(head, cue_end, pos)))
         codes = [_with_level(cue, m[0], len(m[0])) for m in levels]
     else:
         codes = _listed_cues(head[:cue_end], kind)
@@ -507,6 +491,24 @@ def _respectively(head: str, s_start: int, in_sentence, kind: str) -> str | None
             return None
     n = sum(1 for p in in_sentence if p.start >= s_start + pos)
     return codes[n % len(codes)]
+
+
+def _paired_level(text: str, start: int, in_sentence) -> str | None:
+    """小学和初中为1605元、2821元: the k-th of figures listed one after the other measures the
+    k-th of the school levels listed right before the first of them, with its indicator."""
+    run, pos = [], start
+    for p in reversed(in_sentence):
+        if not _joined(text[p.end:pos]):
+            break
+        run.insert(0, p)
+        pos = p.start
+    if not run or "_" not in run[0].code:
+        return None
+    before_first = in_sentence[len(in_sentence) - len(run) - 1].end if len(run) < len(in_sentence) else None
+    levels = _run(list(level_pattern().finditer(text, before_first or 0, run[0].start)))
+    if len(levels) <= len(run) or levels[-1].end() < run[0].start - _BARE_CHARS:
+        return None
+    return _relevel(run[0].code, levels[len(run)][0])
 
 
 def _joined(between: str) -> bool:

@@ -22,6 +22,8 @@ from extractors.text import CITED_NAME, alternation, clause_spans, enclosing, se
 
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:度)?")
 _DIGIT = re.compile(r"[0-9]")
+# A year then 的 and a multiple (是2007年的3.7倍): the base a multiple is taken of.
+_MULTIPLE_OF = re.compile(r"的?[0-9.]+倍")
 # A sentence that opens with "2020年，" or a cut-off "截至2018年底，" sets the year for the sentences
 # after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
@@ -66,7 +68,8 @@ def extract(text: str, ctx: DocContext) -> list[Finding]:
             value_from=None if fig.value_from is None else float(fig.value_from),
             unit=fig.unit, direction=fig.direction, per=fig.per, qualifier=fig.qualifier,
             is_target=_is_target(text[c_start:c_end]),
-            year=_year(text, s_start, fig.number_start, sentences, ctx.report_year),
+            year=_year(text, s_start, fig.number_start, sentences, ctx.report_year,
+                       ctx.publish_date.year if ctx.publish_date else None),
             metric=prior.metric if same_range else
             header or
             _metric(text, (window_start, fig.number_start), _previous_clause(clauses, c_start), ctx.mentions, prior),
@@ -144,27 +147,32 @@ def _is_target(clause: str) -> bool:
 
 
 def _year(text: str, sentence_start: int, number_start: int, sentences: list[tuple[int, int]],
-          report_year: int | None) -> int | None:
+          report_year: int | None, written: int | None) -> int | None:
     """The year at the figure's place in a list after 分别 (2005年、2006年…分别为19%和
     18.56%); the report year after "now" (提高到现在的550元); the year nearest before
     the number in its sentence (2019年下降…，2020年增幅…); else the cut-off date of the
     parts of its full sentence before it (截至2019年底，…；…占比4.96%); else the year an earlier
-    sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%); else, in a
-    list item, the year its lead-in line states (2020年全区…情况是：⏎(1)…为2716元);
-    `YYYY年以来` and 今年 mean the report year; else the report year."""
+    sentence of the same paragraph opens with (2020年，A区…。B区…为13.78%), or that the
+    paragraph's first sentence starts with (2023年辖区共有学校46所…。…毛入园率124%) when it
+    looks back on it; else, in a list item, the year its lead-in line states (2020年全区…
+    情况是：⏎(1)…为2716元); `YYYY年以来` means the report year, 今年 and 去年 count from the
+    publication year (`written`) when known; else the report year."""
     before = years.as_calendar_years(text[sentence_start:number_start])
     year = years.figure_year_in_list(before)
     if year is None and report_year is not None and years.says_now(before):
         year = report_year
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1
     # a list item's 上年 is the year before its lead-in's year
-    stated = _lead_in_year(text, paragraph_start, report_year) or report_year
-    year = year or _last_year(before, stated) or _cutoff_before(text, paragraph_start, sentence_start)
+    stated = _lead_in_year(text, paragraph_start, report_year, written) or report_year
+    year = year or _last_year(before, stated, written) or _cutoff_before(text, paragraph_start, sentence_start)
     if year is not None:
         return year
-    for s, _ in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
+    for s, e in reversed([sp for sp in sentences if paragraph_start <= sp[0] < sentence_start]):
         m = _opening_year().match(text, s)
         if m:
+            return int(m[1])
+        if s == paragraph_start and (m := _paragraph_year().match(text, s)) \
+                and int(m[1]) in years.looked_back_years(text[s:e], None):
             return int(m[1])
     return stated
 
@@ -189,7 +197,14 @@ def _opening_year() -> re.Pattern:
     return re.compile(rf"(?:{alternation(years.status_words())})?\s*((?:19|20)\d{{2}})\s*年度?(?:底|末)?\s*[,，]")
 
 
-def _lead_in_year(text: str, paragraph_start: int, report_year: int | None) -> int | None:
+@functools.cache
+def _paragraph_year() -> re.Pattern:
+    """A year opening a paragraph's statement (2023年辖区共有…), not a range's or a start's
+    (2019至2021年, 2009年起, 2014年以来)."""
+    return re.compile(r"\s*((?:19|20)\d{2})\s*年度?(?:底|末)?(?![\d至到—–\-~/以起前])")
+
+
+def _lead_in_year(text: str, paragraph_start: int, report_year: int | None, written: int | None) -> int | None:
     """The year stated by the line that leads in the list whose item starts at
     `paragraph_start`: the first line above it that is no item of the same list (a
     heading 3.… may lead in items (1)…)."""
@@ -201,7 +216,7 @@ def _lead_in_year(text: str, paragraph_start: int, report_year: int | None) -> i
         start = text.rfind("\n", 0, end - 1) + 1
         line = text[start:end - 1]
         if _list_family(line[:_MARKER_CHARS]) != family:
-            return _last_year(years.as_calendar_years(line), report_year)
+            return _last_year(years.as_calendar_years(line), report_year, written)
         end = start
     return None
 
@@ -212,12 +227,15 @@ def _list_family(line_start: str) -> str | None:
     return _MARKER_NUMBER.sub("#", m[0].strip()) if m else None
 
 
-def _last_year(window: str, report_year: int | None) -> int | None:
+def _last_year(window: str, report_year: int | None, written: int | None = None) -> int | None:
     """The year of a figure from the words before it: the last explicit year or year
     word that is not a comparison base. A base that the figure itself is the level of
-    (比上年的12.36亿元, 较2020年的86%) is that base's year."""
+    (比上年的12.36亿元, 较2020年的86%) is that base's year. A year word counts from the
+    last explicit year before it that is no start (2009年起), else from the report year — 今年
+    and 去年 from the year the text was written (`written`, its publication year) when known."""
     c = cues()
     best: tuple[int, int] | None = None  # (position, year)
+    starts = False  # the stated year starts a span (2009年起, 2014年以来)
     for m in _YEAR.finditer(window):
         rest = window[m.end():m.end() + 4]
         if any(rest.startswith(w) for w in c["year_not_figure"]):
@@ -226,23 +244,26 @@ def _last_year(window: str, report_year: int | None) -> int | None:
             if _links_base_to_figure(window[m.end():]):
                 return int(m[1])
             continue
-        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()):
+        if _starts_earlier_change(window, m.start(), m.end()) or _closes_comparison(window, m.start(), m.end()) \
+                or _MULTIPLE_OF.match(window, m.end()):
             continue
         since = any(rest.startswith(w) for w in c["year_since"])
+        starts = since or any(rest.startswith(w) for w in c["year_from"])
         best = (m.start(), report_year if since and report_year else int(m[1]))
-    anchor = best[1] if best else report_year
-    if anchor is not None:
-        for word, offset in c["year_words"].items():
-            pos = window.rfind(word)
-            if pos < 0 or (best is not None and pos <= best[0]):
-                continue
-            if any(window[:pos].endswith(w) for w in c["year_base_before"]):
-                if _links_base_to_figure(window[pos + len(word):]):
-                    return anchor + offset
-                continue  # 比上年增长12%: the year compared with, not the figure's
-            if _starts_earlier_change(window, pos, pos + len(word)):
-                continue
-            best = (pos, (report_year if best is None else anchor) + offset)
+    stated = best[1] if best and not starts else None  # 2009年起…去年: 去年 is not 2008
+    for word, offset in c["year_words"].items():
+        # 去年 counts from when the text was written, 上年 from the year its statement is about
+        anchor = stated or (written if written and word in c["year_words_of_writing"] else report_year)
+        pos = window.rfind(word)
+        if anchor is None or pos < 0 or (best is not None and pos <= best[0]):
+            continue
+        if any(window[:pos].endswith(w) for w in c["year_base_before"]):
+            if _links_base_to_figure(window[pos + len(word):]):
+                return anchor + offset
+            continue  # 比上年增长12%: the year compared with, not the figure's
+        if _starts_earlier_change(window, pos, pos + len(word)):
+            continue
+        best = (pos, anchor + offset)
     return best[1] if best else None
 
 

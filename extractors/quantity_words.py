@@ -14,8 +14,9 @@ from decimal import Decimal
 from extractors.lexicon import LexiconError, check_patterns, load_yaml
 
 CUES_FILE = "quantity_cues.yaml"
-_KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words", "year_base_before", "year_base_links",
-         "year_frame_open", "year_frame_close", "year_since", "year_not_figure", "change_verbs", "change_from", "change_to",
+_KEYS = ("qualifiers", "clause_qualifiers", "target_cues", "rate_bases", "year_words", "year_words_of_writing",
+         "year_from", "year_base_before", "year_base_links", "year_frame_open", "year_frame_close", "year_since",
+         "year_not_figure", "change_verbs", "change_from", "change_to",
          "range_joiners", "over_100_ok", "not_money_after_yuan", "non_figure_patterns",
          "metric_trailing_links", "metric_leading_words", "metric_change_suffix", "metric_max_chars",
          "comparatives", "not_percent_after_cheng", "money_ceiling_yuan", "shared_unit_joiners", "shared_unit_after",
@@ -66,7 +67,8 @@ def cues() -> dict:
     }
     out["clause_qualifiers"] = {q: _words(CUES_FILE, f"clause_qualifiers.{q}", w)
                                 for q, w in raw["clause_qualifiers"].items()}
-    for key in ("target_cues", "year_since", "year_not_figure", "year_base_before", "year_base_links",
+    for key in ("target_cues", "year_words_of_writing", "year_from",
+                "year_since", "year_not_figure", "year_base_before", "year_base_links",
                 "year_frame_open", "year_frame_close", "change_from",
                 "change_to",
                 "range_joiners", "over_100_ok", "not_money_after_yuan", "metric_trailing_links",

@@ -605,3 +605,63 @@ def test_a_fund_named_only_as_subsidy_money_is_the_fund_of_the_topic_before():
     found = figures("县里持续推进学生营养改善计划。今年县财政下达补助资金320万元。")
     assert found[0][1] == "student_aid"
     assert figures("全县召开教育工作会议。县财政下达专项资金500万元。")[0][1] == "other"
+
+
+@pytest.mark.parametrize("sentence, codes", [
+    # funds found irregular are that, whether found, cleared or recovered
+    ("专项检查共清理违规资金86.4万元。", ["irregular_funds"]),
+    ("督查组追缴违规支出12万元,清退违纪资金3.5万元。", ["irregular_funds", "irregular_funds"]),
+    ("全市去年审计查处违规金额2.3亿多元。", ["irregular_funds"]),
+    # a remedy word before an earlier amount does not make good the amounts after it
+    ("有关单位收回违规资金1.2亿元,归还原资金渠道0.8亿元,补记资产0.5亿元。", ["irregular_funds", "other", "other"]),
+])
+def test_funds_found_irregular_and_cleared(sentence, codes):
+    assert [c for _, c, _ in figures(sentence)] == codes
+
+
+def test_teachers_shares_by_degree_are_teacher_qualification():
+    found = figures("全县专任教师中,研究生学历26人,占总数的1.2%;本科学历1530人,占总数的70.4%。")
+    assert [c for _, c, _ in found] == ["teacher_qualification"] * 2
+
+
+def test_an_amount_after_a_share_of_a_wider_whole_is_the_shared_amount():
+    found = figures("全市教育经费总投入为96.2亿元,占全省教育经费总投入的8.1%,比上年的88.5亿元增长8.7%。")
+    assert [(c, ch) for _, c, ch in found] == [("total_edu_funding", False), ("other", False),
+                                              ("total_edu_funding", False), ("total_edu_funding", True)]
+
+
+def test_a_per_inhabitant_amount_is_no_funding_total():
+    assert [c for _, c, _ in figures("全市人均教育经费总投入为1320元,比上年增长6.1%。")] == ["other", "other"]
+
+
+def test_figures_listed_after_levels_take_them_in_turn():
+    found = figures("2021年全县生均公用经费小学和初中为950元、1300元,分别比2016年增加了230元、410元。")
+    assert [c for _, c, _ in found] == ["per_pupil_public_primary", "per_pupil_public_junior"] * 2
+    assert [ch for _, _, ch in found] == [False, False, True, True]
+    # 生均预算内事业费 is the per-pupil budget spending of the level it names
+    assert figures("全县普通初中生均预算内事业费支出为9120元。")[0][1] == "per_pupil_budget_junior"
+
+
+def test_what_an_item_after_a_list_joiner_paid_for_is_not_the_amount_before():
+    found = figures("各级财政对幼儿园的投入达3.2亿元,其中市级奖补0.4亿元、县级建设资金1.1亿元。")
+    assert [c for _, c, _ in found][1:] == ["other", "school_construction"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2020年区财政投入资金8000万元建设区第二实验小学。",
+    "县政府筹资1.2亿元建设城北幼儿园和城南中学。",
+])
+def test_an_amount_spent_to_build_a_named_school_is_school_construction(sentence):
+    assert figures(sentence)[0][1] == "school_construction"
+
+
+def test_the_fiscal_part_of_one_stages_funding_is_that_stages():
+    found = figures("2020年,全县义务教育经费总投入达到6.1亿元。其中,国家财政性教育经费为5.7亿元,年均增长8.2%。")
+    assert [c for _, c, _ in found] == ["other", "other", "other"]
+    # the fiscal part of the whole total keeps its indicator
+    found = figures("2020年,全县教育经费总投入达到9.3亿元。其中,国家财政性教育经费为8.6亿元。")
+    assert [c for _, c, _ in found] == ["total_edu_funding", "fiscal_edu_funding"]
+
+
+def test_a_share_of_schools_meeting_the_building_standard():
+    assert figures("全县新建幼儿园12所,95%的幼儿园达到省定办园条件标准。")[0][1] == "school_standard_rate"

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from datetime import date
 
 import pytest
 from hypothesis import assume, given, settings
@@ -385,3 +386,40 @@ def test_the_headline_of_a_page_states_its_figures():
     text = "返回首页\n全市课后服务参与率达95%\n记者从市教育局获悉,今年全市中小学课后服务参与率达95%。"
     c = DocContext(title="全市课后服务参与率达95%", report_year=2023, region=CITY)
     assert [f.text for f in quantities.extract(text, c)] == ["95%", "95%"]
+
+
+@pytest.mark.parametrize("text, published, years", [
+    # 今年 and 去年 count from when the text was written: an item of March 2019 on 2018's statistics
+    ("据市教育局消息,去年全市学前教育投入6.2亿元,今年预算安排7亿元。", date(2019, 3, 10), [2018, 2019]),
+    # 上年 counts from the year the statement is about, whenever it was written
+    ("2017年,全县教育费附加3100万元,比上年的2800万元增长10.7%。", date(2019, 3, 10), [2017, 2016, 2017]),
+    # a start (2015年起) is no year the later 去年 counts from
+    ("2015年起逐年提高补助标准,去年提高到每生每年1200元。", date(2019, 3, 10), [2018]),
+    # with no publication date 去年 counts from the report year
+    ("去年全市学前教育投入6.2亿元。", None, [2021]),
+])
+def test_words_for_this_year_and_last_count_from_publication(text, published, years):
+    found = quantities.extract(text, DocContext(report_year=2022, publish_date=published))
+    assert [f.year for f in found] == years
+
+
+def test_a_year_opening_a_paragraph_dates_its_later_sentences():
+    text = ("2021年全县共有中小学58所,在校学生4.1万人。义务教育巩固率为99.2%,学前三年毛入园率96.5%。\n"
+            "全县普惠性幼儿园覆盖率为88%。")
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021, 2021, 2022]
+    # a range or a start opening the paragraph is no such year
+    text = "2019年至2021年共新建幼儿园12所。学前三年毛入园率96.5%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2022]
+
+
+def test_years_apart_before_respectively_are_no_list_of_years():
+    text = "2021年,全县投入3亿元,比2016年增加了1亿元,生均公用经费小学和初中为950元、1300元,分别比2016年增加了230元、410元。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021] * 6
+    # years listed one after the other hand their figures out in turn
+    text = "2020年、2021年全县普惠率分别为81%和86%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2020, 2021]
+
+
+def test_the_year_a_multiple_is_taken_of_is_a_base():
+    text = "2021年全市教育经费总投入是2011年的2.4倍,年均增长9.1%。"
+    assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021]
