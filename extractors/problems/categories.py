@@ -32,7 +32,7 @@ def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
     # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
-            and not _answers_problem(st, c)]
+            and not _answers_problem(text, st, c) and not _names_use(c, st.cues)]
     cues = _before_benchmark(_unhindered(text, _outside_money_use(text, st, _outside_fund_names(text, cues))))
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
@@ -72,14 +72,16 @@ def _outside_fund_names(text: str, cues: list[Cue]) -> list[Cue]:
 
 
 def _outside_money_use(text: str, st: Statement, cues: list[Cue]) -> list[Cue]:
-    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元: in a
-    statement of misused money (a funding problem word), the topics naming what it was spent on (after 用于,
-    to the statement's end) or the means (after 通过, up to the misuse) are not found lacking."""
+    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元 /
+    套取学生伙食费614万元: in a statement of misused money (a funding problem word), the topics naming what it was
+    spent on (after 用于, to the statement's end), the means (after 通过, up to the misuse) or the money misused
+    (right after the misuse: a fee is misused money, no fee wrongly charged) are not found lacking."""
     misuse = next((c for c in cues if c.kind == "problem" and c.category == "funding"), None)
     if misuse is None:
         return cues
     lex = _lexicon()
-    stretches = []
+    gap = _NAME_BREAK.search(text, misuse.end, misuse.end + _GOVERNS)
+    stretches = [(misuse.end, gap.start() if gap else misuse.end + _GOVERNS)]
     purpose = lex.spent_on.search(text, st.start, st.end)
     if purpose:
         stretches.append((purpose.end(), st.end))
@@ -136,6 +138,13 @@ def _unhindered(text: str, cues: list[Cue]) -> list[Cue]:
         hindered.append((h.end, m.start() if m else len(text)))
     return [c for c in cues
             if c.kind not in ("topic", "problem", "stage") or not any(a <= c.start < b for a, b in hindered)]
+
+
+def _names_use(topic: Cue, cues: list[Cue]) -> bool:
+    """体育运动场地面积不达标 / 食堂设施配备不达标: a topic naming a use (lexicon `facility_uses`) right
+    before another topic says what that one is for; the facility is found wanting, not the use."""
+    return topic.kind == "topic" and topic.text in _lexicon().facility_uses and any(
+        c.kind == "topic" and c.start == topic.end for c in cues)
 
 
 def _praised(topic: Cue, cues: list[Cue]) -> bool:

@@ -402,3 +402,49 @@ def test_a_question_about_a_fix_presumes_the_problem(sentence, expected):
 ])
 def test_two_subjects_of_one_clause_each_keep_their_category(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the rooms, areas and fittings of the standards of school conditions, lacking or below standard
+    ("环翠区部分学校厕所蹲位不足，文登区仍有学校没有学生餐厅。", {("facilities", "371002"), ("facilities", "371003")}),
+    ("乳山市少数学校教学用房面积不达标。", {("facilities", "371083")}),
+    ("部分寄宿制学校无图书室，宿舍无热水。", {("facilities", "371000")}),
+    # a use named right before the facility says what it is for: the facility is found wanting
+    ("部分学校体育运动场地面积不达标。", {("facilities", "371000")}),
+    ("乳山市部分学校食堂面积偏小。", {("facilities", "371083")}),
+    # a kindergarten's area is its premises
+    ("部分幼儿园生均建筑面积低于标准。", {("preschool", "371000")}),
+    # oversized schools are a problem of school places
+    ("文登区出现2500人以上的大校。", {("school_places", "371003")}),
+    ("部分城区学校规模偏大。", {("school_places", "371000")}),
+])
+def test_school_facilities_and_sizes_below_or_above_the_standards(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # money given back after a check was wrongly taken: the fee names the category
+    ("检查后，两所学校清退学生伙食费3.2万元。", {("school_conduct", "371000")}),
+    ("环翠区一所学校补交教职工生活费1.1万元。", {("school_conduct", "371002")}),
+    # ordered, not yet done: an instruction
+    ("要求学校退还多收的住宿费。", set()),
+    # money misused keeps its category whatever it was collected as
+    ("两所学校通过虚报人数套取学生餐费12万元。", {("funding", "371000")}),
+    # recovering money that broke the rules is the fix, the fund is what it acts on
+    ("全市共清理违规资金35万元。", set()),
+])
+def test_canteen_money_given_back_states_the_fault_it_remedies(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a campaign named after the ill it treats: 不到位 qualifies 问题, the campaign's object
+    "威海市学校食堂管理不到位问题专项治理工作总结",
+    # a clause announcing the list that follows
+    "违规收费情况主要表现为：",
+    # problems notified, none named; the scope of an audit
+    "会上对校园安全存在问题作了通报。",
+    "审计重点关注挤占挪用学生伙食费等问题。",
+])
+def test_campaigns_announcements_and_scopes_state_no_problem(text):
+    assert _problems(text) == set()
