@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from extractors.models import DocContext, Finding, Place, PlaceMention
-from extractors.problems.categories import _categories, _lacking_persons, _listed_persons
+from extractors.problems.categories import _categories, _lacking_persons, _listed_subjects
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
     _asked, _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
@@ -128,7 +128,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # states no problem of its own and takes none from the clause before; nor does a mention
         # of problems naming none after a clause that stated none (师资总量明显提高，但也存在一些问题)
         carried = [] if st.first("favour") or (not carried_stated and _names_none(text, st, e)) else carried_topics
-        categories = (categories + _listed_persons(text, st) if categories
+        categories = (categories + _listed_subjects(text, st) if categories
                       else carried + _lacking_persons(st) if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]

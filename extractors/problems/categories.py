@@ -3,7 +3,7 @@
 wanting; a stage takes over a topic it joins (中职学校办学条件); a person word names the
 category when nothing else is named or when it is what is lacking (双师型教师不足); an item
 of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
-persons' category. A stage before an earmarked fund is a category beside funding (职业教育专项资金
+persons' category, one naming only a stage (…、职业教育发展滞后、…) of the stage's. A stage before an earmarked fund is a category beside funding (职业教育专项资金
 被挪用); a stage named earlier in the sentence takes over the topics it joins (上述幼儿园…，主要原因是
 办学条件差); what a problem hinders (制约教学质量提高) is not found wanting, nor the topics in a fund's
 name (未及时下达校舍安全保障长效机制资金: funding only)."""
@@ -101,10 +101,10 @@ def _lacking_persons(st: Statement) -> list[str]:
         d.kind in ("strong", "weak") and d.text in shortages and 0 <= d.start - c.end <= 1 for d in st.cues)]
 
 
-def _listed_persons(text: str, st: Statement) -> list[str]:
-    """存在财政投入不足、大班额、教师短缺等问题: in a list of problems, an item naming a person
-    word and its deficiency and no other topic is a problem of the person word's category,
-    whatever the other items name."""
+def _listed_subjects(text: str, st: Statement) -> list[str]:
+    """存在财政投入不足、大班额、教师短缺等问题 / 面临着职业教育发展滞后、学校软硬件设施建设落后等困难: in a
+    list of problems, an item naming a person or a stage word and its deficiency and no topic is a
+    problem of that word's category, whatever the other items name."""
     items = spans(text, _ITEM_END, st.start, st.end)
     if len(items) < 2:
         return []
@@ -112,8 +112,10 @@ def _listed_persons(text: str, st: Statement) -> list[str]:
     for a, b in items:
         inside = [c for c in st.cues if a <= c.start < b]
         if (any(c.kind in ("strong", "weak") for c in inside)
-                and not any(c.kind in ("topic", "problem", "stage") for c in inside)):
-            out += [c.category for c in inside if c.kind == "fallback"]
+                and not any(c.kind in ("topic", "problem") for c in inside)):
+            # 学前教育机构存在教师素质低: a stage beside persons only qualifies them
+            persons = [c.category for c in inside if c.kind == "fallback"]
+            out += persons or [c.category for c in inside if c.kind == "stage" and not _favoured(c, st.cues)]
     return out
 
 

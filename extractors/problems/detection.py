@@ -146,12 +146,19 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
             out.add(id(st))
     for i, st in enumerate(statements):
         clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
-        if clause.endswith(lex.condition_end):
+        if clause.endswith(lex.condition_end) and not _asserts(text, st):
             out.update(id(t) for t in statements[i:])
             break
         if clause.startswith(lex.instruction_object) and any(_instructs(text, t) for t in statements[i + 1:]):
             out.add(id(st))
     return out
+
+
+def _asserts(text: str, st: Statement) -> bool:
+    """总体发展水平仍然是比较低的: a clause ending in 的 with a deficiency word after its copula states
+    the deficiency; it is no condition (新拖欠教职工工资的，…)."""
+    copula = max(text.rfind(c, st.start, st.end) for c in _lexicon().copulas)
+    return copula >= 0 and any(c.kind in ("strong", "weak") and c.start > copula for c in st.cues)
 
 
 def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:

@@ -87,6 +87,8 @@ class _Lexicon:
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
+    # 仍然是比较低的: a copula before a deficiency word makes a clause ending in 的 an assertion
+    copulas: tuple[str, ...]
     # directive words that forbid (不得, 严禁): a statement holding one states a rule
     prohibitions: frozenset[str]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
@@ -196,6 +198,7 @@ def _lexicon() -> _Lexicon:
                                                         deficiency.get("standard_links"))),
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        copulas=tuple(check_patterns(_LEXICON, "rule.copulas", rule.get("copulas"))),
         prohibitions=frozenset(check_patterns(_LEXICON, "rule.prohibitions", rule.get("prohibitions"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),

@@ -448,3 +448,20 @@ def test_canteen_money_given_back_states_the_fault_it_remedies(sentence, expecte
 ])
 def test_campaigns_announcements_and_scopes_state_no_problem(text):
     assert _problems(text) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause ending in 的 after a copula and a deficiency asserts it; it sets no condition for what follows
+    ("文登区教育总体发展水平还是偏低的，面临着校舍建设落后等困难。", {("facilities", "371003")}),
+    # facing a difficulty states it, whatever the words for it
+    ("乳山市农村学校面临骨干教师招聘困难。", {("teachers", "371083")}),
+    # an item of a list naming only a stage and its deficiency is of the stage; beside persons it qualifies them
+    ("全市面临特殊教育发展滞后、校舍建设落后等困难。", {("special_education", "371000"), ("facilities", "371000")}),
+    ("部分学前教育机构存在教师素质低、活动场地狭窄等问题。", {("teachers", "371000"), ("facilities", "371000")}),
+    # an ill said to fall is progress; a need met in part, or classes above the standard, is a problem
+    ("近年来学校乱收费现象明显减少。", set()),
+    ("新建宿舍仅能满足六成寄宿需求。", {("facilities", "371000")}),
+    ("城区小学平均每班人数近70人。", {("school_places", "371000")}),
+])
+def test_assertions_difficulties_listed_stages_and_falling_ills(sentence, expected):
+    assert _problems(sentence) == expected
