@@ -115,7 +115,9 @@ def _listed_subjects(text: str, st: Statement) -> list[str]:
                 and not any(c.kind in ("topic", "problem") for c in inside)):
             # 学前教育机构存在教师素质低: a stage beside persons only qualifies them
             persons = [c.category for c in inside if c.kind == "fallback"]
-            out += persons or [c.category for c in inside if c.kind == "stage" and not _favoured(c, st.cues)]
+            # 职业教育发展滞后: the stage's own deficiency follows it closely (not …等方面的发展水平需进一步提升)
+            out += persons or [c.category for c in inside if c.kind == "stage" and not _favoured(c, st.cues) and any(
+                d.kind in ("strong", "weak") and 0 <= d.start - c.end <= _GOVERNS for d in inside)]
     return out
 
 
