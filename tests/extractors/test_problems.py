@@ -462,6 +462,9 @@ def test_campaigns_announcements_and_scopes_state_no_problem(text):
     ("近年来学校乱收费现象明显减少。", set()),
     ("新建宿舍仅能满足六成寄宿需求。", {("facilities", "371000")}),
     ("城区小学平均每班人数近70人。", {("school_places", "371000")}),
+    # demand above supply is a shortage; wiping an ill out is a fix
+    ("乳山市寄宿学校床位供不应求。", {("facilities", "371083")}),
+    ("明年将消灭城区学校大班额。", set()),
 ])
 def test_assertions_difficulties_listed_stages_and_falling_ills(sentence, expected):
     assert _problems(sentence) == expected
