@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 
 from extractors.models import DocContext, Finding, Place, PlaceMention
-from extractors.problems.categories import _categories, _lacking_persons, _listed_persons
+from extractors.problems.categories import _categories, _lacking_persons, _listed_subjects
 from extractors.problems.cues import _SENTENCE_END, Cue, find_cues
 from extractors.problems.detection import (
     _asked, _asserts_existence, _beyond_standard, _denied, _except_findings, _exists, _follows_quote, _framed_findings,
-    _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved, _rule_statements,
-    _scoped, _sets_scene, _tells_remedy, _worsening)
+    _announces_list, _ill_falls, _instructed, _instructs, _is_progress, _lacking, _names_none, _reports_on, _resolved,
+    _restitution, _rule_statements, _scoped, _sets_scene, _tells_remedy, _worsening)
 from extractors.problems.lexicon import _KEYS, _LEXICON, _lexicon
 from extractors.problems.places import _files_news, _qualifies_next, _subject, _subject_levels, _unique
 from extractors.problems.statements import Statement, _statements
@@ -98,15 +98,17 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         stages += [c.category for c in st.cues if c.kind == "stage"]
         deficiency = (st.first("strong", "problem") or (st.first("weak") if in_problem_part else None)
                       or _worsening(st) or _lacking(text, st) or _exists(text, st)
-                      or _beyond_standard(text, st))
+                      or _beyond_standard(text, st) or _restitution(st))
         places = _subject(text, st, subjects, named_before, carried_places, ctx, names_places=bool(mentions))
         # 解决“入园难”“入园贵”问题: a quoted item cut from the one before is an object of the
         # same fix or instruction
         fixing = (in_recommendation or id(st) in instructed or (fixing and _follows_quote(text, st))
                   or (not under_heading and ((_tells_remedy(text, st) and not question) or _instructs(text, st))))
         states_none = (deficiency is None or _sets_scene(text, st) or _reports_on(st) or id(st) in rules_or_scope
+                       or _announces_list(text, st)
                        or _asked(text, st, statements, question)
-                       or _is_progress(cues, deficiency) or _denied(text, st, deficiency)
+                       or _is_progress(cues, deficiency) or _ill_falls(text, st, deficiency)
+                       or _denied(text, st, deficiency)
                        or (fixing and not _asserts_existence(text, st, deficiency)))
         # 一位老师要教6门课程: a person word names the category only when nothing else is named,
         # here or in a problem stated just before (教师组织有偿补课 is a conduct problem, the
@@ -126,7 +128,7 @@ def _sentence_problems(text: str, s: int, e: int, cues: list[Cue], mentions: lis
         # states no problem of its own and takes none from the clause before; nor does a mention
         # of problems naming none after a clause that stated none (师资总量明显提高，但也存在一些问题)
         carried = [] if st.first("favour") or (not carried_stated and _names_none(text, st, e)) else carried_topics
-        categories = (categories + _listed_persons(text, st) if categories
+        categories = (categories + _listed_subjects(text, st) if categories
                       else carried + _lacking_persons(st) if carried_stated or not person else person)
         a, b = _key_phrase(st, deficiency)
         found += [(category, places, a, b) for category in categories]

@@ -3,7 +3,7 @@
 wanting; a stage takes over a topic it joins (中职学校办学条件); a person word names the
 category when nothing else is named or when it is what is lacking (双师型教师不足); an item
 of a 、-list naming only persons and their deficiency (…、教师短缺、…等问题) is of the
-persons' category. A stage before an earmarked fund is a category beside funding (职业教育专项资金
+persons' category, one naming only a stage (…、职业教育发展滞后、…) of the stage's. A stage before an earmarked fund is a category beside funding (职业教育专项资金
 被挪用); a stage named earlier in the sentence takes over the topics it joins (上述幼儿园…，主要原因是
 办学条件差); what a problem hinders (制约教学质量提高) is not found wanting, nor the topics in a fund's
 name (未及时下达校舍安全保障长效机制资金: funding only)."""
@@ -32,7 +32,7 @@ def _categories(text: str, st: Statement, lex_stage: bool, earlier_stages: list[
     # 办学条件较好的…无证幼儿园 / 重视普通高中教育: a topic praised or favoured is not the
     # one found wanting; nor a fix answering it (对存在的安全隐患进行整改)
     cues = [c for c in st.cues if not _praised(c, st.cues) and not _favoured(c, st.cues)
-            and not _answers_problem(st, c)]
+            and not _answers_problem(text, st, c) and not _names_use(c, st.cues)]
     cues = _before_benchmark(_unhindered(text, _outside_money_use(text, st, _outside_fund_names(text, cues))))
     stage = [c.category for c in cues if c.kind == "stage"]
     joins = _lexicon().joins
@@ -72,14 +72,16 @@ def _outside_fund_names(text: str, cues: list[Cue]) -> list[Cue]:
 
 
 def _outside_money_use(text: str, st: Statement, cues: list[Cue]) -> list[Cue]:
-    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元: in a
-    statement of misused money (a funding problem word), the topics naming what it was spent on (after 用于,
-    to the statement's end) or the means (after 通过, up to the misuse) are not found lacking."""
+    """3个县违规将补助资金挪用于食堂人员工资等支出 / 通过压低供餐标准、虚构采购业务等变相截留挤占2.7亿元 /
+    套取学生伙食费614万元: in a statement of misused money (a funding problem word), the topics naming what it was
+    spent on (after 用于, to the statement's end), the means (after 通过, up to the misuse) or the money misused
+    (right after the misuse: a fee is misused money, no fee wrongly charged) are not found lacking."""
     misuse = next((c for c in cues if c.kind == "problem" and c.category == "funding"), None)
     if misuse is None:
         return cues
     lex = _lexicon()
-    stretches = []
+    gap = _NAME_BREAK.search(text, misuse.end, misuse.end + _GOVERNS)
+    stretches = [(misuse.end, gap.start() if gap else misuse.end + _GOVERNS)]
     purpose = lex.spent_on.search(text, st.start, st.end)
     if purpose:
         stretches.append((purpose.end(), st.end))
@@ -99,10 +101,10 @@ def _lacking_persons(st: Statement) -> list[str]:
         d.kind in ("strong", "weak") and d.text in shortages and 0 <= d.start - c.end <= 1 for d in st.cues)]
 
 
-def _listed_persons(text: str, st: Statement) -> list[str]:
-    """存在财政投入不足、大班额、教师短缺等问题: in a list of problems, an item naming a person
-    word and its deficiency and no other topic is a problem of the person word's category,
-    whatever the other items name."""
+def _listed_subjects(text: str, st: Statement) -> list[str]:
+    """存在财政投入不足、大班额、教师短缺等问题 / 面临着职业教育发展滞后、学校软硬件设施建设落后等困难: in a
+    list of problems, an item naming a person or a stage word and its deficiency and no topic is a
+    problem of that word's category, whatever the other items name."""
     items = spans(text, _ITEM_END, st.start, st.end)
     if len(items) < 2:
         return []
@@ -110,8 +112,12 @@ def _listed_persons(text: str, st: Statement) -> list[str]:
     for a, b in items:
         inside = [c for c in st.cues if a <= c.start < b]
         if (any(c.kind in ("strong", "weak") for c in inside)
-                and not any(c.kind in ("topic", "problem", "stage") for c in inside)):
-            out += [c.category for c in inside if c.kind == "fallback"]
+                and not any(c.kind in ("topic", "problem") for c in inside)):
+            # 学前教育机构存在教师素质低: a stage beside persons only qualifies them
+            persons = [c.category for c in inside if c.kind == "fallback"]
+            # 职业教育发展滞后: the stage's own deficiency follows it closely (not …等方面的发展水平需进一步提升)
+            out += persons or [c.category for c in inside if c.kind == "stage" and not _favoured(c, st.cues) and any(
+                d.kind in ("strong", "weak") and 0 <= d.start - c.end <= _GOVERNS for d in inside)]
     return out
 
 
@@ -136,6 +142,13 @@ def _unhindered(text: str, cues: list[Cue]) -> list[Cue]:
         hindered.append((h.end, m.start() if m else len(text)))
     return [c for c in cues
             if c.kind not in ("topic", "problem", "stage") or not any(a <= c.start < b for a, b in hindered)]
+
+
+def _names_use(topic: Cue, cues: list[Cue]) -> bool:
+    """体育运动场地面积不达标 / 食堂设施配备不达标: a topic naming a use (lexicon `facility_uses`) right
+    before another topic says what that one is for; the facility is found wanting, not the use."""
+    return topic.kind == "topic" and topic.text in _lexicon().facility_uses and any(
+        c.kind == "topic" and c.start == topic.end for c in cues)
 
 
 def _praised(topic: Cue, cues: list[Cue]) -> bool:

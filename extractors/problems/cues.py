@@ -29,6 +29,7 @@ _STAGE_GAP_BREAK = re.compile(r"[、，,；;：:。和与及]")
 @dataclass(frozen=True)
 class Cue:
     kind: str  # strong | weak | rise | lack | context | cause | neutral | denial | hinder | praise | favour | remedy |
+    #            restitution |
     #            directive | report | scope | generic | end | topic | problem | stage | fallback
     category: str | None
     start: int
@@ -112,7 +113,10 @@ def find_cues(text: str, ctx: DocContext) -> list[Cue]:
 
 def _names_fund(text: str, word: Cue, cues: list[Cue]) -> bool:
     """The word stands just before an earmarked fund (lexicon `earmarked_funds`: within a few
-    characters, no punctuation between) and names its purpose (职业教育专项资金, 维修改造等专项经费)."""
+    characters, no punctuation nor deficiency word between) and names its purpose (职业教育专项资金,
+    维修改造等专项经费)."""
     funds = _lexicon().earmarked_funds
     return any(t.kind == "topic" and t.text in funds and 0 <= t.start - word.end <= _GOVERNS
-               and not _STAGE_GAP_BREAK.search(text, word.end, t.start) for t in cues)
+               and not _STAGE_GAP_BREAK.search(text, word.end, t.start)
+               # 清理违规资金: a deficiency word between makes the fund what the word acts on, not its purpose
+               and not any(d.kind in ("strong", "weak") and word.end <= d.start < t.start for d in cues) for t in cues)

@@ -95,6 +95,21 @@ def _reports_on(st: Statement) -> bool:
     return st.first("report", "scope") is not None
 
 
+def _announces_list(text: str, st: Statement) -> bool:
+    """违规使用情况主要表现在： a clause ending at a colon with a word announcing a list names the kind of
+    the findings that follow; the items state them, it states none."""
+    clause = text[st.start:st.end].rstrip()
+    return clause.endswith(("：", ":")) and clause.rstrip("：: ").endswith(_lexicon().announces_list)
+
+
+def _restitution(st: Statement) -> Cue | None:
+    """清退学生伙食费4192837.78元 / 补交教职工生活费 / 组织清退侵占学生的伙食费: money given back or paid in
+    after a check was wrongly taken; the word is a deficiency when what was given back, a topic, follows it
+    in the statement."""
+    named = [c.start for c in st.cues if c.kind in ("topic", "problem")]
+    return next((c for c in st.cues if c.kind == "restitution" and any(c.end <= x for x in named)), None)
+
+
 def _scoped(text: str, statements: list[Statement]) -> set[int]:
     """The statements (ids) from the scope of a check to the end of the sentence, up to a turn (但) or
     a finding (发现): 主要检查内容包括未按规定公示收费项目，收取未经公示的费用 lists what is looked at."""
@@ -131,7 +146,7 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
             out.add(id(st))
     for i, st in enumerate(statements):
         clause = text[st.start:st.end].strip().rstrip("，,；;：:").strip()
-        if clause.endswith(lex.condition_end):
+        if clause.endswith(lex.condition_end) and not _asserts(text, st):
             out.update(id(t) for t in statements[i:])
             break
         if clause.startswith(lex.instruction_object) and any(_instructs(text, t) for t in statements[i + 1:]):
@@ -139,11 +154,25 @@ def _rule_statements(text: str, statements: list[Statement]) -> set[int]:
     return out
 
 
+def _asserts(text: str, st: Statement) -> bool:
+    """总体发展水平仍然是比较低的: a clause ending in 的 with a deficiency word after its copula states
+    the deficiency; it is no condition (新拖欠教职工工资的，…)."""
+    copula = max(text.rfind(c, st.start, st.end) for c in _lexicon().copulas)
+    return copula >= 0 and any(c.kind in ("strong", "weak") and c.start > copula for c in st.cues)
+
+
 def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
     """近视率为52.7%，较上年下降0.9个百分点: the fall of something that is better lower,
     named before the fall in the sentence, is progress."""
     return deficiency.text in _lexicon().falls and any(
         c.kind == "topic" and c.text in _lexicon().lower_is_better and c.start < deficiency.start for c in cues)
+
+
+def _ill_falls(text: str, st: Statement, deficiency: Cue) -> bool:
+    """学校乱收费现象逐渐减少 / 大班额比例下降: an ill named by a problem word, then said to fall, with no
+    other deficiency word in the statement, is progress (the mirror of 近视率下降)."""
+    return deficiency.kind == "problem" and not st.first("strong", "weak") and any(
+        text.find(f, deficiency.end, st.end) >= 0 for f in _lexicon().falls)
 
 
 def _worsening(st: Statement) -> Cue | None:
@@ -225,23 +254,24 @@ def _tells_remedy(text: str, st: Statement) -> bool:
     first = st.first("strong", "problem")
     fixes = [c for c in st.cues if (c.kind == "remedy" and not _names_fund(text, c, st.cues)) or (
         c.kind == "topic" and c.text in _lexicon().fix_topics and first is not None and c.end <= first.start)]
-    return any(not _fix_wanting(st, r) for r in fixes if not text.startswith(finds, r.end))
+    return any(not _fix_wanting(text, st, r) for r in fixes if not text.startswith(finds, r.end))
 
 
-def _fix_wanting(st: Statement, fix: Cue) -> bool:
+def _fix_wanting(text: str, st: Statement, fix: Cue) -> bool:
     """尚未完全化解 / 专项整治不力 / 整改进度缓慢: a negating deficiency word governs the fix,
-    just before it, or after it with no topic between."""
-    negators = _lexicon().negates_fix
+    just before it, or after it with no topic between. Before it, not across the noun the fix acts on:
+    …服务保障学生不到位问题专项整治 names a campaign against what is 不到位."""
+    lex = _lexicon()
     topics = [c.start for c in st.cues if c.kind in ("topic", "problem", "stage")]
-    return any(0 <= fix.start - d.end <= _GOVERNS or (
-        0 <= d.start - fix.end <= _GOVERNS and not any(fix.end <= t < d.start for t in topics))
-        for d in st.cues if d.kind in ("strong", "weak") and d.text in negators)
+    return any((0 <= fix.start - d.end <= _GOVERNS and not any(o in text[d.end:fix.start] for o in lex.fix_objects))
+               or (0 <= d.start - fix.end <= _GOVERNS and not any(fix.end <= t < d.start for t in topics))
+               for d in st.cues if d.kind in ("strong", "weak") and d.text in lex.negates_fix)
 
 
-def _answers_problem(st: Statement, topic: Cue) -> bool:
+def _answers_problem(text: str, st: Statement, topic: Cue) -> bool:
     """对存在的安全隐患进行整改 / 限期整改: a fix named as a topic (整改) answers the problem
     beside it; it is a problem of its own only when found wanting (整改不到位, 未按期整改)."""
-    return topic.kind == "topic" and topic.text in _lexicon().fix_topics and not _fix_wanting(st, topic)
+    return topic.kind == "topic" and topic.text in _lexicon().fix_topics and not _fix_wanting(text, st, topic)
 
 
 def _except_findings(text: str, s: int, e: int, cues: list[Cue], mentions: list[PlaceMention],

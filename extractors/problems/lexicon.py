@@ -21,12 +21,13 @@ _KEYS = ("deficiency", "context", "cause", "neutral", "denies", "hinders", "prai
          "locatives", "generic_subject", "back_reference", "except_frame", "problem_frame", "stage_qualifies",
          "earmarked_funds", "coordinators", "statement_end", "contrasts", "counties_subject", "fix_topics",
          "generic_problems", "categories", "comparison_frame", "treating_names", "scope",
-         "money_use")
+         "money_use", "restitution", "announces_list", "facility_uses")
 # the cue kinds of the PhraseMatcher and the lexicon keys listing their words (in matching order)
 _DEFICIENCY_KINDS = {"strong": "strong", "weak": "weak", "rise": "rises", "lack": "lacks"}
 _WORD_KINDS = {"context": "context", "cause": "cause", "report": "reports_on", "scope": "scope", "hinder": "hinders",
                "praise": "praise", "favour": "favours", "neutral": "neutral", "denial": "denies", "remedy": "remedy",
-               "directive": "directive", "generic": "generic_subject", "end": "statement_end"}
+               "directive": "directive", "generic": "generic_subject", "end": "statement_end",
+               "restitution": "restitution"}
 _CATEGORY_KEYS = {"label", "topics", "problems", "stage", "joins", "fallback_topics"}
 # a deficiency word opening with a negation (不平衡, 不符合) is often read by jieba as the
 # negation and the rest (师资|不|平衡): matched in that reading too
@@ -65,6 +66,12 @@ class _Lexicon:
     problem_frame: re.Pattern
     frame_ignores: frozenset[str]
     negates_fix: frozenset[str]  # deficiency words that, before a fix, say it is not done
+    # …不到位问题专项整治: the noun a fix acts on, which a deficiency word before it qualifies
+    fix_objects: tuple[str, ...]
+    # 违规使用情况主要表现在：: a clause ending so announces the list after it
+    announces_list: tuple[str, ...]
+    # 体育运动场地 / 食堂面积: topics that, right before another topic, name what it is for
+    facility_uses: frozenset[str]
     shortages: frozenset[str]  # deficiency words that say something is lacking (不足, 短缺)
     lower_is_better: frozenset[str]  # topics whose fall (近视率下降) is progress
     ills: frozenset[str]  # topics whose lack (无辍学学生) is a record kept clean
@@ -80,6 +87,8 @@ class _Lexicon:
     zero_counts: frozenset[str]
     # a clause ending so is a condition (新拖欠教职工工资的，…): the sentence states a rule
     condition_end: tuple[str, ...]
+    # 仍然是比较低的: a copula before a deficiency word makes a clause ending in 的 an assertion
+    copulas: tuple[str, ...]
     # directive words that forbid (不得, 严禁): a statement holding one states a rule
     prohibitions: frozenset[str]
     # a clause opening so names what a following instruction is about (对于违规收费，要严肃查处)
@@ -146,6 +155,8 @@ def _lexicon() -> _Lexicon:
     # 近视率持续上升: the rise of what is better lower is a deficiency in any part
     triggers += check_patterns(_LEXICON, "deficiency.lower_is_better", data["deficiency"].get("lower_is_better"))
     triggers += groups["lack"]
+    # 组织清退侵占学生的伙食费: money given back states the problem it remedies
+    triggers += groups["restitution"]
     standards = {str(k): float(v) for k, v in (data["deficiency"].get("standards") or {}).items()}
     triggers += check_patterns(_LEXICON, "deficiency.standards", list(standards))
     frame = data["problem_frame"]
@@ -172,6 +183,9 @@ def _lexicon() -> _Lexicon:
         problem_frame=_problem_frame_pattern(frame),
         frame_ignores=frozenset(check_patterns(_LEXICON, "problem_frame.ignores", frame.get("ignores"))),
         negates_fix=frozenset(check_patterns(_LEXICON, "deficiency.negates_fix", deficiency.get("negates_fix"))),
+        fix_objects=tuple(check_patterns(_LEXICON, "deficiency.fix_objects", deficiency.get("fix_objects"))),
+        announces_list=tuple(check_patterns(_LEXICON, "announces_list", data["announces_list"])),
+        facility_uses=frozenset(check_patterns(_LEXICON, "facility_uses", data["facility_uses"])),
         shortages=frozenset(check_patterns(_LEXICON, "deficiency.shortages", deficiency.get("shortages"))),
         locatives=tuple(check_patterns(_LEXICON, "locatives", data["locatives"])),
         compares=frozenset(check_patterns(_LEXICON, "deficiency.compares", deficiency.get("compares"))),
@@ -184,6 +198,7 @@ def _lexicon() -> _Lexicon:
                                                         deficiency.get("standard_links"))),
         zero_counts=frozenset(check_patterns(_LEXICON, "deficiency.zero_counts", deficiency.get("zero_counts"))),
         condition_end=tuple(check_patterns(_LEXICON, "rule.condition_end", rule.get("condition_end"))),
+        copulas=tuple(check_patterns(_LEXICON, "rule.copulas", rule.get("copulas"))),
         prohibitions=frozenset(check_patterns(_LEXICON, "rule.prohibitions", rule.get("prohibitions"))),
         instruction_object=tuple(check_patterns(_LEXICON, "rule.instruction_object", rule.get("instruction_object"))),
         fronted_object=_fronted_object_pattern(rule["fronted_object"]),

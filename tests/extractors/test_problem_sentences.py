@@ -32,17 +32,19 @@ REGION = Place("371000", "威海市", "city")
 # With the recall round's rules too, the 1092 rows before ROUND_MARK score 0.968/0.880 (categories
 # 0.903/0.829). With round 6's rules (基本均衡 evaluations, 严重不足 read whole, fees, treasury accounts
 # and debts), 0.966/0.885 (categories 0.901/0.833); with round 7's (fund names, offices, prohibitions),
-# 0.966/0.885 (categories 0.903/0.833).
-FLOORS = {"category_precision": 0.902, "category_recall": 0.83, "detection_precision": 0.965,
+# 0.966/0.885 (categories 0.903/0.833); with round 8's (facility nouns, uses, listed stages), 0.966/0.885
+# (categories 0.905/0.836).
+FLOORS = {"category_precision": 0.904, "category_recall": 0.835, "detection_precision": 0.965,
           "detection_recall": 0.884}
 # The recall round (the rows after ROUND_MARK: 73 from 16 pages of audits of school conditions and
 # subsidies, 人大/政协 speech on village teachers, unlicensed kindergartens, county surveys; narrative
 # wording with no 不足-word) scored 1.0/0.55 (detection P/R; categories 0.92/0.48) when read, 0.97/0.70
 # (categories 0.96/0.61) after its fixes, 0.98/0.71 (categories 0.98/0.63) with the false-alarm
-# round's rules too; floors of its own, so the rows before keep theirs.
+# round's rules too; floors of its own, so the rows before keep theirs. 0.98/0.73 (categories 0.98/0.64) with
+# round 8's rules.
 ROUND_MARK = "# round 5"
-ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_precision": 0.97,
-                "detection_recall": 0.71}
+ROUND_FLOORS = {"category_precision": 0.979, "category_recall": 0.64, "detection_precision": 0.975,
+                "detection_recall": 0.73}
 # Round 6 (the rows after ROUND6_MARK: 35 from 16 pages of 座谈/调研 news that talk about problems, audit and
 # fee stories with questions, balanced-development evaluations and their failures, a costly school):
 # scored 0.67/0.32 (detection P/R; categories 0.56/0.23) on the rules before it, 0.83/0.53 (categories
@@ -50,9 +52,10 @@ ROUND_FLOORS = {"category_precision": 0.97, "category_recall": 0.62, "detection_
 # treasury accounts, debts, 教学力量, 抢生源); most still missed are narratives of fees and spending with
 # no deficiency word. 7 more rows from 3 pages read after those rules (a second marker line) scored
 # 1.0/1.0 (categories 1.0/0.8; 1.0/1.0 after 标准化建设 was read as facilities); all 42 score 0.86/0.57
-# (categories 0.89/0.59); 0.87/0.62 (categories 0.90/0.63) with round 7's rules.
+# (categories 0.89/0.59); 0.87/0.62 (categories 0.90/0.63) with round 7's rules; categories 0.90/0.67 with
+# round 8's.
 ROUND6_MARK = "# round 6"
-ROUND6_FLOORS = {"category_precision": 0.89, "category_recall": 0.62, "detection_precision": 0.86,
+ROUND6_FLOORS = {"category_precision": 0.9, "category_recall": 0.66, "detection_precision": 0.86,
                  "detection_recall": 0.61}
 # Round 7 (the rows after ROUND7_MARK: 59 from 15 pages of 乱收费 通报 and fee checks with their scope,
 # offices named after the ill they treat, audits of nutrition subsidies naming funds, prohibitions of
@@ -66,6 +69,19 @@ ROUND6_FLOORS = {"category_precision": 0.89, "category_recall": 0.62, "detection
 ROUND7_MARK = "# round 7"
 ROUND7_FLOORS = {"category_precision": 0.99, "category_recall": 0.92, "detection_precision": 0.99,
                  "detection_recall": 0.92}
+# Round 8 (the rows after ROUND8_MARK: 50 from 15 pages of school conditions below the standards — rooms,
+# areas and fittings of (boarding) schools lacking, oversized schools — canteen audits and campaigns, faults
+# stated through the money given back): scored 0.87/0.59 (detection P/R; categories 0.61/0.47) on the rules
+# before it, 1.0/0.94 (categories 0.82/0.86) after (school facility nouns, uses naming a facility, oversized
+# schools, money given back, campaigns named after an ill, lists announced, notices and an audit's scope, ills
+# said to fall). Most left are canteen money faults read as funding or safety (伙食经费中违规开支, 食堂利润过高)
+# where the labels say school_conduct. 17 more rows from 6 pages read after those rules (a second marker line:
+# canteen money, canteen audits, crowded dormitories) scored 0.875/0.54 (categories 0.50/0.36), 1.0/0.62
+# (categories 0.67/0.43) once 供不应求 was a shortage and 消灭 a fix; all 67 score 1.0/0.85 (categories 0.79/0.74).
+# Still missed: canteen surpluses (伙食费结余超过收费的一半), crowding told by head counts (一个宿舍住30人).
+ROUND8_MARK = "# round 8"
+ROUND8_FLOORS = {"category_precision": 0.78, "category_recall": 0.74, "detection_precision": 0.99,
+                 "detection_recall": 0.85}
 
 
 def _labelled() -> list[dict]:
@@ -73,20 +89,21 @@ def _labelled() -> list[dict]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def _rounds() -> tuple[list[dict], list[dict], list[dict], list[dict]]:
+def _rounds() -> tuple[list[dict], list[dict], list[dict], list[dict], list[dict]]:
     """The rows before the ROUND_MARK line, those between it and ROUND6_MARK, between ROUND6_MARK and
-    ROUND7_MARK, and those after."""
+    ROUND7_MARK, between ROUND7_MARK and ROUND8_MARK, and those after."""
     text = LABELS.read_text(encoding="utf-8")
     before, _, after = text.partition(ROUND_MARK)
     round5, _, after = after.partition(ROUND6_MARK)
-    round6, _, round7 = after.partition(ROUND7_MARK)
+    round6, _, after = after.partition(ROUND7_MARK)
+    round7, _, round8 = after.partition(ROUND8_MARK)
     header = next(line for line in before.splitlines() if not line.startswith("#"))
 
     def rows(part: str) -> list[dict]:
         return list(csv.DictReader((line for line in part.splitlines() if line and not line.startswith("#")),
                                    delimiter="\t", fieldnames=header.split("\t")))
     return (rows(before)[1:], rows(round5.partition("\n")[2]), rows(round6.partition("\n")[2]),
-            rows(round7.partition("\n")[2]))
+            rows(round7.partition("\n")[2]), rows(round8.partition("\n")[2]))
 
 
 def _categories(sentence: str) -> set[str]:
@@ -123,9 +140,11 @@ def test_the_label_file_is_well_formed():
 
 
 def test_labelled_sentences_are_found_at_or_above_the_floors():
-    before, round5, round6, round7 = _rounds()
-    assert len(before) + len(round5) + len(round6) + len(round7) == len(_labelled()) and round5 and round6 and round7
-    for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS), (round7, ROUND7_FLOORS)):
+    before, round5, round6, round7, round8 = _rounds()
+    assert (len(before) + len(round5) + len(round6) + len(round7) + len(round8) == len(_labelled())
+            and round5 and round6 and round7 and round8)
+    for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS), (round7, ROUND7_FLOORS),
+                         (round8, ROUND8_FLOORS)):
         scores = _scores(rows)
         below = {k: round(v, 3) for k, v in scores.items() if v < floors[k]}
         assert not below, f"below the floors {floors}: {below}"

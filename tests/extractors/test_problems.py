@@ -402,3 +402,69 @@ def test_a_question_about_a_fix_presumes_the_problem(sentence, expected):
 ])
 def test_two_subjects_of_one_clause_each_keep_their_category(sentence, expected):
     assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the rooms, areas and fittings of the standards of school conditions, lacking or below standard
+    ("环翠区部分学校厕所蹲位不足，文登区仍有学校没有学生餐厅。", {("facilities", "371002"), ("facilities", "371003")}),
+    ("乳山市少数学校教学用房面积不达标。", {("facilities", "371083")}),
+    ("部分寄宿制学校无图书室，宿舍无热水。", {("facilities", "371000")}),
+    # a use named right before the facility says what it is for: the facility is found wanting
+    ("部分学校体育运动场地面积不达标。", {("facilities", "371000")}),
+    ("乳山市部分学校食堂面积偏小。", {("facilities", "371083")}),
+    # a kindergarten's area is its premises
+    ("部分幼儿园生均建筑面积低于标准。", {("preschool", "371000")}),
+    # oversized schools are a problem of school places
+    ("文登区出现2500人以上的大校。", {("school_places", "371003")}),
+    ("部分城区学校规模偏大。", {("school_places", "371000")}),
+])
+def test_school_facilities_and_sizes_below_or_above_the_standards(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # money given back after a check was wrongly taken: the fee names the category
+    ("检查后，两所学校清退学生伙食费3.2万元。", {("school_conduct", "371000")}),
+    ("环翠区一所学校补交教职工生活费1.1万元。", {("school_conduct", "371002")}),
+    # ordered, not yet done: an instruction
+    ("要求学校退还多收的住宿费。", set()),
+    # money misused keeps its category whatever it was collected as
+    ("两所学校通过虚报人数套取学生餐费12万元。", {("funding", "371000")}),
+    # recovering money that broke the rules is the fix, the fund is what it acts on
+    ("全市共清理违规资金35万元。", set()),
+])
+def test_canteen_money_given_back_states_the_fault_it_remedies(sentence, expected):
+    assert _problems(sentence) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a campaign named after the ill it treats: 不到位 qualifies 问题, the campaign's object
+    "威海市学校食堂管理不到位问题专项治理工作总结",
+    # a clause announcing the list that follows
+    "违规收费情况主要表现为：",
+    # problems notified, none named; the scope of an audit
+    "会上对校园安全存在问题作了通报。",
+    "审计重点关注挤占挪用学生伙食费等问题。",
+])
+def test_campaigns_announcements_and_scopes_state_no_problem(text):
+    assert _problems(text) == set()
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause ending in 的 after a copula and a deficiency asserts it; it sets no condition for what follows
+    ("文登区教育总体发展水平还是偏低的，面临着校舍建设落后等困难。", {("facilities", "371003")}),
+    # facing a difficulty states it, whatever the words for it
+    ("乳山市农村学校面临骨干教师招聘困难。", {("teachers", "371083")}),
+    # an item of a list naming only a stage and its deficiency is of the stage; beside persons it qualifies them
+    ("全市面临特殊教育发展滞后、校舍建设落后等困难。", {("special_education", "371000"), ("facilities", "371000")}),
+    ("部分学前教育机构存在教师素质低、活动场地狭窄等问题。", {("teachers", "371000"), ("facilities", "371000")}),
+    # an ill said to fall is progress; a need met in part, or classes above the standard, is a problem
+    ("近年来学校乱收费现象明显减少。", set()),
+    ("新建宿舍仅能满足六成寄宿需求。", {("facilities", "371000")}),
+    ("城区小学平均每班人数近70人。", {("school_places", "371000")}),
+    # demand above supply is a shortage; wiping an ill out is a fix
+    ("乳山市寄宿学校床位供不应求。", {("facilities", "371083")}),
+    ("明年将消灭城区学校大班额。", set()),
+])
+def test_assertions_difficulties_listed_stages_and_falling_ills(sentence, expected):
+    assert _problems(sentence) == expected
