@@ -65,7 +65,11 @@ _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
 # A ratio word this close before the end of a cue is the cue's own (教育费附加…经费比例).
 _RATIO_REACH = 4
+# How far after an amount the stage it goes to is read (用于义务教育).
+_STAGE_READ = 12
 _CLAUSE_BREAK = re.compile(r"[，,：:]")
+# The year a figure is compared with, opening its words (比2011年, 较上年).
+_COMPARED_WITH = re.compile(r"(?<![^，,\s])(?:比|较|与)(?:(?:19|20)\d{2}年度?|上年|去年|上一年)")
 _FULL_STOPS = "。！？!?\n"
 _FULL_STOP = re.compile(f"[{_FULL_STOPS}]")
 # A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
@@ -120,6 +124,8 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
         code = _amount_shared(text, in_sentence[-1], priors) or code
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
+    if kind == "money" and code in words()["stage_parts_of"] and _spent_on_a_stage(text, end):
+        code = OTHER  # …教育支出112亿元，73亿元用于义务教育: one stage's part of the total
     if code == "satisfaction" and cue_end is not None and _rates_service_outside_education(text[s_start:cue_end]):
         code = OTHER  # 医疗服务满意度从42%升至64%: no satisfaction with education
     return Indicator(code, change)
@@ -209,7 +215,10 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     misuse = indicator_misuse.misuse(text, start, end, _full_sentence(text, s_start, s_end), lead_start) \
         if kind == "money" else None
     if misuse == "misuse" and not (found and indicator_misuse.names_misuse(found[0])):
-        return "irregular_funds", None
+        # 教育费附加实征16387万元，拨付教育14584.3万元，欠拨1802.7万元: the surcharge's own
+        # accounts (collected, paid over, in arrears) are the surcharge's figures
+        named = _nearest_cue(head, kind)
+        return (named[0].code if named and named[0].code in words()["own_accounts"] else "irregular_funds"), None
     if misuse == "remedy":  # 少提取助学金2800万元，已补提1846万元: what was made good is what was short
         named = _nearest_cue(head, kind)
         return (_with_level(named[0], head, named[2]) if named else OTHER), None
@@ -247,7 +256,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     for noun in change_nouns:  # 增长率 says how the indicator before moved, it names none of its own
         own_words = own_words.replace(noun, "")
     # 1600元/生标准投入183.82万元: words that only say an amount was spent name nothing of their own
-    bare = not any(n in own_words for n in words()["head_nouns"]) or _only_spending_words(lead)
+    # …为27695.97亿元，比2011年总投入23869.29亿元: a base restating the total's words is the total's
+    bare = not any(n in own_words for n in words()["head_nouns"]) \
+        or _only_spending_words(_COMPARED_WITH.sub("", lead) if in_sentence else lead)
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
@@ -313,6 +324,13 @@ def _topic_before(text: str, s_start: int, kind: str) -> str:
 def _names_a_stage(before_cue: str, cue: Cue) -> bool:
     """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
     return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
+
+
+def _spent_on_a_stage(text: str, end: int) -> bool:
+    """An amount said right after it to go to one stage of education (9亿元用于义务教育)."""
+    after = text[end:end + _STAGE_READ].lstrip()
+    return any(after.startswith(w) and after[len(w):].startswith(tuple(words()["stage_words"]))
+               for w in words()["stage_spent_words"])
 
 
 def _part_of_a_stage(text: str, s_start: int, cue_start: int, cue: Cue) -> bool:
@@ -642,7 +660,9 @@ def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
     if _names_change(since) or tail.endswith(tuple(c["tail"])):
         return True
     if cue_end is None and in_sentence and _joined(lead):
-        return in_sentence[-1].change
+        # an item of a list of changes is one (增加3亿元、2亿元); an amount after a growth in
+        # percent (比上年增长20%，73亿元用于…) starts a statement of its own
+        return in_sentence[-1].change and (unit == "yuan") == (in_sentence[-1].kind == "money")
     return False
 
 
