@@ -57,7 +57,8 @@ def words() -> dict:
             "share_wholes", "respectively", "context_chars", "change", "forbidding", "label_refused_starts", "label_refused_ends",
             "label_refused_whole", "continues_opening", "compares_opening", "not_education", "negating", "stage_words", "stage_parts_of",
             "spending_words", "payer_words", "ratio_words", "total_words", "generic_fund_words",
-            "services_outside_education", "education_services")
+            "services_outside_education", "education_services", "own_accounts",
+            "stage_spent_words")
     return load_yaml(WORDS_FILE, keys)
 
 

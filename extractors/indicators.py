@@ -42,7 +42,9 @@ Stages for one figure, first that decides wins:
 A percent level that is a share (占…, …的比重, also of a wider whole: 占全国教育经费总投入的
 0.85%) of an amount indicator or names no ratio of it (已完成投资76.4%) is `other`, and so is
 a change of a count named after the cue (公办园12.8万所，比上年增长149.7%); a growth in
-percent or yuan right after such a share (…占全国的10.09%，比上年增长2.85%) is the amount's.
+percent or yuan right after such a share (…占全国的10.09%，比上年增长2.85%) is the amount's;
+an amount a stage's funding total is said to go to one stage (73亿元用于义务教育) is `other`.
+Whether a figure is a change is read by `indicator_change`.
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ import re
 from dataclasses import dataclass
 
 from extractors import indicator_misuse
+from extractors.indicator_change import CLAUSE_BREAK, is_change, joined, names_change
 from extractors.indicator_lexicon import GAP, OTHER, Cue, cues, label, level_pattern, vocabulary, words  # noqa: F401 (label: quantities reads it here)
 from extractors.quantity_words import signed_negative
 from extractors.text import alternation, encodable
@@ -65,7 +68,10 @@ _BARE_CHARS = 8
 _LEVEL_LINE_CHARS = 12
 # A ratio word this close before the end of a cue is the cue's own (教育费附加…经费比例).
 _RATIO_REACH = 4
-_CLAUSE_BREAK = re.compile(r"[，,：:]")
+# How far after an amount the stage it goes to is read (用于义务教育).
+_STAGE_READ = 12
+# The year a figure is compared with, opening its words (比2011年, 较上年).
+_COMPARED_WITH = re.compile(r"(?<![^，,\s])(?:比|较|与)(?:(?:19|20)\d{2}年度?|上年|去年|上一年)")
 _FULL_STOPS = "。！？!?\n"
 _FULL_STOP = re.compile(f"[{_FULL_STOPS}]")
 # A figure that quantifies the noun after it (92%以上的学生…): its words follow it.
@@ -109,7 +115,7 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
     code, cue_end = _decide_code(text, start, end, kind, (s_start, sentence[1]), lead, lead_start, in_sentence,
                                  priors, header)
     # a negative figure (增幅为-2.57%) can only be a change
-    change = signed_negative(text, start) or _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
+    change = signed_negative(text, start) or is_change(text, end, unit, lead, lead_start, cue_end, in_sentence)
     if kind == "percent" and not change and code != OTHER and vocabulary()[code]["unit"] == "yuan" \
             and (_is_share(lead, lead_start, cue_end, code) or not _names_ratio(lead, lead_start, cue_end, in_sentence)
                  or _rate_of_receiving(lead, lead_start, cue_end)):
@@ -120,6 +126,8 @@ def decide(text: str, start: int, end: int, kind: str, unit: str | None, sentenc
         code = _amount_shared(text, in_sentence[-1], priors) or code
     if change and cue_end is not None and _count_pattern().search(lead, cue_end - lead_start):
         code = OTHER  # 其中公办园12.8万所，比2011年增长了149.7%: the number of kindergartens grew
+    if kind == "money" and code in words()["stage_parts_of"] and _spent_on_a_stage(text, end):
+        code = OTHER  # …教育支出112亿元，73亿元用于义务教育: one stage's part of the total
     if code == "satisfaction" and cue_end is not None and _rates_service_outside_education(text[s_start:cue_end]):
         code = OTHER  # 医疗服务满意度从42%升至64%: no satisfaction with education
     return Indicator(code, change)
@@ -209,7 +217,10 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     misuse = indicator_misuse.misuse(text, start, end, _full_sentence(text, s_start, s_end), lead_start) \
         if kind == "money" else None
     if misuse == "misuse" and not (found and indicator_misuse.names_misuse(found[0])):
-        return "irregular_funds", None
+        # 教育费附加实征16387万元，拨付教育14584.3万元，欠拨1802.7万元: the surcharge's own
+        # accounts (collected, paid over, in arrears) are the surcharge's figures
+        named = _nearest_cue(head, kind)
+        return (named[0].code if named and named[0].code in words()["own_accounts"] else "irregular_funds"), None
     if misuse == "remedy":  # 少提取助学金2800万元，已补提1846万元: what was made good is what was short
         named = _nearest_cue(head, kind)
         return (_with_level(named[0], head, named[2]) if named else OTHER), None
@@ -247,7 +258,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     for noun in change_nouns:  # 增长率 says how the indicator before moved, it names none of its own
         own_words = own_words.replace(noun, "")
     # 1600元/生标准投入183.82万元: words that only say an amount was spent name nothing of their own
-    bare = not any(n in own_words for n in words()["head_nouns"]) or _only_spending_words(lead)
+    # …为27695.97亿元，比2011年总投入23869.29亿元: a base restating the total's words is the total's
+    bare = not any(n in own_words for n in words()["head_nouns"]) \
+        or _only_spending_words(_COMPARED_WITH.sub("", lead) if in_sentence else lead)
     points_back = any(w in lead for w in words()["anaphora"])
     if points_back and (in_sentence or priors):
         return (in_sentence or priors)[-1].code, None
@@ -267,7 +280,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
     if subject is not None and subject.code != OTHER:  # a subject naming nothing leaves its parts to their words
         return _relevel(subject.code, lead), None
     items = [p.code for p in in_sentence if p.kind == kind]
-    if len(items) > 1 and _CLAUSE_BREAK.split(lead)[-1].strip().startswith(tuple(words()["total_words"])):
+    if len(items) > 1 and CLAUSE_BREAK.split(lead)[-1].strip().startswith(tuple(words()["total_words"])):
         return (items[0] if len(set(items)) == 1 else OTHER), None
     if in_sentence and bare:
         # …总投入为3861.03亿元，占全国的9.07%，比上年的3367.54亿元: an amount after a share is the shared amount's
@@ -282,7 +295,7 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         if named:
             return _with_level(named[0], whole, named[2]), None
     # 教育投入累计达15.79亿元。其中：中央资金3.08亿元: who paid a part of a place's funding total is no total
-    said_spent = _only_spending_words(_CLAUSE_BREAK.split(lead)[-1], payers=True) \
+    said_spent = _only_spending_words(CLAUSE_BREAK.split(lead)[-1], payers=True) \
         and not (priors and priors[-1].code in words()["stage_parts_of"])
     if (bare or said_spent) and priors and not in_sentence and start - priors[-1].end <= _CONTINUES_WITHIN \
             and _continues(priors[-1], kind, lead, said_spent):
@@ -292,9 +305,9 @@ def _decide_code(text, start, end, kind, sentence, lead, lead_start, in_sentence
         after = "" if text.startswith("、", end) else text[end:s_end]
         # 下达公用经费1.1亿元，困难学生资助198万元: the next amount's words are its own
         if indicator_misuse.LATER_AMOUNT.search(after):
-            after = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+            after = CLAUSE_BREAK.split(after, maxsplit=1)[0]
         purpose = None if outside_education else _any_cue("purpose", lead + after, kind)
-        names_a_fund = _CLAUSE_BREAK.split(lead)[-1].rstrip().endswith(tuple(words()["generic_fund_words"]))
+        names_a_fund = CLAUSE_BREAK.split(lead)[-1].rstrip().endswith(tuple(words()["generic_fund_words"]))
         if purpose is None and (said_spent or names_a_fund) and not in_sentence:
             # …营养改善计划面世。中央财政投入160亿元: the sentence before names what was paid for
             return _topic_before(text, s_start, kind), None
@@ -313,6 +326,13 @@ def _topic_before(text: str, s_start: int, kind: str) -> str:
 def _names_a_stage(before_cue: str, cue: Cue) -> bool:
     """A funding total named for one stage of education (基础教育财政性教育经费): its part."""
     return cue.code in words()["stage_parts_of"] and before_cue.rstrip().endswith(tuple(words()["stage_words"]))
+
+
+def _spent_on_a_stage(text: str, end: int) -> bool:
+    """An amount said right after it to go to one stage of education (9亿元用于义务教育)."""
+    after = text[end:end + _STAGE_READ].lstrip()
+    return any(after.startswith(w) and after[len(w):].startswith(tuple(words()["stage_words"]))
+               for w in words()["stage_spent_words"])
 
 
 def _part_of_a_stage(text: str, s_start: int, cue_start: int, cue: Cue) -> bool:
@@ -498,7 +518,7 @@ def _paired_level(text: str, start: int, in_sentence) -> str | None:
     k-th of the school levels listed right before the first of them, with its indicator."""
     run, pos = [], start
     for p in reversed(in_sentence):
-        if not _joined(text[p.end:pos]):
+        if not joined(text[p.end:pos]):
             break
         run.insert(0, p)
         pos = p.start
@@ -511,15 +531,11 @@ def _paired_level(text: str, start: int, in_sentence) -> str | None:
     return _relevel(run[0].code, levels[len(run)][0])
 
 
-def _joined(between: str) -> bool:
-    return between.strip() in ("", *words()["list_joiners"])
-
-
 def _run(matches: list[re.Match]) -> list[re.Match]:
     """The last matches of a window that are joined only by list joiners (小学、初中)."""
     run: list[re.Match] = []
     for m in reversed(matches):
-        if run and not _joined(m.string[m.end():run[0].start()]):
+        if run and not joined(m.string[m.end():run[0].start()]):
             break
         run.insert(0, m)
     return run
@@ -532,7 +548,7 @@ def _listed_cues(window: str, kind: str) -> list[str]:
     end = len(window)
     while (found := _nearest_cue(window[:end], kind)) is not None:
         cue, cue_start, cue_end = found
-        if codes and not _joined(window[cue_end:end]):
+        if codes and not joined(window[cue_end:end]):
             break
         codes.insert(0, cue.code)
         end = cue_start
@@ -589,8 +605,8 @@ def _continues(prior: _Prior, kind: str, lead: str, said_spent: bool) -> bool:
     (专任教师276.31万人，比上年增长7.04%) measures that count."""
     if _count_pattern().search(lead):
         return False
-    clause = _CLAUSE_BREAK.split(lead)[-1]
-    return _names_change(clause) or (prior.kind == kind and (len(lead.strip()) <= _BARE_CHARS or said_spent))
+    clause = CLAUSE_BREAK.split(lead)[-1]
+    return names_change(clause) or (prior.kind == kind and (len(lead.strip()) <= _BARE_CHARS or said_spent))
 
 
 def _names_level_only(lead: str) -> bool:
@@ -619,49 +635,3 @@ def _open_aside(text: str, lead_start: int, start: int) -> int | None:
     if opened_at is None or not text[opened_at + 1:start].strip():
         return None
     return opened_at + 1
-
-
-def _is_change(text, end, unit, lead, lead_start, cue_end, in_sentence) -> bool:
-    """Whether the figure is a change of its indicator, from the words of its clause
-    since its cue (or since the figure before it in the sentence)."""
-    if unit == "percentage_point":
-        return True
-    c = words()["change"]
-    since = lead[cue_end - lead_start:] if cue_end is not None else lead
-    if any(text.startswith(a, end) for a in c["after"]) or any(n in since for n in c["noun"]):
-        return True
-    since = _CLAUSE_BREAK.split(since)[-1]  # a change verb speaks for its own clause only
-    tail = since.rstrip()
-    if tail.endswith(_reaching()):  # 近视率下降为50.2%: the level it came to
-        return False
-    for skip in sorted(c["skip"], key=len, reverse=True):
-        tail = tail.removesuffix(skip)
-    tail = tail.rstrip()
-    if tail.endswith(tuple(c["reference"])):
-        return False
-    if _names_change(since) or tail.endswith(tuple(c["tail"])):
-        return True
-    if cue_end is None and in_sentence and _joined(lead):
-        return in_sentence[-1].change
-    return False
-
-
-@functools.cache
-def _reaching() -> tuple[str, ...]:
-    """A change verb with a `to` word (下降为, 提高到, 提升了至): what follows is a level."""
-    c = words()["change"]
-    return tuple(v + gap + t for v in c["verb"] for gap in ("", "了") for t in c["to"])
-
-
-def _names_change(words_: str) -> bool:
-    """A change noun (增幅), or a change verb not leading to a level (提高 but not 提高到)
-    nor naming a fund or programme (能力提升补助, 质量提升工程)."""
-    c = words()["change"]
-    if any(n in words_ for n in c["noun"]):
-        return True
-    for verb in c["verb"]:
-        for m in re.finditer(re.escape(verb), words_):
-            if not words_[m.end():m.end() + 2].lstrip("了").startswith(tuple(c["to"])) \
-                    and not words_.startswith(tuple(c["in_name"]), m.start()):
-                return True
-    return False

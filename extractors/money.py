@@ -40,6 +40,7 @@ def _patterns() -> dict[str, re.Pattern]:
     suffixes = alternation(c["rate_bases"]["suffix"])
     yuan, cents = _YUAN.format(d=CN_DIGIT), _CENTS.format(d=CN_DIGIT)
     before_words = [w for words in c["qualifiers"].values() for w in words["before"]]
+    year_of = rf"(?:19|20)[0-9]{{2}}\s*年度?(?:{alternation(c['yuan_unsaid_after'])})?"
     amount = rf"\s*(?P<mag>{_MAGNITUDE})\s*(?P<in2>{_INSIDE})\s*{yuan}{cents}"
     rate = rf"(?:\s*/\s*(?P<per>{suffixes}))?"
     return {
@@ -64,8 +65,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "yuan_unsaid": re.compile(rf"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<mag>万|亿)"
                                   rf"(?!\s*(?:[万亿元圆]|人民币|{alternation(c['yuan_unsaid_not_before'])}))"),
         "yuan_unsaid_after": re.compile(rf"(?:{alternation(c['yuan_unsaid_after'])})了?\s*$"),
-        # the year an amount is for, right before it (2012年23亿, 2015年预计34.5亿)
-        "year_of_amount": re.compile(rf"(?:19|20)[0-9]{{2}}\s*年度?(?:{alternation(c['yuan_unsaid_after'])})?\s*$"),
+        # the year an amount is for, right before it (2012年23亿, 2015年预计34.5亿), and the rest
+        # of a list of such amounts up to its clause's end: a count's noun after the list
+        # (2022年1.2万、2023年1.5万学生) makes none of its items money
+        "year_of_amount": re.compile(rf"{year_of}\s*$"),
+        "year_list_rest": re.compile(rf"(?:\s*[、和及,，]\s*{year_of}\s*[0-9]+(?:\.[0-9]+)?\s*[万亿])*"
+                                     rf"\s*(?:[，,。；;！？!?\n]|$)"),
         "chinese_only": re.compile(rf"^{CHINESE}$"),
         "each": re.compile(rf"(?:每\s*(?:{alternation(c['rate_bases']['each'])}))+"),
         # a qualifier word closing the words before a number (年投入约), and a spending
@@ -144,7 +149,7 @@ def find(text: str) -> list[RawFigure]:
 def _yuan_unsaid(text: str, m: re.Match) -> bool:
     """A number with 万/亿 and no unit is an amount whose 元 is left unsaid when the words
     right before it are a verb or noun of amounts (为, 比上年的, 资金, 支出了) or the year it is
-    for (2012年23亿) and its sentence names money before it (教育经费总投入为3.94亿元，比上年的
+    for (2012年23亿, in a list of such amounts that ends its clause) and its sentence names money before it (教育经费总投入为3.94亿元，比上年的
     3.92亿增长0.37%) — a sentence opening with 其中 names the money of the sentence before it
     (…累计投入约129亿元。其中，2011年20.1亿、2012年23亿)."""
     sentence_start = max(text.rfind(c, 0, m.start()) for c in _SENTENCE_ENDS) + 1
@@ -152,7 +157,8 @@ def _yuan_unsaid(text: str, m: re.Match) -> bool:
     if before.lstrip().startswith(_PARTS_OF_BEFORE) and sentence_start > 1:
         sentence_start = max(text.rfind(c, 0, sentence_start - 1) for c in _SENTENCE_ENDS) + 1
     p = _patterns()
-    return bool(p["yuan_unsaid_after"].search(before[-6:]) or p["year_of_amount"].search(before[-7:])) \
+    return bool(p["yuan_unsaid_after"].search(before[-6:])
+                or p["year_of_amount"].search(before[-7:]) and p["year_list_rest"].match(text, m.end())) \
         and any(w in text[sentence_start:m.start()] for w in cues()["yuan_unsaid_sentence"])
 
 

@@ -28,6 +28,8 @@ _MULTIPLE_OF = re.compile(r"的?[0-9.]+倍")
 # after it (截至2018年底，全省共有学校…；学前教育三年毛入园率81.83%).
 # A list item reads the year of its lead-in line across at most this many items above it.
 _LIST_ITEMS_READ = 12
+# How far after a figure the rest of its year-by-year list is read (a dozen amounts).
+_LIST_READ = 200
 # What ends a full sentence within a paragraph, where the semicolon-joined parts that share its
 # cut-off date end.
 _FULL_STOPS = "。！？!?"
@@ -158,7 +160,8 @@ def _year(text: str, sentence_start: int, number_start: int, sentences: list[tup
     情况是：⏎(1)…为2716元); `YYYY年以来` means the report year, 今年 and 去年 count from the
     publication year (`written`) when known; else the report year."""
     before = years.as_calendar_years(text[sentence_start:number_start])
-    year = years.figure_year_in_list(before)
+    year = years.figure_year_in_span_list(before, text[number_start:number_start + _LIST_READ]) \
+        or years.figure_year_in_list(before)
     if year is None and report_year is not None and years.says_now(before):
         year = report_year
     paragraph_start = text.rfind("\n", 0, sentence_start) + 1

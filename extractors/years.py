@@ -54,6 +54,16 @@ _NUMBER_YEAR = re.compile(r"[〔\[［]\s*((?:19|20)[0-9]{2})\s*[〕\]］]")
 # what joins the two years of a span (2019至2021年, 2023—2024学年)
 _SPAN_JOINER = r"\s*(?:至|到|—|–|-|~|/)\s*"
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?" + _SPAN_JOINER + r"((?:19|20)[0-9]{2}年)")
+# A span of years a year-by-year list runs over (2011-2014年, 2016至2019年), no month in it.
+_LIST_SPAN = re.compile(r"((?:19|20)[0-9]{2})年?" + _SPAN_JOINER + r"((?:19|20)[0-9]{2})年(?![0-9]{1,2}月)")
+# One figure of such a list, as written: a percent or an amount (元 may be left unsaid).
+_LIST_ITEM = r"[0-9]+(?:\.[0-9]+)?\s*(?:%|[万亿]?元|[万亿])"
+_ITEM_JOINER = r"\s*(?:、|和|及)\s*"
+# The figure right before a list's figure: the list goes on to the left.
+_ITEM_BEFORE = re.compile(_LIST_ITEM + _ITEM_JOINER + "$")
+# A list's figure and those after it.
+_ITEMS_FROM = re.compile(_LIST_ITEM + "(?:" + _ITEM_JOINER + _LIST_ITEM + ")*")
+_ONE_ITEM = re.compile(_LIST_ITEM)
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -395,6 +405,26 @@ def _opening(text: str, ctx: DocContext) -> str:
     words = _cues()["header_words"]
     return _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
                            body[:_OPENING])
+
+
+def figure_year_in_span_list(before: str, rest: str) -> int | None:
+    """The year of a figure in a year-by-year list under a span of years
+    (2016-2019年，全县教育支出3.1亿元、3.4亿元、3.9亿元、4.2亿元，比上年分别增长…): the span's
+    i-th year for the list's i-th figure, when the list holds one figure per year of the span;
+    `before` is the sentence up to the figure's number, `rest` the text from it on. A list of
+    another length is no year-by-year list, and is left to the other rules."""
+    span = None
+    for span in _LIST_SPAN.finditer(before):
+        pass
+    if span is None:
+        return None
+    first, last = int(span[1]), int(span[2])
+    place, end = 0, len(before)
+    while (m := _ITEM_BEFORE.search(before, span.end(), end)) is not None:
+        place, end = place + 1, m.start()
+    items = _ITEMS_FROM.match(rest)
+    count = place + (len(_ONE_ITEM.findall(items[0])) if items else 0)
+    return first + place if last > first and count == last - first + 1 else None
 
 
 def figure_year_in_list(before: str) -> int | None:

@@ -665,3 +665,30 @@ def test_the_fiscal_part_of_one_stages_funding_is_that_stages():
 
 def test_a_share_of_schools_meeting_the_building_standard():
     assert figures("全县新建幼儿园12所,95%的幼儿园达到省定办园条件标准。")[0][1] == "school_standard_rate"
+
+
+def test_the_surcharge_accounts_stay_the_surcharge_after_arrears():
+    found = figures("县本级地方教育附加实征2150万元,占应征额的92.6%,拨付教育1700万元,欠拨450万元。")
+    assert [c for _, c, _ in found] == ["edu_surcharge"] * 4
+    # arrears of other funds stay misused funds
+    assert figures("县财政欠拨校舍维修资金300万元。")[0][1] == "irregular_funds"
+
+
+@pytest.mark.parametrize("sentence", [
+    "市审计局查出全市中小学违规违纪金额达860万元。",
+    "全年审计项目查出问题56项,涉及违规金额312.5万元,管理不规范金额2040万元。",
+])
+def test_audit_totals_of_violations_are_irregular_funds(sentence):
+    assert {c for _, c, _ in figures(sentence)} == {"irregular_funds"}
+
+
+def test_an_amount_said_to_go_to_one_stage_is_that_stage_part():
+    found = figures("2021年全县预算内教育支出9.8亿元,其中6.1亿元用于义务教育,1.2亿元用于学前教育。")
+    assert [c for _, c, _ in found] == ["budget_edu_funding", "other", "other"]
+
+
+def test_a_base_restating_the_total_words_is_the_total():
+    found = figures("2022年全市教育经费总投入为58.4亿元,比上年总投入54.1亿元增长7.9%。")
+    assert [c for _, c, _ in found] == ["total_edu_funding"] * 3
+    assert [f.year for f in quantities.extract("2022年全市教育经费总投入为58.4亿元,比上年总投入54.1亿元增长7.9%。",
+                                               DocContext(report_year=2022, region=COUNTY))] == [2022, 2021, 2022]

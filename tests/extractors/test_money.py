@@ -224,6 +224,9 @@ def test_malformed_numeral_keeps_no_value(sentence):
     ("全县教育经费总投入为2.15亿元,比上年的1.98亿增长8.59%。", ["215000000", "198000000"]),
     ("其中,财政性教育经费为6120万比去年5870万增长4.26%。", ["61200000", "58700000"]),
     ("校舍维修专项资金820万,已全部拨付。", ["8200000"]),
+    # after the year it is for, in a sentence of 其中 telling the parts of the money before it
+    ("近三年全县教育投入累计9.6亿元。其中,2021年2.9亿、2022年3.2亿,2023年预计3.5亿。",
+     ["960000000", "290000000", "320000000", "350000000"]),
 ])
 def test_an_amount_whose_yuan_is_left_unsaid(sentence, values):
     assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]
@@ -233,6 +236,8 @@ def test_an_amount_whose_yuan_is_left_unsaid(sentence, values):
     ("全县在校生为12.6万,比上年增加0.3万人。", []),  # no money named before it
     ("教育经费投入惠及学生达3.2万人。", []),  # a count
     ("全县常住人口为45万,教育经费总投入3亿元。", ["300000000"]),  # money named only after it
+    ("全县教育经费投入3亿元。其中,2022年1.2万、2023年1.5万学生受益。", ["300000000"]),  # counts after 其中
+    ("2022年1.2万、2023年1.5万学生参加课后服务。", []),  # a year alone names no money
 ])
 def test_a_magnitude_without_yuan_outside_money_is_no_amount(sentence, values):
     assert [f.value for f in read(sentence)] == [Decimal(v) for v in values]

@@ -423,3 +423,11 @@ def test_years_apart_before_respectively_are_no_list_of_years():
 def test_the_year_a_multiple_is_taken_of_is_a_base():
     text = "2021年全市教育经费总投入是2011年的2.4倍,年均增长9.1%。"
     assert [f.year for f in quantities.extract(text, ctx(2022))] == [2021]
+
+
+def test_a_year_by_year_list_under_a_span_takes_the_span_years_in_turn():
+    text = "2016-2019年，全县教育支出31000万元、34000万元、39000万元、42000万元，比上年分别增长5%、9.7%、14.7%和7.7%。"
+    assert [f.year for f in quantities.extract(text, ctx(2020))] == [2016, 2017, 2018, 2019] * 2
+    # a list of another length is no year-by-year list: the span's last year, as before
+    text = "2016—2018年全县投入校舍改造资金1.2亿元、设备购置资金2500万元。"
+    assert [f.year for f in quantities.extract(text, ctx(2020))] == [2018, 2018]
