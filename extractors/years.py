@@ -95,7 +95,8 @@ def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
                                 "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
-                                "plan_before", "plan_after", "done_words", "precedents", "now_words", "respectively",
+                                "plan_before", "plan_after", "done_words", "precedents", "enactments", "own_check_verbs",
+                                "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
                                 "school_terms"))
     terms, eras = data["national_terms"], data["eras"]
@@ -134,6 +135,10 @@ def _cues() -> dict:
         "plan_after": re.compile("|".join(check_patterns(_LEXICON, "plan_after", data["plan_after"]))),
         "done_words": check_patterns(_LEXICON, "done_words", data["done_words"]),
         "precedents": re.compile("|".join(check_patterns(_LEXICON, "precedents", data["precedents"]))),
+        "enactments": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "enactments",
+                                                                             data["enactments"]))),
+        "own_check_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])
+                                 + check_patterns(_LEXICON, "own_check_verbs", data["own_check_verbs"])),
         "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
         "respectively": check_patterns(_LEXICON, "respectively", data["respectively"]),
         "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
@@ -173,7 +178,7 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     if ctx.publish_date and not _names_a_reviewed_span(opening) and (
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
-    year = _audited_span_year(opening) or _pick(looked_back_years(opening, published))
+    year = _audited_span_year(opening) or _own_check_year(opening) or _pick(looked_back_years(opening, published))
     if year is None and ctx.publish_date and (year := _activity_months_year(opening, ctx.publish_date)):
         return year
     if year is None and published is None:
@@ -213,6 +218,18 @@ def _audited_span_year(opening: str) -> int | None:
                 and not _is_plan_year(own, m.start(), m.end() - 1)):
             return int(m[1][:4])
     return None
+
+
+def _own_check_year(opening: str) -> int | None:
+    """The one year of the opening's first sentence when it dates its authors' own check or
+    survey (检查组…于2013年10月上中旬，对海口…进行了检查): the year under review, whatever
+    earlier years the figures after it list."""
+    own = CITED_NAME.sub("", opening)
+    first = next((s for s in re.split(r"[。：:\n]", own) if len(s.strip()) >= _SENTENCE_MIN), "")
+    named = [m for m in YEAR.finditer(first) if not _is_plan_year(first, m.start(), m.end())]
+    if len(named) != 1 or not first[:named[0].start()].endswith("于"):
+        return None
+    return int(named[0][1]) if any(v in first[named[0].end():] for v in _cues()["own_check_verbs"]) else None
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
@@ -274,8 +291,9 @@ def _event_year(opening: str, published: date) -> int | None:
 
 
 def looked_back_years(where: str, published: int | None) -> list[int]:
-    """The years `where` looks back on, in order (see the module's docstring)."""
-    return named_years(CITED_NAME.sub("", where), published, plans=False)
+    """The years `where` looks back on, in order (see the module's docstring); a law's
+    enactment (自1986年实施《义务教育法》以来) is its history, none of them."""
+    return named_years(CITED_NAME.sub("", _cues()["enactments"].sub("", where)), published, plans=False)
 
 
 def named_years(where: str, published: int | None, plans: bool = True) -> list[int]:
