@@ -54,6 +54,9 @@ _NUMBER_YEAR = re.compile(r"[〔\[［]\s*((?:19|20)[0-9]{2})\s*[〕\]］]")
 # what joins the two years of a span (2019至2021年, 2023—2024学年)
 _SPAN_JOINER = r"\s*(?:至|到|—|–|-|~|/)\s*"
 _RANGE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?" + _SPAN_JOINER + r"((?:19|20)[0-9]{2}年)")
+# A span written with two-digit years from a month (06年1月至07年6月), as news shortens an
+# audit's period: its years are read as this century's (or the last's from 50 on).
+_SHORT_SPAN = re.compile(r"(?<![0-9])([0-9]{2})(年[0-9]{1,2}月" + _SPAN_JOINER + r")([0-9]{2})(?=年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -406,13 +409,19 @@ def _pick(years: list[int]) -> int | None:
 def _opening(text: str, ctx: DocContext) -> str:
     """The body's opening, without the title line it may start with and without the
     page's publication header lines (发布时间：2019年03月07日 10:06 — when the page
-    went up, not what it reviews)."""
+    went up, not what it reviews), its spans of two-digit years written in full."""
     body = text.lstrip()
     if ctx.title and body.startswith(ctx.title):
         body = body[len(ctx.title):]
     words = _cues()["header_words"]
-    return _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
-                           body[:_OPENING])
+    opening = _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
+                              body[:_OPENING])
+    return _SHORT_SPAN.sub(lambda m: _full_year(m[1]) + m[2] + _full_year(m[3]), opening)
+
+
+def _full_year(short: str) -> str:
+    """A two-digit year written in full: this century's, the last's from 50 on."""
+    return ("19" if int(short) >= 50 else "20") + short
 
 
 def figure_year_in_list(before: str) -> int | None:

@@ -328,3 +328,12 @@ def test_report_year_of_policy_starts_audit_years_campaigns_since_a_month_and_pr
 ])
 def test_report_year_skips_enactments_and_takes_the_own_check_year(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a span of two-digit years an audit reviews (05年7月至06年12月) is read in full
+    ("【6月3日讯】某省审计厅日前发布公告，披露了对12个县05年7月至06年12月校舍维修资金的审计调查结果。", None, 2006),
+    ("市审计局对3个区98年1月至99年6月教育附加费进行了审计，发现挪用资金。", None, 1999),
+])
+def test_report_year_of_an_audited_span_in_two_digit_years(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
