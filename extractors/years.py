@@ -4,13 +4,17 @@
   1. the title's year (the publication year when the title gives a range up to now; the
      year of the duties the opening names, 2020年履行教育职责, when the title's year is an
      evaluation's round, 2021年对县区政府履行教育职责评价);
+     else the year of the results a body published that the opening relays (下发了《关于
+     公布2019年度…考核等次的通知》 → 2019: the year assessed, not the day they came out);
      else, for news that opens with an event and no year (12月11日，…) and names no span
      of years it reviews (审计了2006年1月至2007年6月的经费), or whose
      opening dates only counts (截至2022年10月) while the body tells of an undated
      event of the weeks before publication, the year of publication;
-  2. the body's opening, after the title and the page's publication header lines:
-     the last year of a span it names as what an audit or a check reviews (对全省2009年至
-     2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
+  2. the body's opening, after the title and the page's publication header lines (its
+     two-digit spans, 06年1月至07年6月, read in full): the last year of a span it names as
+     what an audit or a check reviews (对全省2009年至2010年…进行了专项审计调查), else the one year of its first
+     sentence dating its authors' own check (检查组于2013年10月…对…进行了检查), else the
+     year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度 or an audit's 2005年审计, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for an opening naming no year that tells of
@@ -22,7 +26,8 @@
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not a precedent of
-what the text reports (这是继2015年之后的第二次检查), not inside the
+what the text reports (这是继2015年之后的第二次检查), not a law's enactment (自1986年实施
+《义务教育法》以来), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
 counts as its last year, one up to now (2014年以来, 2004年秋季开学以来, 2009年起，…) as the publication
 year (else the latest year the text states, a cited document's number's among them), a
@@ -99,7 +104,7 @@ def _cues() -> dict:
                                 "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
                                 "plan_before", "plan_after", "done_words", "precedents", "enactments", "own_check_verbs",
-                                "now_words", "respectively",
+                                "result_verbs", "result_words", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
                                 "school_terms"))
     terms, eras = data["national_terms"], data["eras"]
@@ -140,6 +145,9 @@ def _cues() -> dict:
         "precedents": re.compile("|".join(check_patterns(_LEXICON, "precedents", data["precedents"]))),
         "enactments": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "enactments",
                                                                              data["enactments"]))),
+        "published_result": re.compile(f"(?:{alternation(check_patterns(_LEXICON, 'result_verbs', data['result_verbs']))})"
+                                       r"了?《([^》]*)》"),
+        "result_words": tuple(check_patterns(_LEXICON, "result_words", data["result_words"])),
         "own_check_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])
                                  + check_patterns(_LEXICON, "own_check_verbs", data["own_check_verbs"])),
         "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
@@ -178,6 +186,8 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     if duties := _duty_years(title, text, published):
         return max(duties)
     opening = _opening(text, ctx)
+    if result_year := _published_result_year(opening):
+        return result_year
     if ctx.publish_date and not _names_a_reviewed_span(opening) and (
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
@@ -220,6 +230,16 @@ def _audited_span_year(opening: str) -> int | None:
         if ("对" in own[clause_start:m.start()] and any(v in own[m.end():clause_end] for v in verbs)
                 and not _is_plan_year(own, m.start(), m.end() - 1)):
             return int(m[1][:4])
+    return None
+
+
+def _published_result_year(opening: str) -> int | None:
+    """The year of the results a body published that the opening relays (下发了《关于公布2019年度
+    …督导考核等次的通知》 → 2019): the year assessed, not the day they came out."""
+    c = _cues()
+    for m in c["published_result"].finditer(opening):
+        if any(w in m[1] for w in c["result_words"]) and (year := YEAR.search(m[1])):
+            return int(year[1])
     return None
 
 

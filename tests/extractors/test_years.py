@@ -337,3 +337,14 @@ def test_report_year_skips_enactments_and_takes_the_own_check_year(body, publish
 ])
 def test_report_year_of_an_audited_span_in_two_digit_years(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # news relaying results a body published reviews the year the results name
+    ("日前，市委组织部、市教育局印发《关于公布2022年度各区县党政领导干部履行教育职责考核结果的通知》，我区获评优秀。",
+     date(2023, 11, 2), 2022),
+    # a cited plan is no result: the event's year
+    ("日前，市教育局印发《2023年教育督导工作要点》，部署全年工作。", date(2023, 3, 2), 2023),
+])
+def test_report_year_of_published_results(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
