@@ -4,13 +4,17 @@
   1. the title's year (the publication year when the title gives a range up to now; the
      year of the duties the opening names, 2020年履行教育职责, when the title's year is an
      evaluation's round, 2021年对县区政府履行教育职责评价);
+     else the year of the results a body published that the opening relays (下发了《关于
+     公布2019年度…考核等次的通知》 → 2019: the year assessed, not the day they came out);
      else, for news that opens with an event and no year (12月11日，…) and names no span
      of years it reviews (审计了2006年1月至2007年6月的经费), or whose
      opening dates only counts (截至2022年10月) while the body tells of an undated
      event of the weeks before publication, the year of publication;
-  2. the body's opening, after the title and the page's publication header lines:
-     the last year of a span it names as what an audit or a check reviews (对全省2009年至
-     2010年…进行了专项审计调查), else the year it names most among those it looks back on (one opening a sentence or
+  2. the body's opening, after the title and the page's publication header lines (its
+     two-digit spans, 06年1月至07年6月, read in full): the last year of a span it names as
+     what an audit or a check reviews (对全省2009年至2010年…进行了专项审计调查), else the one year of its first
+     sentence dating its authors' own check (检查组于2013年10月…对…进行了检查), else the
+     year it names most among those it looks back on (one opening a sentence or
      named as the period reviewed, 2019年度 or an audit's 2005年审计, counts twice; the latest on a tie, as a
      review runs up to its last year);
   3. the publication year (the year before for an opening naming no year that tells of
@@ -22,7 +26,8 @@
   4. the whole body, as in 2, else any year it names (plans, cited documents);
   5. the first year of the latest period or campaign it names (十四五, 双减).
 A year "looked back on" is not a plan or a forecast (到2025年, 预计…), not a precedent of
-what the text reports (这是继2015年之后的第二次检查), not inside the
+what the text reports (这是继2015年之后的第二次检查), not a law's enactment (自1986年实施
+《义务教育法》以来), not inside the
 name of another document (《…规划(2014年—2020年)》), and not after publication; a range
 counts as its last year, one up to now (2014年以来, 2004年秋季开学以来, 2009年起，…) as the publication
 year (else the latest year the text states, a cited document's number's among them), a
@@ -64,6 +69,9 @@ _ITEM_BEFORE = re.compile(_LIST_ITEM + _ITEM_JOINER + "$")
 # A list's figure and those after it.
 _ITEMS_FROM = re.compile(_LIST_ITEM + "(?:" + _ITEM_JOINER + _LIST_ITEM + ")*")
 _ONE_ITEM = re.compile(_LIST_ITEM)
+# A span written with two-digit years from a month (06年1月至07年6月), as news shortens an
+# audit's period: its years are read as this century's (or the last's from 50 on).
+_SHORT_SPAN = re.compile(r"(?<![0-9])([0-9]{2})(年[0-9]{1,2}月" + _SPAN_JOINER + r")([0-9]{2})(?=年)")
 # What ends a clause: a year's plan or deadline words must stand in its own clause.
 _CLAUSE_END = "，,。；;！？!?\n"
 # A line shorter than this is a header or a label, not the body's first sentence.
@@ -105,7 +113,8 @@ def _cues() -> dict:
     data = load_yaml(_LEXICON, ("year_ranges", "range_starts", "school_year_words", "reviewed_year_words", "round_after",
                                 "duty_words", "reviewed_span_verbs", "activity_words", "closed_year_comparisons",
                                 "part_year_words", "status_before", "header_words", "event_leads", "plan_words",
-                                "plan_before", "plan_after", "done_words", "precedents", "now_words", "respectively",
+                                "plan_before", "plan_after", "done_words", "precedents", "enactments", "own_check_verbs",
+                                "result_verbs", "result_words", "now_words", "respectively",
                                 "list_joiners", "national_terms", "eras", "plan_stages", "counted_days",
                                 "school_terms"))
     terms, eras = data["national_terms"], data["eras"]
@@ -144,6 +153,13 @@ def _cues() -> dict:
         "plan_after": re.compile("|".join(check_patterns(_LEXICON, "plan_after", data["plan_after"]))),
         "done_words": check_patterns(_LEXICON, "done_words", data["done_words"]),
         "precedents": re.compile("|".join(check_patterns(_LEXICON, "precedents", data["precedents"]))),
+        "enactments": re.compile("|".join(f"(?:{p})" for p in check_patterns(_LEXICON, "enactments",
+                                                                             data["enactments"]))),
+        "published_result": re.compile(f"(?:{alternation(check_patterns(_LEXICON, 'result_verbs', data['result_verbs']))})"
+                                       r"了?《([^》]*)》"),
+        "result_words": tuple(check_patterns(_LEXICON, "result_words", data["result_words"])),
+        "own_check_verbs": tuple(check_patterns(_LEXICON, "reviewed_span_verbs", data["reviewed_span_verbs"])
+                                 + check_patterns(_LEXICON, "own_check_verbs", data["own_check_verbs"])),
         "now_words": check_patterns(_LEXICON, "now_words", data["now_words"]),
         "respectively": check_patterns(_LEXICON, "respectively", data["respectively"]),
         "list_joiners": check_patterns(_LEXICON, "list_joiners", data["list_joiners"]),
@@ -180,10 +196,12 @@ def report_year(text: str, ctx: DocContext) -> int | None:
     if duties := _duty_years(title, text, published):
         return max(duties)
     opening = _opening(text, ctx)
+    if result_year := _published_result_year(opening):
+        return result_year
     if ctx.publish_date and not _names_a_reviewed_span(opening) and (
             year := _event_year(opening, ctx.publish_date) or _event_year_after_status(text, opening, ctx.publish_date)):
         return year
-    year = _audited_span_year(opening) or _pick(looked_back_years(opening, published))
+    year = _audited_span_year(opening) or _own_check_year(opening) or _pick(looked_back_years(opening, published))
     if year is None and ctx.publish_date and (year := _activity_months_year(opening, ctx.publish_date)):
         return year
     if year is None and published is None:
@@ -223,6 +241,28 @@ def _audited_span_year(opening: str) -> int | None:
                 and not _is_plan_year(own, m.start(), m.end() - 1)):
             return int(m[1][:4])
     return None
+
+
+def _published_result_year(opening: str) -> int | None:
+    """The year of the results a body published that the opening relays (下发了《关于公布2019年度
+    …督导考核等次的通知》 → 2019): the year assessed, not the day they came out."""
+    c = _cues()
+    for m in c["published_result"].finditer(opening):
+        if any(w in m[1] for w in c["result_words"]) and (year := YEAR.search(m[1])):
+            return int(year[1])
+    return None
+
+
+def _own_check_year(opening: str) -> int | None:
+    """The one year of the opening's first sentence when it dates its authors' own check or
+    survey (检查组…于2013年10月上中旬，对海口…进行了检查): the year under review, whatever
+    earlier years the figures after it list."""
+    own = CITED_NAME.sub("", opening)
+    first = next((s for s in re.split(r"[。：:\n]", own) if len(s.strip()) >= _SENTENCE_MIN), "")
+    named = [m for m in YEAR.finditer(first) if not _is_plan_year(first, m.start(), m.end())]
+    if len(named) != 1 or not first[:named[0].start()].endswith("于"):
+        return None
+    return int(named[0][1]) if any(v in first[named[0].end():] for v in _cues()["own_check_verbs"]) else None
 
 
 def _event_year_after_status(text: str, opening: str, published: date) -> int | None:
@@ -284,8 +324,9 @@ def _event_year(opening: str, published: date) -> int | None:
 
 
 def looked_back_years(where: str, published: int | None) -> list[int]:
-    """The years `where` looks back on, in order (see the module's docstring)."""
-    return named_years(CITED_NAME.sub("", where), published, plans=False)
+    """The years `where` looks back on, in order (see the module's docstring); a law's
+    enactment (自1986年实施《义务教育法》以来) is its history, none of them."""
+    return named_years(CITED_NAME.sub("", _cues()["enactments"].sub("", where)), published, plans=False)
 
 
 def named_years(where: str, published: int | None, plans: bool = True) -> list[int]:
@@ -398,13 +439,19 @@ def _pick(years: list[int]) -> int | None:
 def _opening(text: str, ctx: DocContext) -> str:
     """The body's opening, without the title line it may start with and without the
     page's publication header lines (发布时间：2019年03月07日 10:06 — when the page
-    went up, not what it reviews)."""
+    went up, not what it reviews), its spans of two-digit years written in full."""
     body = text.lstrip()
     if ctx.title and body.startswith(ctx.title):
         body = body[len(ctx.title):]
     words = _cues()["header_words"]
-    return _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
-                           body[:_OPENING])
+    opening = _DATED_LINE.sub(lambda m: "" if _TIME_OF_DAY.search(m[0]) or any(w in m[0] for w in words) else m[0],
+                              body[:_OPENING])
+    return _SHORT_SPAN.sub(lambda m: _full_year(m[1]) + m[2] + _full_year(m[3]), opening)
+
+
+def _full_year(short: str) -> str:
+    """A two-digit year written in full: this century's, the last's from 50 on."""
+    return ("19" if int(short) >= 50 else "20") + short
 
 
 def figure_year_in_span_list(before: str, rest: str) -> int | None:

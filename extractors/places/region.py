@@ -1,6 +1,7 @@
 """The report's jurisdiction and the evidence that decided it (the `region_evidence`
 column): a region the sources manifest states, else national for a roundup of cases
-from several provinces, else the place the title names, else
+from several provinces, else the place the title names (not the visitors' of a title
+telling of a visit to the page's own place, 某市政协到我市开展…视察), else
 the publisher's (an ingested publisher, a 来源:/发布机构: header line, a signature)
 unless that outlet only relays a county's own page, else the area the body's places
 lie in (not a set's first member, 南明区等18个县, nor a meeting's venue, nor an outlet's place,
@@ -141,8 +142,9 @@ def _relays_a_county(publisher: Place, body: Place | None, text: str) -> bool:
 
 def _named_in(head: str, ctx: DocContext, seats: frozenset[str] = frozenset()) -> Place | None:
     """The place a title or a publisher names ('' → None), not the seat of an office the
-    text names (`seats`)."""
-    if not head:
+    text names (`seats`), nor the visitors' of a title telling of a visit to the page's own
+    place (某市政协到我市开展…视察 → None)."""
+    if not head or _place_words()["visit_to_us"].search(head):
         return None
     # a name the head leaves ambiguous (鼓楼区) is read as the body resolved it
     in_body = {m.surface: m.place for m in ctx.mentions if m.place}
@@ -247,6 +249,8 @@ def _place_words() -> dict:
             # an outlet's name ends a word: a dateline, a byline or a credit follows it
             "outlet_end": re.compile(rf"(?:{ends})(?={credits}|[^\u4e00-\u9fff]|$)"),
             "set": re.compile("等" + ctx["district_count"].removeprefix("等?")),
+            # a visit to the page's own place (白城政协到我市开展…视察): the title names the visitors
+            "visit_to_us": re.compile(rf"(?:{alternation(ctx['visit_words'])})我(?:省|市|县|区|旗)"),
             # the object may hold a bracketed aside with its own commas (…县(市、区、旗,以下简称县))
             "inspected": re.compile(rf"(?:{objects})((?:[^，,。；;！？!?\n(（]|[(（][^)）\n]*[)）]){{1,60}}?)(?:{verbs})了?"
                                     rf"[^，,。；;！？!?\n]{{0,24}}?(?:{inspection})"),

@@ -31,6 +31,9 @@ def test_report_title_falls_back_to_first_line():
     ("市政府教育督导室对高新区开展春季开学专项督导", "news"),
     ("关于对某区开展春季开学专项督导情况的通报", "inspection"),
     ("某省教育厅关于校外培训专项督查情况的通报", "inspection"),
+    # a congress's check of a law named by its title alone is its 执法检查
+    ("关于检查《中华人民共和国职业教育法》实施情况的报告", "survey"),
+    ("某市关于学前教育法实施情况的检查报告", "survey"),
 ])
 def test_report_type_from_title(title, kind):
     assert docmeta.report_type("", DocContext(title=title)) == kind

@@ -465,3 +465,9 @@ def test_a_provinces_own_report_to_a_national_body_is_the_provinces():
             "近年来，云南各级政府积极争取中央财政支持，中央财政下达奖补资金逐年增加，中央财政资金全部拨付到位，"
             "中央财政专项资金使用规范，全省新建幼儿园300所。")
     assert region(text)[0] == "530000"
+
+
+def test_a_title_telling_of_a_visit_to_the_pages_own_place_names_the_visitors():
+    # 宝鸡市政协 visits 千阳县 (我县): the title's city is the visitors', the page the county's
+    text = "5月8日，宝鸡市政协副主席带队到我县，就课后服务开展视察，先后来到千阳县城关小学、千阳县南寨中学。"
+    assert region(text, title="宝鸡市政协到我县开展课后服务专题视察")[0] == "610328"

@@ -23,10 +23,11 @@ LABELS = ROOT / "corpus" / "labels"
 # round (report_years_eighth_round.tsv: pages dated by their own date line, audits of a quarter,
 # ranges up to now from a season), 0.947; a ninth round (report_years_ninth_round.tsv: audits relayed
 # with the year or span they audited, pages telling past years as history, collection pages with no
-# year), 0.882.
+# year), 0.882 (1.0 once two-digit spans are read); a tenth round (report_years_tenth_round.tsv:
+# 考核 results dated by the year assessed, a law's history in news, notices and 政协 visits), 0.867.
 FLOORS = {"report_years.tsv": 0.985, "report_years_local_news.tsv": 0.84, "report_years_sixth_round.tsv": 0.91,
           "report_years_seventh_round.tsv": 0.90, "report_years_eighth_round.tsv": 1.0,
-          "report_years_ninth_round.tsv": 0.94}
+          "report_years_ninth_round.tsv": 1.0, "report_years_tenth_round.tsv": 0.93}
 
 
 def _labelled(name: str) -> list[dict]:

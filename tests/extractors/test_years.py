@@ -312,3 +312,39 @@ def test_report_year_of_an_activity_in_months_after_publication(body, published,
 ])
 def test_report_year_of_policy_starts_audit_years_campaigns_since_a_month_and_precedents(body, published, year):
     assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a law's enactment is its history, not a year the report looks back on
+    ("某省人大常委会执法检查组：自1992年施行《某某省教育条例》以来，全省教育面貌发生很大变化。"
+     "2023年，全省新建学校41所。", None, 2023),
+    ("记者了解到，从1995年《某某法》颁布实施，到全面完成攻坚任务，该省走过了漫长道路。", date(2021, 11, 5), 2021),
+    # the year of the authors' own check, alone in the first sentence, beats the years its figures list
+    ("受省人大常委会委托，市人大常委会检查组于2017年9月中旬，对三个区县贯彻实施职业教育法的情况进行了检查。"
+     "2014年投入3.1亿元，2015年3.6亿元，2016年4.2亿元；2014年生均经费2100元，2015年2300元，2016年2500元。",
+     None, 2017),
+    # an audit's own year beside the year it audits is no check of that year alone
+    ("省审计厅于2017年3月对某县2016年度教育经费进行了审计。2016年，该县教育支出5亿元。", None, 2016),
+])
+def test_report_year_skips_enactments_and_takes_the_own_check_year(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # a span of two-digit years an audit reviews (05年7月至06年12月) is read in full
+    ("【6月3日讯】某省审计厅日前发布公告，披露了对12个县05年7月至06年12月校舍维修资金的审计调查结果。", None, 2006),
+    ("市审计局对3个区98年1月至99年6月教育附加费进行了审计，发现挪用资金。", None, 1999),
+])
+def test_report_year_of_an_audited_span_in_two_digit_years(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
+
+
+@pytest.mark.parametrize("body, published, year", [
+    # news relaying results a body published reviews the year the results name
+    ("日前，市委组织部、市教育局印发《关于公布2022年度各区县党政领导干部履行教育职责考核结果的通知》，我区获评优秀。",
+     date(2023, 11, 2), 2022),
+    # a cited plan is no result: the event's year
+    ("日前，市教育局印发《2023年教育督导工作要点》，部署全年工作。", date(2023, 3, 2), 2023),
+])
+def test_report_year_of_published_results(body, published, year):
+    assert years.report_year(body, DocContext(publish_date=published)) == year
