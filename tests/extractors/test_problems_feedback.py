@@ -36,3 +36,12 @@ def test_what_misused_money_paid_is_no_problem_of_its_own():
 @pytest.mark.parametrize("sentence", ["一家课后托管机构堵塞疏散通道。", "某培训学校的安全出口被封堵。"])
 def test_a_way_out_blocked_is_a_safety_problem(sentence):
     assert ("safety", REGION) in _problems(sentence)
+
+
+@pytest.mark.parametrize("sentence, categories", [
+    ("全市已完成城镇小区配套园和无证幼儿园治理。", set()),
+    # …a treatment not completed is still a problem
+    ("全县至今未完成无证幼儿园治理。", {"preschool"}),
+])
+def test_a_treatment_completed_is_progress(sentence, categories):
+    assert _problems(sentence) == {(c, REGION) for c in categories}
