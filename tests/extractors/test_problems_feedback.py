@@ -45,3 +45,7 @@ def test_a_way_out_blocked_is_a_safety_problem(sentence):
 ])
 def test_a_treatment_completed_is_progress(sentence, categories):
     assert _problems(sentence) == {(c, REGION) for c in categories}
+
+
+def test_fire_safety_faults_of_a_training_centre_are_safety_problems():
+    assert ("safety", REGION) in _problems("抽查发现两家艺术培训学校消防安全存在隐患。")
