@@ -170,9 +170,13 @@ def _is_progress(cues: list[Cue], deficiency: Cue) -> bool:
 
 def _ill_falls(text: str, st: Statement, deficiency: Cue) -> bool:
     """学校乱收费现象逐渐减少 / 大班额比例下降: an ill named by a problem word, then said to fall, with no
-    other deficiency word in the statement, is progress (the mirror of 近视率下降)."""
-    return deficiency.kind == "problem" and not st.first("strong", "weak") and any(
-        text.find(f, deficiency.end, st.end) >= 0 for f in _lexicon().falls)
+    other deficiency word in the statement, is progress (the mirror of 近视率下降); the 低 of 大班额比例远低
+    国家规定 is the fall itself, no other word."""
+    if deficiency.kind != "problem":
+        return False
+    falls = [(i, i + len(f)) for f in _lexicon().falls if (i := text.find(f, deficiency.end, st.end)) >= 0]
+    return bool(falls) and not any(c.kind in ("strong", "weak") and not any(a <= c.start and c.end <= b for a, b in falls)
+                                   for c in st.cues)
 
 
 def _worsening(st: Statement) -> Cue | None:

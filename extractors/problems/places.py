@@ -65,7 +65,7 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
                     carried: list[Place], ctx: DocContext, names_places: bool) -> list[Place]:
     """Places the statement is about, of the sentence's possible subjects (mentions):
     named before its predicate; else, after a back reference (12个县(市), 以上问题), the
-    counties named earlier in the sentence or in the sentence before; after some or all of
+    counties named earlier in the sentence or in the sentence before, or the jurisdiction; after some or all of
     the region's counties (各区, 部分县), the region; after 部分/个别… (部分学校), the places
     carried over from the previous statement, as otherwise; else the jurisdiction (also after
     全市…), which is the region alone when the sentence names places (names_places) it is not
@@ -88,8 +88,9 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
             # 27个县(市、区) / 上述县区 point back to counties, not to the provinces or cities
             # that were named with them (对广西、江西和福建28个县的督导检查)
             earlier = [p for p in earlier if p.level == "county"]
-        if earlier:
-            return earlier
+        # 其中10所在海口，尚有9个市县没有…: counties counted, none named, are the jurisdiction's, not those
+        # of a place carried over from the statement before
+        return earlier or _jurisdiction(text, st.start, ctx, names_places)
     generic = st.first("generic")
     if generic and generic.start < limit and _lexicon().counties_subject.match(text, generic.start):
         # 此外，部分县(市、区)课后服务经费保障不足: said of the region's counties, even inside

@@ -58,6 +58,8 @@ def _problems(text: str, region: Place) -> set[tuple[str, str]]:
      {("school_places", "621121"), ("funding", "621122"), ("double_reduction", "621100"), ("safety", "621100")}),
     # some schools of the county the sentence has just named, not of the whole city
     ("在通渭县调研时发现,部分学校教师结构性缺编。", DINGXI, {("teachers", "621121")}),
+    # counties counted but none named are the jurisdiction's, not those of the city named where the good ones are
+    ("全省普通高中教育仅有12所省一级学校,其中7所在定西市,尚有8个县市没有省一级学校。", GANSU, {("high_school", "620000")}),
     ("各县区中,通渭县进展较快,个别县学前教育普及率偏低。", DINGXI, {("preschool", "621100")}),
     # a paragraph opening with a county and a colon is about that county, every sentence of it
     ("通渭县:部分学校体育课开设不足。乡村教师结构性缺编。学校食堂存在安全隐患。\n陇西县:大班额问题突出。", DINGXI,

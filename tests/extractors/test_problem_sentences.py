@@ -82,6 +82,15 @@ ROUND7_FLOORS = {"category_precision": 0.99, "category_recall": 0.92, "detection
 ROUND8_MARK = "# round 8"
 ROUND8_FLOORS = {"category_precision": 0.78, "category_recall": 0.74, "detection_precision": 0.99,
                  "detection_recall": 0.85}
+# Round 9 (the rows after ROUND9_MARK: 23 from 13 pages of 整改 reports naming feedback problems by area,
+# 小区配套幼儿园 治理, audits of misused money, safety checks of training centres, preschool studies): scored
+# 0.80/0.73 (detection P/R; categories 0.58/0.50) on the rules before it, 0.83/0.91 (categories 0.67/0.86)
+# after (feedback frames naming areas and 问题等 lists, blocked ways out, 消防安全). Still wrong: a fix's purpose
+# naming an ill (从根本上解决…大班额问题 after 以此分流), training centres' safety faults read as training problems
+# too, a 不达标 list named by a quoted standard, 学前教育资源 read as school places.
+ROUND9_MARK = "# round 9"
+ROUND9_FLOORS = {"category_precision": 0.66, "category_recall": 0.85, "detection_precision": 0.83,
+                 "detection_recall": 0.9}
 
 
 def _labelled() -> list[dict]:
@@ -89,21 +98,22 @@ def _labelled() -> list[dict]:
         return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
 
 
-def _rounds() -> tuple[list[dict], list[dict], list[dict], list[dict], list[dict]]:
+def _rounds() -> tuple[list[dict], list[dict], list[dict], list[dict], list[dict], list[dict]]:
     """The rows before the ROUND_MARK line, those between it and ROUND6_MARK, between ROUND6_MARK and
-    ROUND7_MARK, between ROUND7_MARK and ROUND8_MARK, and those after."""
+    ROUND7_MARK, between ROUND7_MARK and ROUND8_MARK, between ROUND8_MARK and ROUND9_MARK, and those after."""
     text = LABELS.read_text(encoding="utf-8")
     before, _, after = text.partition(ROUND_MARK)
     round5, _, after = after.partition(ROUND6_MARK)
     round6, _, after = after.partition(ROUND7_MARK)
-    round7, _, round8 = after.partition(ROUND8_MARK)
+    round7, _, after = after.partition(ROUND8_MARK)
+    round8, _, round9 = after.partition(ROUND9_MARK)
     header = next(line for line in before.splitlines() if not line.startswith("#"))
 
     def rows(part: str) -> list[dict]:
         return list(csv.DictReader((line for line in part.splitlines() if line and not line.startswith("#")),
                                    delimiter="\t", fieldnames=header.split("\t")))
     return (rows(before)[1:], rows(round5.partition("\n")[2]), rows(round6.partition("\n")[2]),
-            rows(round7.partition("\n")[2]), rows(round8.partition("\n")[2]))
+            rows(round7.partition("\n")[2]), rows(round8.partition("\n")[2]), rows(round9.partition("\n")[2]))
 
 
 def _categories(sentence: str) -> set[str]:
@@ -140,11 +150,11 @@ def test_the_label_file_is_well_formed():
 
 
 def test_labelled_sentences_are_found_at_or_above_the_floors():
-    before, round5, round6, round7, round8 = _rounds()
-    assert (len(before) + len(round5) + len(round6) + len(round7) + len(round8) == len(_labelled())
-            and round5 and round6 and round7 and round8)
+    before, round5, round6, round7, round8, round9 = _rounds()
+    assert (len(before) + len(round5) + len(round6) + len(round7) + len(round8) + len(round9) == len(_labelled())
+            and round5 and round6 and round7 and round8 and round9)
     for rows, floors in ((before, FLOORS), (round5, ROUND_FLOORS), (round6, ROUND6_FLOORS), (round7, ROUND7_FLOORS),
-                         (round8, ROUND8_FLOORS)):
+                         (round8, ROUND8_FLOORS), (round9, ROUND9_FLOORS)):
         scores = _scores(rows)
         below = {k: round(v, 3) for k, v in scores.items() if v < floors[k]}
         assert not below, f"below the floors {floors}: {below}"
