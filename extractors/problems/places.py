@@ -16,6 +16,7 @@ import re
 from extractors.models import DocContext, Place, PlaceMention
 from extractors.places import own_county, paragraph_label, places_for_span
 from extractors.places.lexicon import context
+from extractors.problems.cues import _SENTENCE_END
 from extractors.problems.lexicon import _lexicon
 from extractors.problems.statements import Statement
 from extractors.text import alternation
@@ -101,10 +102,10 @@ def _stated_subject(text: str, st: Statement, mentions: list[PlaceMention], name
         located = _located_after(text, st, mentions)
         if located:
             return located
-    if generic and generic.start < limit and carried and not back and generic.text.startswith(_lexicon().some):
-        # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
-        # 40个县中 some of counties not named: the jurisdiction's)
-        return carried
+        if carried and not back:
+            # 在通渭县调研时发现，部分学校教师结构性缺编: some schools of the place just named (after
+            # 40个县中 some of counties not named: the jurisdiction's)
+            return carried
     if (generic and generic.start < limit) or not carried:
         return _jurisdiction(text, st.start, ctx, names_places)
     return carried
@@ -208,7 +209,6 @@ def _example_cue() -> re.Pattern:
     return re.compile(f"[，,；;：:。]?\\s*(?:{alternation(context()['example_cues'])})")
 
 
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
 # where a list of places ends: the end of its clause
 _LIST_END = re.compile(r"[，,；;。！？!?\n]")
 
